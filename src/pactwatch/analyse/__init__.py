@@ -1,0 +1,1 @@
+"""analyse layer (filled by later issues)."""

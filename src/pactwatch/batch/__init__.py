@@ -1,0 +1,1 @@
+"""batch layer (filled by later issues)."""

@@ -1,0 +1,267 @@
+"""The ``pactwatch`` command: parse arguments, call the library, render. Nothing else."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from pactwatch import __version__
+from pactwatch.errors import InputError, PactwatchError
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _emit_jsonl(rows: Iterable[dict[str, Any]]) -> None:
+    out = sys.stdout
+    for row in rows:
+        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def _warn(message: str) -> None:
+    sys.stderr.write(message + "\n")
+
+
+def _day(value: str) -> str:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date; use YYYY-MM-DD") from exc
+
+
+def _partial_day(value: str) -> str:
+    import re
+
+    if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        return value
+    raise argparse.ArgumentTypeError(f"{value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
+
+
+def _report_failures(failures: Sequence[InputError]) -> None:
+    for failure in failures:
+        _warn(f"error: {failure}")
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    """``pactwatch extract``: events of files, printed, nothing stored."""
+    from pactwatch.extract import Extractor
+    from pactwatch.ingest import read_paths
+
+    extractor = Extractor()
+    failures: list[InputError] = []
+    for item in read_paths([Path(p) for p in args.paths], args.published):
+        if isinstance(item, InputError):
+            failures.append(item)
+            _warn(f"error: {item}")
+            continue
+        _emit_jsonl(e.to_json() for e in extractor.extract(item).events)
+    return 1 if failures else 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    """``pactwatch ingest``: files and folders into the store."""
+    from pactwatch.extract import Extractor
+    from pactwatch.ingest import ingest_documents, read_paths
+    from pactwatch.ingest.readers import iter_paths
+    from pactwatch.store import Store
+
+    paths = [Path(p) for p in args.paths]
+    store = Store.open(args.db)
+    files = sum(1 for p in iter_paths(paths) if isinstance(p, Path))
+    results = read_paths(paths, args.published)
+    with _progress(files) as tick:
+        report = ingest_documents(store, results, Extractor(), on_item=tick)
+    _report_failures(report.failures)
+    _warn(report.summary())
+    return 1 if report.failures else 0
+
+
+class _progress:
+    """A Rich progress bar on stderr for multi-file runs (silent for one file)."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self._bar: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> Callable[[Any], None]:
+        if self.total > 1 and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self._bar = Progress(console=Console(stderr=True), transient=True)
+            self._bar.start()
+            self._task = self._bar.add_task("ingesting", total=None)
+        return self.tick
+
+    def tick(self, _item: Any) -> None:
+        if self._bar is not None:
+            self._bar.advance(self._task)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+EVENT_COLUMNS = ("date", "type", "mode", "source", "target", "modality", "weapons", "evidence")
+
+
+def _flat(row: dict[str, Any]) -> dict[str, str]:
+    return {
+        "date": row["date"] or "",
+        "type": row["type"],
+        "mode": row["mode"] or "",
+        "source": ";".join(a["code"] or a["text"] for a in row["source"]),
+        "target": ";".join(a["code"] or a["text"] for a in row["target"]),
+        "modality": row["modality"],
+        "weapons": ";".join(row["weapons"]),
+        "evidence": row["evidence"]["text"],
+    }
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    """``pactwatch events``: stored events, filtered."""
+    from pactwatch.store import EventFilter, Store
+
+    store = Store.open(args.db)
+    flt = EventFilter(actor=args.actor, type=args.type, since=args.since, until=args.until, limit=args.limit)
+    rows = [e.to_json() for e in store.events(flt)]
+    _render_rows(rows, args.format)
+    return 0
+
+
+def _render_rows(rows: list[dict[str, Any]], fmt: str) -> None:
+    if fmt == "jsonl":
+        _emit_jsonl(rows)
+    elif fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=["id", *EVENT_COLUMNS])
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({"id": row["id"], **_flat(row)})
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(*EVENT_COLUMNS[:-1], "evidence", show_lines=False)
+        for row in rows:
+            flat = _flat(row)
+            table.add_row(*(flat[c] for c in EVENT_COLUMNS[:-1]), flat["evidence"][:90])
+        Console(width=200).print(table)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """``pactwatch demo``: build the embedded database from the bundled corpus."""
+    from pactwatch.extract import Extractor
+    from pactwatch.ingest import ingest_documents, read_paths
+    from pactwatch.kb import demo_corpus_path
+    from pactwatch.store import Store
+
+    store = Store.open(args.db)
+    report = ingest_documents(store, read_paths([demo_corpus_path()]), Extractor())
+    _report_failures(report.failures)
+    counts = store.counts()
+    print(f"pactwatch demo: database {store.url}")
+    print(f"  this run: {report.summary()}")
+    print(f"  in the store: {counts['documents']} documents, {counts['events']} events")
+    _print_type_counts(store)
+    print("  next: pactwatch events --format table   (browse the events)")
+    print(f"        pactwatch events --actor PRK --format jsonl --db {store.url}")
+    return 1 if report.failures else 0
+
+
+def _print_type_counts(store: Any) -> None:
+    from collections import Counter
+
+    counts = Counter(e.event.type for e in store.events())
+    top = ", ".join(f"{t} {n}" for t, n in counts.most_common())
+    print(f"  events by type: {top}")
+
+
+EXAMPLES = {
+    "extract": "examples:\n  pactwatch extract article.txt --published 2024-06-20 --format jsonl\n"
+    "  pactwatch extract feed.rss news.jsonl page.html",
+    "ingest": "examples:\n  pactwatch ingest corpus/ --published 2024-06-20\n"
+    "  pactwatch ingest news.jsonl --db team.db",
+    "events": "examples:\n  pactwatch events --actor PRK --type AID --since 2023-01-01 --format table\n"
+    "  pactwatch events --format jsonl > events.jsonl",
+    "demo": "examples:\n  pactwatch demo\n  pactwatch demo --db /tmp/demo.db",
+}
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        help="SQLite file or postgresql:// URL (default: $PACTWATCH_DB, else "
+        "~/.local/share/pactwatch/pactwatch.db)",
+    )
+
+
+def _sub(subs: Any, name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = subs.add_parser(
+        name,
+        help=help_text,
+        description=help_text,
+        epilog=EXAMPLES.get(name),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="pactwatch",
+        description="Evidence-linked, time-aware graph of military alliances from news and treaties.",
+        epilog="examples:\n  pactwatch demo\n  pactwatch ingest corpus/\n  pactwatch events --actor RUS",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"pactwatch {__version__}")
+    subs = parser.add_subparsers(dest="command", required=True)
+
+    p = _sub(subs, "extract", cmd_extract, "Print the events of files (text, HTML, JSONL, RSS) as JSONL.")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--published", type=_day, help="publication date for files that carry none")
+    p.add_argument("--format", choices=["jsonl"], default="jsonl")
+
+    p = _sub(subs, "ingest", cmd_ingest, "Read files and folders into the store, with their events.")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--published", type=_day, help="publication date for files that carry none")
+    _add_db(p)
+
+    p = _sub(subs, "events", cmd_events, "Print stored events, filtered.")
+    p.add_argument("--actor", help="ISO3 or IGO code, as source or target")
+    p.add_argument("--type", type=str.upper, help="PLOVER event type")
+    p.add_argument("--since", type=_partial_day)
+    p.add_argument("--until", type=_partial_day)
+    p.add_argument("--limit", type=int)
+    p.add_argument("--format", choices=["table", "csv", "jsonl"], default="table")
+    _add_db(p)
+
+    p = _sub(subs, "demo", cmd_demo, "Build the demo database from the bundled corpus and summarise it.")
+    _add_db(p)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except PactwatchError as exc:
+        _warn(f"error: {exc}")
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,95 @@
+"""Resolve date expressions to ISO strings at the precision the text supports.
+
+Relative expressions ("last month", "on Wednesday") need the publication date;
+without one they stay unresolved rather than silently taking today.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from functools import cache
+from typing import Any
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+    "a": 1, "an": 1,
+}  # fmt: skip
+_LEADING = re.compile(
+    r"^(?:(?:on|in|since|from|by|until|till|during|as of|around|about|the|of|early|late|"
+    r"mid|mid-|end of|beginning of|start of)\b[\s-]*)+",
+    re.IGNORECASE,
+)
+_NOT_A_DATE = re.compile(
+    r"^(?:annual|annually|daily|weekly|monthly|yearly|now|today's|decades?|years?|months?|days?|"
+    r"\d+[- ](?:year|month|day|week)s?(?:-long|-old)?|.*\b(?:years?|months?|weeks?|days?)[- ]old)$",
+    re.IGNORECASE,
+)
+_LATER = re.compile(r"^(\w+)\s+(year|month)s?\s+(later|after|afterwards|earlier|before)$", re.IGNORECASE)
+_YEAR = re.compile(r"^(1[89]\d{2}|20\d{2})$")
+_HAS_YEAR = re.compile(r"\b(1[89]\d{2}|20\d{2})\b")
+
+
+@cache
+def _parser(base: str | None) -> Any:
+    from dateparser.date import DateDataParser  # slow import: only when dates are met
+
+    settings: dict[str, Any] = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first"}
+    if base:
+        settings["RELATIVE_BASE"] = datetime.fromisoformat(base)
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def _clean(text: str) -> str:
+    text = text.strip().rstrip(".,;")
+    return _LEADING.sub("", text).strip()
+
+
+def _count(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    return _NUMBER_WORDS.get(word.lower())
+
+
+def _relative_to_anchor(text: str, anchor_year: int | None) -> tuple[str, str] | None:
+    m = _LATER.match(text)
+    if not m or anchor_year is None:
+        return None
+    n = _count(m[1])
+    if n is None or m[2].lower() != "year":
+        return None
+    sign = 1 if m[3].lower() in ("later", "after", "afterwards") else -1
+    return str(anchor_year + sign * n), "year"
+
+
+def resolve_date(text: str, published: str | None, anchor_year: int | None = None) -> tuple[str, str] | None:
+    """``(iso, precision)`` for a date expression, or None when it names no point in time."""
+    cleaned = _clean(text)
+    if not cleaned or _NOT_A_DATE.match(cleaned):
+        return None
+    if _YEAR.match(cleaned):
+        return cleaned, "year"
+    anchored = _relative_to_anchor(cleaned, anchor_year)
+    if anchored:
+        return anchored
+    if published is None and not _HAS_YEAR.search(cleaned):
+        return None
+    try:
+        data = _parser(published).get_date_data(cleaned)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    day = data.date_obj
+    if day is None:
+        return None
+    return _with_precision(day.date(), data.period or "day", cleaned)
+
+
+def _with_precision(day: date, period: str, text: str) -> tuple[str, str]:
+    if period == "year":
+        return f"{day.year:04d}", "year"
+    if period in ("month", "week"):
+        return f"{day.year:04d}-{day.month:02d}", "month"
+    if not re.search(r"\d|day|yesterday|tonight|night|morning|evening|afternoon", text, re.IGNORECASE):
+        return f"{day.year:04d}-{day.month:02d}", "month"
+    return day.isoformat(), "day"

@@ -1,0 +1,113 @@
+"""Find known actors and weapons in text with one Aho-Corasick pass each.
+
+Matches are case-sensitive, on word boundaries, longest first; an alias whose
+role is not valid on the document's date (a leader out of office) is not
+taken for his state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import ahocorasick
+
+from pactwatch.kb import ActorEntry, WeaponEntry, load_actor_entries, load_weapons
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A gazetteer match: the span and the entries that share the alias."""
+
+    start: int
+    end: int
+    text: str
+    entries: tuple[ActorEntry, ...] | tuple[WeaponEntry, ...]
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _plural(alias: str) -> str | None:
+    if alias.endswith(("s", "ese", "sh", "ch", "x", "z")) or not alias[-1:].isalpha():
+        return None
+    return alias + "s"
+
+
+class _Automaton:
+    def __init__(self, keyed: dict[str, list[object]]) -> None:
+        self._auto = ahocorasick.Automaton()
+        for alias, entries in keyed.items():
+            self._auto.add_word(alias, (alias, tuple(entries)))
+        if keyed:
+            self._auto.make_automaton()
+        self._empty = not keyed
+
+    def hits(self, text: str) -> list[Hit]:
+        if self._empty:
+            return []
+        found: list[Hit] = []
+        for end_index, (alias, entries) in self._auto.iter(text):
+            start, end = end_index - len(alias) + 1, end_index + 1
+            if start > 0 and _is_word_char(text[start - 1]) and _is_word_char(alias[0]):
+                continue
+            if end < len(text) and _is_word_char(text[end]) and _is_word_char(alias[-1]):
+                continue
+            found.append(Hit(start, end, alias, entries))
+        return _longest_first(found)
+
+
+def _longest_first(hits: list[Hit]) -> list[Hit]:
+    chosen: list[Hit] = []
+    taken: list[tuple[int, int]] = []
+    for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
+        if any(hit.start < e and s < hit.end for s, e in taken):
+            continue
+        chosen.append(hit)
+        taken.append((hit.start, hit.end))
+    return sorted(chosen, key=lambda h: h.start)
+
+
+class Gazetteer:
+    """Actor and weapon matchers built once from the knowledge base."""
+
+    def __init__(self, actors: Iterable[ActorEntry], weapons: Iterable[WeaponEntry]) -> None:
+        actor_keys: dict[str, list[object]] = {}
+        for entry in actors:
+            actor_keys.setdefault(entry.alias, []).append(entry)
+            plural = _plural(entry.alias) if entry.kind == "demonym" else None
+            if plural:
+                actor_keys.setdefault(plural, []).append(entry)
+        weapon_keys: dict[str, list[object]] = {}
+        for weapon in weapons:
+            weapon_keys.setdefault(weapon.alias, []).append(weapon)
+        self._actors = _Automaton(actor_keys)
+        self._weapons = _Automaton(weapon_keys)
+
+    @classmethod
+    def default(cls) -> Gazetteer:
+        """The gazetteer of the bundled knowledge base."""
+        return cls(load_actor_entries(), load_weapons())
+
+    def actor_hits(self, text: str) -> list[Hit]:
+        """Every known actor alias in ``text``."""
+        return self._actors.hits(text)
+
+    def weapon_names(self, text: str) -> list[str]:
+        """Canonical names of the weapons named in ``text``, in order of first mention."""
+        names: list[str] = []
+        for hit in self._weapons.hits(text):
+            for entry in hit.entries:
+                if isinstance(entry, WeaponEntry) and entry.name not in names:
+                    names.append(entry.name)
+        return names
+
+
+def pick_entry(hit: Hit, day: str | None) -> ActorEntry | None:
+    """The entry of ``hit`` valid on ``day``; None when every spell lies outside it."""
+    actors = [e for e in hit.entries if isinstance(e, ActorEntry)]
+    valid = [e for e in actors if e.valid_on(day)]
+    if valid:
+        return valid[0]
+    return None

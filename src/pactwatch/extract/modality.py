@@ -1,0 +1,51 @@
+"""How sure a report is: asserted, planned, proposed, speculative or denied."""
+
+from __future__ import annotations
+
+from pactwatch.extract.syntax import Token
+from pactwatch.ontology import ModalityCue
+
+RANK = {"denied": 4, "proposed": 3, "speculative": 2, "planned": 1, "asserted": 0}
+PASSIVE_ONLY = {"say", "reported", "report", "believe", "suspect"}
+CLIMB = {"xcomp", "ccomp", "pcomp", "prep", "auxpass"}
+
+
+def _local(tok: Token, cues: dict[str, ModalityCue]) -> set[str]:
+    found: set[str] = set()
+    for child in tok.children:
+        word = child.lower_
+        cue = cues.get(word)
+        if child.dep_ == "neg":
+            found.add("denied")
+        elif (child.dep_ in ("aux", "auxpass") and cue and cue.kind == "aux") or (
+            child.dep_ == "advmod" and cue and cue.kind == "adverb"
+        ):
+            found.add(cue.modality)
+        elif child.dep_ == "det" and word == "no":
+            found.add("denied")
+    return found
+
+
+def _governing(tok: Token, cues: dict[str, ModalityCue]) -> set[str]:
+    found: set[str] = set()
+    current, steps = tok, 0
+    while current.dep_ in CLIMB and current.head is not current and steps < 4:
+        current, steps = current.head, steps + 1
+        if current.pos_ not in ("VERB", "AUX"):
+            continue
+        cue = cues.get(current.lemma_.lower())
+        passive = any(c.dep_ == "auxpass" for c in current.children)
+        if cue and cue.kind == "verb" and (passive or current.lemma_.lower() not in PASSIVE_ONLY):
+            found.add(cue.modality)
+        found |= _local(current, cues)
+    return found
+
+
+def modality_of(tok: Token, cues: dict[str, ModalityCue], implied: str | None = None) -> str:
+    """The strongest modality signalled around trigger ``tok`` (denial beats a hedge)."""
+    found = _local(tok, cues) | _governing(tok, cues)
+    if tok.pos_ == "NOUN" and tok.head.pos_ in ("VERB", "AUX"):
+        found |= _local(tok.head, cues) | _governing(tok.head, cues)
+    if implied:
+        found.add(implied)
+    return max(found, key=lambda m: RANK[m]) if found else "asserted"

@@ -1,0 +1,307 @@
+"""Document -> events and mentions. Pure: no database, no network.
+
+:class:`Extractor` holds the loaded pipeline and knowledge; :func:`extract_batch`
+is the one picklable entry point that every runner (in-process, worker
+processes, Spark) calls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from pactwatch import __version__
+from pactwatch.extract.blocks import blocks
+from pactwatch.extract.dates import resolve_date
+from pactwatch.extract.gazetteer import Gazetteer, pick_entry
+from pactwatch.extract.modality import modality_of
+from pactwatch.extract.nlp import load_nlp
+from pactwatch.extract.syntax import ActorIndex, ActorSpan, Roles, Token, noun_roles, verb_roles
+from pactwatch.model import Actor, Document, Event, Evidence, Mention
+from pactwatch.ontology import TriggerRule, load_modality_cues, load_triggers
+
+EXTRACTOR = f"pactwatch-rules/{__version__}"
+NER_LABELS = {"PERSON": "person", "ORG": "org", "GPE": "place", "NORP": "group"}
+OBJECT_DEPS = {"dobj", "obj", "attr", "oprd", "nsubjpass", "dative", "pobj"}
+GOVERNING_DEPS = {"xcomp", "ccomp", "pcomp", "prep"}
+EMBEDDING_TYPES = {"AGREE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "CONSULT", "COOPERATE"}
+SEND_LEMMAS = {"send", "dispatch", "transfer"}
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What one document yields: its events and the actor mentions found in it."""
+
+    document: Document
+    events: tuple[Event, ...]
+    mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    token: Token
+    rule: TriggerRule
+
+
+class Extractor:
+    """Rule-based PLOVER event extractor over a spaCy parse and the bundled gazetteer."""
+
+    def __init__(self, nlp: Any = None, gazetteer: Gazetteer | None = None) -> None:
+        self.nlp = nlp if nlp is not None else load_nlp()
+        self.gazetteer = gazetteer or Gazetteer.default()
+        self.triggers = load_triggers()
+        self.cues = load_modality_cues()
+
+    def extract(self, doc: Document) -> Extraction:
+        """Events and mentions of one document."""
+        return next(iter(self.extract_many([doc])))
+
+    def extract_many(self, docs: Iterable[Document], batch_size: int = 32) -> Iterator[Extraction]:
+        """Extract from many documents, parsing their candidate blocks in batches."""
+        for doc in docs:
+            yield self._one(doc, batch_size)
+
+    def _one(self, doc: Document, batch_size: int) -> Extraction:
+        mentions = self._known_mentions(doc)
+        spans = [(s, e) for s, e in blocks(doc.text) if any(s <= m.start < e for m in mentions)]
+        texts = (doc.text[s:e] for s, e in spans)
+        events: list[Event] = []
+        ner: list[Mention] = []
+        anchor: list[int] = []
+        for (start, _end), parsed in zip(spans, self.nlp.pipe(texts, batch_size=batch_size), strict=True):
+            block_mentions = [m for m in mentions if start <= m.start < start + len(parsed.text)]
+            index, extra = _actor_index(parsed, start, block_mentions, doc.id)
+            ner.extend(extra)
+            for sent in parsed.sents:
+                events.extend(self._sentence_events(doc, sent, start, index, anchor))
+        return Extraction(doc, tuple(events), tuple(mentions + ner))
+
+    def _known_mentions(self, doc: Document) -> list[Mention]:
+        out: list[Mention] = []
+        for hit in self.gazetteer.actor_hits(doc.text):
+            entry = pick_entry(hit, doc.published)
+            if entry is None:
+                continue
+            out.append(
+                Mention(
+                    doc.id, hit.start, hit.end, hit.text, entry.kind, entry.code, entry.sector, entry.name
+                )
+            )
+        return out
+
+    def _sentence_events(
+        self, doc: Document, sent: Any, offset: int, index: ActorIndex, anchor: list[int]
+    ) -> list[Event]:
+        evidence = _evidence(doc, sent, offset)
+        dates = _sentence_dates(sent, doc.published, anchor)
+        if evidence is None:
+            return []
+        weapons = tuple(self.gazetteer.weapon_names(evidence.text))
+        triggers = self._triggers(sent)
+        events: list[Event] = []
+        for trig in triggers:
+            if _governed_by_trigger(trig, triggers):
+                continue
+            event = self._event(doc, trig, triggers, index, evidence, dates, weapons)
+            if event is not None:
+                events.append(event)
+        return events
+
+    def _triggers(self, sent: Any) -> list[_Trigger]:
+        found: list[_Trigger] = []
+        for tok in sent:
+            pos = "VERB" if tok.pos_ in ("VERB", "AUX") else tok.pos_
+            if pos not in ("VERB", "NOUN"):
+                continue
+            rule = _match_rule(tok, self.triggers.get((tok.lemma_.lower(), pos), ()))
+            if rule is not None:
+                found.append(_Trigger(tok, rule))
+        return [t for t in found if not _object_of_trigger(t, found)]
+
+    def _event(
+        self,
+        doc: Document,
+        trig: _Trigger,
+        triggers: list[_Trigger],
+        index: ActorIndex,
+        evidence: Evidence,
+        dates: list[tuple[Any, str, str]],
+        weapons: tuple[str, ...],
+    ) -> Event | None:
+        tok, rule = trig.token, trig.rule
+        roles = _roles(tok, rule, index)
+        inner = [t for t in triggers if t is not trig and _governor(t.token, triggers) is trig]
+        for sub in inner:
+            extra = _roles(sub.token, sub.rule, index)
+            if not roles.target:
+                roles = Roles(roles.source or extra.source, extra.target)
+        if not roles.source and not roles.target:
+            return None
+        etype, mode = _adjust_type(rule, tok, roles)
+        date = _pick_date(tok, dates)
+        return Event(
+            doc_id=doc.id,
+            type=etype,
+            mode=mode,
+            source=tuple(a.actor for a in roles.source),
+            target=tuple(a.actor for a in roles.target),
+            evidence=evidence,
+            date=date[0] if date else None,
+            date_precision=date[1] if date else None,
+            weapons=weapons if _weapons_apply(etype) else (),
+            modality=modality_of(tok, self.cues, rule.modality),
+            confidence=_confidence(rule, tok, roles),
+            trigger=tok.text,
+            extractor=EXTRACTOR,
+        )
+
+
+def _match_rule(tok: Token, rules: tuple[TriggerRule, ...]) -> TriggerRule | None:
+    if not rules:
+        return None
+    particles = {c.lower_ for c in tok.children if c.dep_ == "prt"}
+    objects = _object_lemmas(tok)
+    for rule in rules:
+        if rule.particle and rule.particle not in particles:
+            continue
+        if rule.objects and not (rule.objects & objects):
+            continue
+        return rule
+    return None
+
+
+def _object_lemmas(tok: Token) -> set[str]:
+    lemmas: set[str] = set()
+    for child in tok.children:
+        if child.dep_ in OBJECT_DEPS or (tok.pos_ == "NOUN" and child.dep_ in ("compound", "amod")):
+            lemmas.add(child.lemma_.lower())
+            lemmas.update(c.lemma_.lower() for c in child.conjuncts)
+        if child.dep_ in ("prep", "agent", "dative", "xcomp"):
+            lemmas.update(g.lemma_.lower() for g in child.children if g.dep_ in ("pobj", "dobj"))
+    return lemmas
+
+
+def _object_of_trigger(trig: _Trigger, found: list[_Trigger]) -> bool:
+    tok = trig.token
+    if tok.pos_ != "NOUN":
+        return False
+    heads = {t.token.i for t in found if t is not trig}
+    head = tok.head.head if tok.dep_ == "pobj" else tok.head
+    return tok.dep_ in OBJECT_DEPS and head.i in heads
+
+
+def _governor(tok: Token, triggers: list[_Trigger]) -> _Trigger | None:
+    current, steps = tok, 0
+    by_index = {t.token.i: t for t in triggers}
+    while current.dep_ in GOVERNING_DEPS and current.head is not current and steps < 3:
+        current, steps = current.head, steps + 1
+        if current.i in by_index:
+            return by_index[current.i]
+    return None
+
+
+def _governed_by_trigger(trig: _Trigger, triggers: list[_Trigger]) -> bool:
+    gov = _governor(trig.token, triggers)
+    return gov is not None and gov.rule.type in EMBEDDING_TYPES and trig.token.pos_ != "NOUN"
+
+
+def _roles(tok: Token, rule: TriggerRule, index: ActorIndex) -> Roles:
+    if tok.pos_ == "NOUN":
+        return noun_roles(tok, index, verb_subject=True)
+    return verb_roles(tok, rule.type, rule.reverse, index)
+
+
+def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str | None]:
+    has_state_target = any(a.actor.code for a in roles.target)
+    if rule.type == "MOBILIZE" and has_state_target and tok.lemma_.lower() in SEND_LEMMAS:
+        return "AID", "military"
+    if rule.type == "MOBILIZE" and has_state_target and _aimed_at(tok):
+        return "ASSAULT", rule.mode
+    return rule.type, rule.mode
+
+
+def _aimed_at(tok: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ in ("at", "on", "into", "against") for c in tok.children)
+
+
+def _weapons_apply(etype: str) -> bool:
+    return etype in {"AID", "AGREE", "MOBILIZE", "ASSAULT", "COOPERATE", "SANCTION", "THREATEN", "SUPPORT"}
+
+
+def _confidence(rule: TriggerRule, tok: Token, roles: Roles) -> float:
+    score = 0.35
+    score += 0.25 if any(a.actor.code for a in roles.source) else 0.0
+    score += 0.2 if any(a.actor.code for a in roles.target) else 0.0
+    score += 0.1 if (rule.objects or rule.particle) else 0.0
+    score -= 0.1 if tok.pos_ == "NOUN" else 0.0
+    return max(0.05, min(0.95, score))
+
+
+def _actor_index(
+    parsed: Any, offset: int, known: list[Mention], doc_id: str
+) -> tuple[ActorIndex, list[Mention]]:
+    index: ActorIndex = {}
+    covered: list[tuple[int, int]] = []
+    for m in known:
+        span = parsed.char_span(m.start - offset, m.end - offset, alignment_mode="expand")
+        if span is None:
+            continue
+        actor = Actor(text=m.text, code=m.code, sector=m.sector, name=m.name)
+        index.setdefault(span.root.i, []).append(ActorSpan(m.start, m.end, span.root.i, actor))
+        covered.append((span.start, span.end))
+    extra: list[Mention] = []
+    for ent in parsed.ents:
+        kind = NER_LABELS.get(ent.label_)
+        if kind is None or any(ent.start < e and s < ent.end for s, e in covered):
+            continue
+        start, end = offset + ent.start_char, offset + ent.end_char
+        extra.append(Mention(doc_id, start, end, ent.text, kind))
+        if kind in ("person", "org", "group"):
+            actor = Actor(text=ent.text, code=None)
+            index.setdefault(ent.root.i, []).append(ActorSpan(start, end, ent.root.i, actor))
+    return index, extra
+
+
+def _evidence(doc: Document, sent: Any, offset: int) -> Evidence | None:
+    words = [t for t in sent if not t.is_space]
+    if not words:
+        return None
+    start = offset + words[0].idx
+    end = offset + words[-1].idx + len(words[-1].text)
+    return Evidence(doc.text[start:end], start, end)
+
+
+def _sentence_dates(sent: Any, published: str | None, anchor: list[int]) -> list[tuple[Any, str, str]]:
+    found: list[tuple[Any, str, str]] = []
+    for ent in sent.ents:
+        if ent.label_ != "DATE":
+            continue
+        resolved = resolve_date(ent.text, published, anchor[-1] if anchor else None)
+        if resolved is None:
+            continue
+        found.append((ent, resolved[0], resolved[1]))
+        anchor.append(int(resolved[0][:4]))
+    return found
+
+
+def _pick_date(tok: Token, dates: list[tuple[Any, str, str]]) -> tuple[str, str] | None:
+    if not dates:
+        return None
+    subtree = {t.i for t in tok.subtree}
+    inside = [d for d in dates if d[0].root.i in subtree]
+    pool = inside or dates
+    best = min(pool, key=lambda d: abs(d[0].root.i - tok.i))
+    return best[1], best[2]
+
+
+@cache
+def default_extractor() -> Extractor:
+    """One extractor per process (the spaCy model loads once)."""
+    return Extractor()
+
+
+def extract_batch(docs: list[Document]) -> list[Extraction]:
+    """The one entry point every runner calls: a batch of documents in, extractions out."""
+    return list(default_extractor().extract_many(docs))

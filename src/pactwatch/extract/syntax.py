@@ -1,0 +1,179 @@
+"""Who did what to whom: source and target actors from the dependency parse.
+
+Each helper reads one spaCy token and the actor spans rooted at tokens; none
+looks at the lexicon or the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from pactwatch.model import Actor
+
+Token = Any  # spaCy's Token; kept loose so mypy need not see spaCy's stubs
+
+SUBJECTS = {"nsubj", "csubj", "expl"}
+PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
+OBJECTS = {"dobj", "obj", "dative", "oprd"}
+MODIFIERS = {"compound", "amod", "poss", "nmod", "npadvmod"}
+TARGET_PREPS = {
+    "to",
+    "with",
+    "against",
+    "on",
+    "at",
+    "toward",
+    "towards",
+    "into",
+    "for",
+    "upon",
+    "onto",
+    "over",
+}
+RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
+GIVING_TYPES = {"AID", "AGREE"}
+
+
+@dataclass(frozen=True)
+class ActorSpan:
+    """An actor named in a block: offsets into the block text and the coded actor."""
+
+    start: int
+    end: int
+    root: int
+    actor: Actor
+
+
+ActorIndex = dict[int, list[ActorSpan]]
+
+
+def _dedupe(spans: Iterable[ActorSpan]) -> list[ActorSpan]:
+    out: list[ActorSpan] = []
+    seen: set[str] = set()
+    for span in spans:
+        key = span.actor.code or span.actor.text
+        if key not in seen:
+            seen.add(key)
+            out.append(span)
+    return out
+
+
+def actors_at(tok: Token, index: ActorIndex, modifiers: bool = True, depth: int = 0) -> list[ActorSpan]:
+    """Actors rooted at ``tok``, its conjuncts and (optionally) its modifiers."""
+    if depth > 3:
+        return []
+    found = list(index.get(tok.i, []))
+    if modifiers or not found:
+        for child in tok.children:
+            if modifiers and child.dep_ in MODIFIERS:
+                found.extend(index.get(child.i, []))
+            elif child.dep_ == "prep" and child.lower_ == "of" and not found and modifiers:
+                found.extend(
+                    a
+                    for p in child.children
+                    if p.dep_ == "pobj"
+                    for a in actors_at(p, index, True, depth + 1)
+                )
+    for conj in tok.conjuncts:
+        if conj.i > tok.i:
+            found.extend(actors_at(conj, index, modifiers, depth + 1))
+    return _dedupe(found)
+
+
+def pobjects(prep: Token) -> list[Token]:
+    """Objects of a preposition (``to Russia``), or the token itself if it has none."""
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    return objs
+
+
+def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
+    """The clause subject of ``verb`` and whether the clause is passive."""
+    passive = any(c.dep_ in ("auxpass",) for c in verb.children)
+    for child in verb.children:
+        if child.dep_ in SUBJECTS:
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return verb.head, passive
+            return child, passive
+        if child.dep_ in PASSIVE_SUBJECTS:
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return verb.head, True
+            return child, True
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return verb.head, True
+    if verb.dep_ == "relcl":
+        return verb.head, passive
+    if verb.dep_ in ("xcomp", "conj", "advcl") and depth < 3 and verb.head is not verb:
+        subj, head_passive = _subject(verb.head, depth + 1)
+        return subj, passive or (head_passive and verb.dep_ == "conj")
+    return None, passive
+
+
+@dataclass(frozen=True)
+class Roles:
+    """Source and target actor spans of one event."""
+
+    source: list[ActorSpan]
+    target: list[ActorSpan]
+
+
+def _prep_targets(tok: Token, index: ActorIndex, preps: set[str]) -> list[ActorSpan]:
+    found: list[ActorSpan] = []
+    for child in tok.children:
+        if child.dep_ in ("prep", "dative") and child.lower_ in preps:
+            for obj in pobjects(child):
+                found.extend(actors_at(obj, index))
+    return found
+
+
+def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Roles:
+    """Source and target of an event whose trigger is a verb."""
+    subj, passive = _subject(verb)
+    giving = etype in GIVING_TYPES
+    agents = [o for c in verb.children if c.dep_ == "agent" for o in pobjects(c)]
+    source: list[ActorSpan] = []
+    target: list[ActorSpan] = []
+    if passive:
+        source = [a for ag in agents for a in actors_at(ag, index)]
+        if subj is not None and not giving:
+            target.extend(actors_at(subj, index))
+        elif subj is not None and not source:
+            source = actors_at(subj, index)
+            source = [a for a in source if a.root != subj.i] or []
+    elif subj is not None:
+        source = actors_at(subj, index)
+    for child in verb.children:
+        if child.dep_ in OBJECTS and child.pos_ != "ADP":
+            target.extend(actors_at(child, index, modifiers=not giving))
+            target.extend(_prep_targets(child, index, {"to", "for"} if giving else set()))
+    target.extend(_prep_targets(verb, index, TARGET_PREPS))
+    if reverse:
+        givers = _prep_targets(verb, index, {"from"})
+        source, target = givers, source
+    return _finish(source, target)
+
+
+def noun_roles(noun: Token, index: ActorIndex, verb_subject: bool) -> Roles:
+    """Source and target of an event whose trigger is a noun ("US sanctions on Iran")."""
+    source: list[ActorSpan] = []
+    for child in noun.children:
+        if child.dep_ in MODIFIERS:
+            source.extend(index.get(child.i, []))
+            source.extend(a for c in child.children if c.dep_ == "conj" for a in index.get(c.i, []))
+    target = _prep_targets(noun, index, TARGET_PREPS)
+    source.extend(_prep_targets(noun, index, {"between", "among", "by"}))
+    head = noun.head
+    if not source and verb_subject and noun.dep_ in OBJECTS and head.pos_ in ("VERB", "AUX"):
+        subj, passive = _subject(head)
+        if subj is not None and not passive:
+            source = actors_at(subj, index)
+        target.extend(_prep_targets(head, index, TARGET_PREPS))
+    return _finish(source, target)
+
+
+def _finish(source: list[ActorSpan], target: list[ActorSpan]) -> Roles:
+    source = _dedupe(source)
+    keys = {a.actor.code or a.actor.text for a in source}
+    target = [a for a in _dedupe(target) if (a.actor.code or a.actor.text) not in keys]
+    return Roles(source, target)

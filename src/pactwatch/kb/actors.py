@@ -1,0 +1,122 @@
+"""Read the actor and weapon tables under ``kb/data`` into alias records."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from pactwatch.errors import PactwatchError
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    """One surface form of an actor, valid over an optional date range (ISO strings)."""
+
+    alias: str
+    code: str
+    sector: str | None
+    name: str
+    kind: str
+    valid_from: str | None = None
+    valid_until: str | None = None
+
+    def valid_on(self, day: str | None) -> bool:
+        """Whether the entry applies on ``day`` (``None`` = date unknown: always)."""
+        if day is None:
+            return True
+        if self.valid_from and day < self.valid_from:
+            return False
+        return not (self.valid_until and day >= self.valid_until)
+
+
+@dataclass(frozen=True)
+class WeaponEntry:
+    """One surface form of a weapon system or class."""
+
+    alias: str
+    name: str
+    weapon_class: str
+    origin: str | None
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    path = resources.files("pactwatch.kb").joinpath("data", name)
+    if not path.is_file():
+        raise PactwatchError(f"kb/data/{name} is missing; reinstall pactwatch")
+    return list(csv.DictReader(io.StringIO(path.read_text("utf-8"))))
+
+
+def _split(value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split("|") if v.strip()]
+
+
+def _opt(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None
+
+
+def _country_entries() -> Iterator[ActorEntry]:
+    for row in _rows("countries.csv"):
+        code, name = row["code"].strip(), row["name"].strip()
+        start, end = _opt(row.get("valid_from")), _opt(row.get("valid_until"))
+        for alias in [name, *_split(row.get("aliases"))]:
+            yield ActorEntry(alias, code, None, name, "state", start, end)
+        for alias in _split(row.get("demonyms")):
+            yield ActorEntry(alias, code, None, name, "demonym", start, end)
+        for alias in _split(row.get("capitals")):
+            yield ActorEntry(alias, code, "GOV", name, "capital", start, end)
+
+
+def _igo_entries() -> Iterator[ActorEntry]:
+    for row in _rows("igos.csv"):
+        code, name = row["code"].strip(), row["name"].strip()
+        for alias in [name, code, *_split(row.get("aliases"))]:
+            yield ActorEntry(alias, code, "IGO", name, "igo")
+
+
+def _people_entries() -> Iterator[ActorEntry]:
+    for row in _rows("people.csv"):
+        name = row["name"].strip()
+        sector = _opt(row.get("sector"))
+        start, end = _opt(row.get("start")), _opt(row.get("end"))
+        for alias in [name, *_split(row.get("aliases"))]:
+            yield ActorEntry(alias, row["code"].strip(), sector, name, "person", start, end)
+
+
+def _org_entries() -> Iterator[ActorEntry]:
+    for row in _rows("organisations.csv"):
+        name = row["name"].strip()
+        sector = _opt(row.get("sector"))
+        for alias in [name, *_split(row.get("aliases"))]:
+            yield ActorEntry(alias, row["code"].strip(), sector, name, row.get("kind") or "org")
+
+
+@cache
+def load_actor_entries() -> tuple[ActorEntry, ...]:
+    """Every actor alias in the bundled knowledge base."""
+    entries: list[ActorEntry] = []
+    for reader in (_country_entries, _igo_entries, _people_entries, _org_entries):
+        entries.extend(reader())
+    return tuple(entries)
+
+
+@cache
+def load_weapons() -> tuple[WeaponEntry, ...]:
+    """Every weapon alias in the bundled knowledge base."""
+    entries: list[WeaponEntry] = []
+    for row in _rows("weapons.csv"):
+        name = row["name"].strip()
+        wclass, origin = row.get("class", "").strip(), _opt(row.get("origin"))
+        for alias in [name, *_split(row.get("aliases"))]:
+            entries.append(WeaponEntry(alias, name, wclass, origin))
+    return tuple(entries)
+
+
+def demo_corpus_path() -> Path:
+    """The folder holding the bundled demo corpus."""
+    return Path(str(resources.files("pactwatch.kb").joinpath("data", "demo")))

@@ -1,0 +1,10 @@
+"""The PLOVER event ontology: types, trigger lexicon and modality cues, as data files."""
+
+from pactwatch.ontology.lexicon import (
+    ModalityCue,
+    TriggerRule,
+    load_modality_cues,
+    load_triggers,
+)
+
+__all__ = ["ModalityCue", "TriggerRule", "load_modality_cues", "load_triggers"]

@@ -1,0 +1,53 @@
+"""Ordered schema migrations; each applied one is recorded in ``schema_migrations``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, select
+
+from pactwatch.store import schema
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One step of the schema's history."""
+
+    version: int
+    name: str
+    apply: Callable[[Connection], None]
+
+
+def _v1(conn: Connection) -> None:
+    schema.metadata.create_all(conn, tables=list(schema.V1_TABLES))
+
+
+MIGRATIONS: tuple[Migration, ...] = (Migration(1, "documents, events, event actors, mentions", _v1),)
+
+
+def applied_versions(conn: Connection) -> set[int]:
+    """Versions already applied to the database behind ``conn``."""
+    schema.metadata.create_all(conn, tables=[schema.schema_migrations])
+    rows = conn.execute(select(schema.schema_migrations.c.version))
+    return {int(r[0]) for r in rows}
+
+
+def migrate(conn: Connection) -> list[int]:
+    """Apply every pending migration in order; return the versions applied now."""
+    done = applied_versions(conn)
+    applied: list[int] = []
+    for step in MIGRATIONS:
+        if step.version in done:
+            continue
+        step.apply(conn)
+        conn.execute(
+            schema.schema_migrations.insert().values(
+                version=step.version,
+                name=step.name,
+                applied_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            )
+        )
+        applied.append(step.version)
+    return applied

@@ -1,0 +1,77 @@
+"""The extractor on hand-written cases (tests/data/extract_cases.jsonl) and on any input."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from conftest import DATA
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pactwatch.extract import Extractor
+from pactwatch.model import Document, Event
+
+CASES = [json.loads(line) for line in (DATA / "extract_cases.jsonl").read_text("utf-8").splitlines() if line]
+
+
+def _codes(actors: Any) -> list[str]:
+    return sorted(a.code or a.text for a in actors)
+
+
+def _matches(event: Event, want: dict[str, Any]) -> bool:
+    return (
+        event.type == want["type"]
+        and _codes(event.source) == sorted(want["source"])
+        and ("target" not in want or _codes(event.target) == sorted(want["target"]))
+    )
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_case(case: dict[str, Any], extractor: Extractor) -> None:
+    doc = Document(id=case["id"], text=case["text"], published=case["published"])
+    events = list(extractor.extract(doc).events)
+    if not case["expect"]:
+        assert events == []
+    for want in case["expect"]:
+        found = [e for e in events if _matches(e, want)]
+        got = [(e.type, _codes(e.source), _codes(e.target)) for e in events]
+        assert found, f"no {want['type']} {want['source']}->{want.get('target')} among {got}"
+        event = found[0]
+        for key in ("date", "date_precision", "modality"):
+            if key in want:
+                assert getattr(event, key) == want[key], key
+        if "weapons" in want:
+            assert list(event.weapons) == want["weapons"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_evidence_offsets_are_exact(case: dict[str, Any], extractor: Extractor) -> None:
+    text = "Preamble line.\n\n" + case["text"] + "\n\nA closing remark about Russia."
+    doc = Document(id="x", text=text, published=case["published"])
+    for event in extractor.extract(doc).events:
+        assert text[event.evidence.start : event.evidence.end] == event.evidence.text
+        assert case["text"].startswith(event.evidence.text) or event.evidence.text in text
+
+
+def test_no_date_in_text_gives_null_not_publication_date(extractor: Extractor) -> None:
+    doc = Document(id="n", text="China supplied drones to Russia.", published="2024-05-01")
+    events = extractor.extract(doc).events
+    assert events and all(e.date is None and e.date_precision is None for e in events)
+
+
+def test_leader_counts_for_his_state_only_in_office(extractor: Extractor) -> None:
+    text = "Moon Jae-in met Kim Jong Un in Pyongyang."
+    in_office = extractor.extract(Document(id="a", text=text, published="2018-09-19")).events
+    assert any(e.type == "CONSULT" and _codes(e.source) == ["KOR"] for e in in_office)
+    after = extractor.extract(Document(id="b", text=text, published="2024-09-19")).events
+    assert not any("KOR" in _codes(e.source) for e in after)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=400))
+def test_any_unicode_never_raises(extractor: Extractor, text: str) -> None:
+    doc = Document(id="h", text=text + " Russia sent troops to Belarus.", published="2024-01-01")
+    for event in extractor.extract(doc).events:
+        assert doc.text[event.evidence.start : event.evidence.end] == event.evidence.text
