@@ -6,12 +6,13 @@ import json
 from typing import Any
 
 import pytest
-from conftest import DATA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pactwatch.extract import Extractor
 from pactwatch.model import Document, Event
+
+from conftest import DATA
 
 CASES = [json.loads(line) for line in (DATA / "extract_cases.jsonl").read_text("utf-8").splitlines() if line]
 

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA
 from pactwatch.cli import main
 from pactwatch.store import Store
+
+from conftest import DATA
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -6,10 +6,11 @@ import gzip
 import os
 from pathlib import Path
 
-from conftest import DATA
 from pactwatch.errors import InputError
 from pactwatch.ingest import read_file, read_paths
 from pactwatch.model import Document
+
+from conftest import DATA
 
 INPUTS = DATA / "inputs"
 

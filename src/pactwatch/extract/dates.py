@@ -28,6 +28,9 @@ _NOT_A_DATE = re.compile(
 )
 _LATER = re.compile(r"^(\w+)\s+(year|month)s?\s+(later|after|afterwards|earlier|before)$", re.IGNORECASE)
 _YEAR = re.compile(r"^(1[89]\d{2}|20\d{2})$")
+_DECADE = re.compile(r"^(?:\d{2}|')?\d0s$", re.IGNORECASE)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_THIS = re.compile(r"^(?:earlier |later )?(this|last|next) (year|month)$", re.IGNORECASE)
 _HAS_YEAR = re.compile(r"\b(1[89]\d{2}|20\d{2})\b")
 
 
@@ -70,6 +73,12 @@ def resolve_date(text: str, published: str | None, anchor_year: int | None = Non
         return None
     if _YEAR.match(cleaned):
         return cleaned, "year"
+    if _DECADE.match(cleaned):
+        return None
+    if published is not None:
+        local = _weekday(cleaned, published) or _this_period(cleaned, published)
+        if local:
+            return local
     anchored = _relative_to_anchor(cleaned, anchor_year)
     if anchored:
         return anchored
@@ -83,6 +92,28 @@ def resolve_date(text: str, published: str | None, anchor_year: int | None = Non
     if day is None:
         return None
     return _with_precision(day.date(), data.period or "day", cleaned)
+
+
+def _weekday(text: str, published: str) -> tuple[str, str] | None:
+    """A bare weekday in a news report is the latest such day on or before publication."""
+    name = text.lower().removesuffix("'s")
+    if name not in _WEEKDAYS:
+        return None
+    pub = date.fromisoformat(published)
+    back = (pub.weekday() - _WEEKDAYS.index(name)) % 7
+    return date.fromordinal(pub.toordinal() - back).isoformat(), "day"
+
+
+def _this_period(text: str, published: str) -> tuple[str, str] | None:
+    m = _THIS.match(text)
+    if not m:
+        return None
+    pub = date.fromisoformat(published)
+    step = {"this": 0, "last": -1, "next": 1}[m[1].lower()]
+    if m[2].lower() == "year":
+        return f"{pub.year + step:04d}", "year"
+    month_index = pub.year * 12 + pub.month - 1 + step
+    return f"{month_index // 12:04d}-{month_index % 12 + 1:02d}", "month"
 
 
 def _with_precision(day: date, period: str, text: str) -> tuple[str, str]:

@@ -94,6 +94,10 @@ class Gazetteer:
         """Every known actor alias in ``text``."""
         return self._actors.hits(text)
 
+    def weapon_aliases(self, text: str) -> list[str]:
+        """The weapon names as written in ``text``."""
+        return [hit.text for hit in self._weapons.hits(text)]
+
     def weapon_names(self, text: str) -> list[str]:
         """Canonical names of the weapons named in ``text``, in order of first mention."""
         names: list[str] = []

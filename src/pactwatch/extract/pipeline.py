@@ -24,10 +24,14 @@ from pactwatch.ontology import TriggerRule, load_modality_cues, load_triggers
 
 EXTRACTOR = f"pactwatch-rules/{__version__}"
 NER_LABELS = {"PERSON": "person", "ORG": "org", "GPE": "place", "NORP": "group"}
+NER_ACTOR_KINDS = {"person", "org"}
 OBJECT_DEPS = {"dobj", "obj", "attr", "oprd", "nsubjpass", "dative", "pobj"}
 GOVERNING_DEPS = {"xcomp", "ccomp", "pcomp", "prep"}
 EMBEDDING_TYPES = {"AGREE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "CONSULT", "COOPERATE"}
 SEND_LEMMAS = {"send", "dispatch", "transfer"}
+PARTICLE_DEPS = {"prt", "prep", "advmod"}
+JOINT_WORDS = {"joint", "jointly", "together", "combined", "trilateral", "bilateral", "multilateral"}
+AID_MODES = {"military", "humanitarian", "economic", "financial"}
 
 
 @dataclass(frozen=True)
@@ -72,7 +76,8 @@ class Extractor:
         anchor: list[int] = []
         for (start, _end), parsed in zip(spans, self.nlp.pipe(texts, batch_size=batch_size), strict=True):
             block_mentions = [m for m in mentions if start <= m.start < start + len(parsed.text)]
-            index, extra = _actor_index(parsed, start, block_mentions, doc.id)
+            weapon_texts = set(self.gazetteer.weapon_aliases(parsed.text))
+            index, extra = _actor_index(parsed, start, block_mentions, doc.id, weapon_texts)
             ner.extend(extra)
             for sent in parsed.sents:
                 events.extend(self._sentence_events(doc, sent, start, index, anchor))
@@ -101,13 +106,21 @@ class Extractor:
         weapons = tuple(self.gazetteer.weapon_names(evidence.text))
         triggers = self._triggers(sent)
         events: list[Event] = []
+        shells = [t for t in triggers if self._modal_shell(t, triggers)]
         for trig in triggers:
-            if _governed_by_trigger(trig, triggers):
+            if trig in shells or _governed_by_trigger(trig, triggers, shells):
                 continue
             event = self._event(doc, trig, triggers, index, evidence, dates, weapons)
             if event is not None:
                 events.append(event)
         return events
+
+    def _modal_shell(self, trig: _Trigger, triggers: list[_Trigger]) -> bool:
+        """A verb like "deny" or "plan" that governs another event only colours that event."""
+        cue = self.cues.get(trig.token.lemma_.lower())
+        if cue is None or cue.kind != "verb" or cue.modality == "proposed":
+            return False
+        return any(t is not trig and _governor(t.token, triggers) is trig for t in triggers)
 
     def _triggers(self, sent: Any) -> list[_Trigger]:
         found: list[_Trigger] = []
@@ -137,7 +150,7 @@ class Extractor:
             extra = _roles(sub.token, sub.rule, index)
             if not roles.target:
                 roles = Roles(roles.source or extra.source, extra.target)
-        if not roles.source and not roles.target:
+        if (not roles.source and not roles.target) or (rule.needs_target and not roles.target):
             return None
         etype, mode = _adjust_type(rule, tok, roles)
         date = _pick_date(tok, dates)
@@ -161,26 +174,34 @@ class Extractor:
 def _match_rule(tok: Token, rules: tuple[TriggerRule, ...]) -> TriggerRule | None:
     if not rules:
         return None
-    particles = {c.lower_ for c in tok.children if c.dep_ == "prt"}
-    objects = _object_lemmas(tok)
-    for rule in rules:
-        if rule.particle and rule.particle not in particles:
-            continue
-        if rule.objects and not (rule.objects & objects):
-            continue
-        return rule
-    return None
+    particles = {c.lower_ for c in tok.children if c.dep_ in PARTICLE_DEPS}
+    direct, other = _object_lemmas(tok)
+    fitting = [
+        r
+        for r in rules
+        if (not r.particle or r.particle in particles) and (not r.objects or r.objects & (direct | other))
+    ]
+    if not fitting:
+        return None
+    return max(fitting, key=lambda r: (bool(r.objects & direct), r.specificity))
 
 
-def _object_lemmas(tok: Token) -> set[str]:
-    lemmas: set[str] = set()
+def _object_lemmas(tok: Token) -> tuple[set[str], set[str]]:
+    """Lemmas of the direct objects, and of every other complement (prepositional, nominal)."""
+    direct: set[str] = set()
+    other: set[str] = set()
     for child in tok.children:
         if child.dep_ in OBJECT_DEPS or (tok.pos_ == "NOUN" and child.dep_ in ("compound", "amod")):
-            lemmas.add(child.lemma_.lower())
-            lemmas.update(c.lemma_.lower() for c in child.conjuncts)
-        if child.dep_ in ("prep", "agent", "dative", "xcomp"):
-            lemmas.update(g.lemma_.lower() for g in child.children if g.dep_ in ("pobj", "dobj"))
-    return lemmas
+            target = direct if child.dep_ in ("dobj", "obj", "nsubjpass") else other
+            target.add(child.lemma_.lower())
+            target.update(c.lemma_.lower() for c in child.conjuncts)
+        if child.dep_ in ("prep", "agent", "dative", "xcomp", "prt", "acomp"):
+            other.add(child.lemma_.lower())
+            for grand in child.children:
+                if grand.dep_ in ("pobj", "dobj", "prep"):
+                    other.add(grand.lemma_.lower())
+                    other.update(g.lemma_.lower() for g in grand.children if g.dep_ == "pobj")
+    return direct, other
 
 
 def _object_of_trigger(trig: _Trigger, found: list[_Trigger]) -> bool:
@@ -202,9 +223,11 @@ def _governor(tok: Token, triggers: list[_Trigger]) -> _Trigger | None:
     return None
 
 
-def _governed_by_trigger(trig: _Trigger, triggers: list[_Trigger]) -> bool:
+def _governed_by_trigger(trig: _Trigger, triggers: list[_Trigger], shells: list[_Trigger]) -> bool:
     gov = _governor(trig.token, triggers)
-    return gov is not None and gov.rule.type in EMBEDDING_TYPES and trig.token.pos_ != "NOUN"
+    if gov is None or gov in shells:
+        return False
+    return gov.rule.type in EMBEDDING_TYPES and trig.token.pos_ != "NOUN"
 
 
 def _roles(tok: Token, rule: TriggerRule, index: ActorIndex) -> Roles:
@@ -219,7 +242,28 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
         return "AID", "military"
     if rule.type == "MOBILIZE" and has_state_target and _aimed_at(tok):
         return "ASSAULT", rule.mode
+    if rule.type == "COOPERATE" and _unilateral(tok, roles):
+        return "MOBILIZE", "military"
+    if rule.type == "AID" and not roles.target and tok.lemma_.lower() in SEND_LEMMAS:
+        return "MOBILIZE", "troops"
+    if rule.type == "AID" and rule.mode is None:
+        return "AID", _aid_mode(tok)
     return rule.type, rule.mode
+
+
+def _unilateral(tok: Token, roles: Roles) -> bool:
+    """Exercises by one actor with no partner named are a show of force, not cooperation."""
+    if roles.target or len(roles.source) > 1:
+        return False
+    lemmas = {t.lemma_.lower() for t in tok.subtree} | {t.lemma_.lower() for t in tok.head.children}
+    return not (lemmas & JOINT_WORDS) and tok.lemma_.lower() not in {"cooperate", "collaborate", "partner"}
+
+
+def _aid_mode(tok: Token) -> str | None:
+    for t in tok.subtree:
+        if t.lemma_.lower() in AID_MODES:
+            return "economic" if t.lemma_.lower() == "financial" else t.lemma_.lower()
+    return None
 
 
 def _aimed_at(tok: Token) -> bool:
@@ -239,8 +283,16 @@ def _confidence(rule: TriggerRule, tok: Token, roles: Roles) -> float:
     return max(0.05, min(0.95, score))
 
 
+def _plausible_name(text: str, weapon_texts: set[str]) -> bool:
+    """An unknown name worth keeping as an actor: capitalised, not a weapon, not a unit."""
+    words = [w for w in text.split() if w.lower() not in ("the", "a", "an")]
+    if not words or len(text) < 3 or text in weapon_texts:
+        return False
+    return words[0][:1].isupper() and not any(ch.isdigit() for ch in words[0])
+
+
 def _actor_index(
-    parsed: Any, offset: int, known: list[Mention], doc_id: str
+    parsed: Any, offset: int, known: list[Mention], doc_id: str, weapon_texts: set[str]
 ) -> tuple[ActorIndex, list[Mention]]:
     index: ActorIndex = {}
     covered: list[tuple[int, int]] = []
@@ -258,7 +310,7 @@ def _actor_index(
             continue
         start, end = offset + ent.start_char, offset + ent.end_char
         extra.append(Mention(doc_id, start, end, ent.text, kind))
-        if kind in ("person", "org", "group"):
+        if kind in NER_ACTOR_KINDS and _plausible_name(ent.text, weapon_texts):
             actor = Actor(text=ent.text, code=None)
             index.setdefault(ent.root.i, []).append(ActorSpan(start, end, ent.root.i, actor))
     return index, extra

@@ -32,6 +32,7 @@ TARGET_PREPS = {
     "onto",
     "over",
 }
+LOCATIVE_PREPS = {"at", "on", "into", "over", "onto", "upon", "in"}
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
 GIVING_TYPES = {"AID", "AGREE"}
 
@@ -88,24 +89,36 @@ def pobjects(prep: Token) -> list[Token]:
     return objs
 
 
+def _controller(verb: Token) -> Token | None:
+    """Object control: in "accused Iran of supplying" or "asked Iran to supply", Iran acts."""
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.dep_ == "prep":
+        head = head.head
+    elif verb.dep_ != "xcomp":
+        return None
+    objects = [c for c in head.children if c.dep_ in ("dobj", "obj")]
+    return objects[0] if objects else None
+
+
 def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     """The clause subject of ``verb`` and whether the clause is passive."""
     passive = any(c.dep_ in ("auxpass",) for c in verb.children)
     for child in verb.children:
-        if child.dep_ in SUBJECTS:
+        if child.dep_ in SUBJECTS | PASSIVE_SUBJECTS:
+            is_passive = passive or child.dep_ in PASSIVE_SUBJECTS
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                return verb.head, passive
-            return child, passive
-        if child.dep_ in PASSIVE_SUBJECTS:
-            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                return verb.head, True
-            return child, True
+                return verb.head, is_passive
+            return child, is_passive
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return verb.head, True
     if verb.dep_ == "relcl":
         return verb.head, passive
-    if verb.dep_ in ("xcomp", "conj", "advcl") and depth < 3 and verb.head is not verb:
-        subj, head_passive = _subject(verb.head, depth + 1)
+    controller = _controller(verb)
+    if controller is not None:
+        return controller, passive
+    if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp") and depth < 3 and verb.head is not verb:
+        head = verb.head.head if verb.dep_ == "pcomp" else verb.head
+        subj, head_passive = _subject(head, depth + 1)
         return subj, passive or (head_passive and verb.dep_ == "conj")
     return None, passive
 
@@ -123,7 +136,11 @@ def _prep_targets(tok: Token, index: ActorIndex, preps: set[str]) -> list[ActorS
     for child in tok.children:
         if child.dep_ in ("prep", "dative") and child.lower_ in preps:
             for obj in pobjects(child):
-                found.extend(actors_at(obj, index))
+                spans = actors_at(obj, index)
+                if child.lower_ in LOCATIVE_PREPS:
+                    # a place named after "at"/"on" is a target only if it is a known actor
+                    spans = [a for a in spans if a.actor.code]
+                found.extend(spans)
     return found
 
 
@@ -146,7 +163,7 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
     for child in verb.children:
         if child.dep_ in OBJECTS and child.pos_ != "ADP":
             target.extend(actors_at(child, index, modifiers=not giving))
-            target.extend(_prep_targets(child, index, {"to", "for"} if giving else set()))
+            target.extend(_prep_targets(child, index, TARGET_PREPS))
     target.extend(_prep_targets(verb, index, TARGET_PREPS))
     if reverse:
         givers = _prep_targets(verb, index, {"from"})
@@ -163,6 +180,12 @@ def noun_roles(noun: Token, index: ActorIndex, verb_subject: bool) -> Roles:
             source.extend(a for c in child.children if c.dep_ == "conj" for a in index.get(c.i, []))
     target = _prep_targets(noun, index, TARGET_PREPS)
     source.extend(_prep_targets(noun, index, {"between", "among", "by"}))
+    of_actors = _prep_targets(noun, index, {"of"})
+    # "Russia's invasion of Ukraine": of marks the patient; "the visit of Putin": the agent
+    if source:
+        target.extend(of_actors)
+    else:
+        source.extend(of_actors)
     head = noun.head
     if not source and verb_subject and noun.dep_ in OBJECTS and head.pos_ in ("VERB", "AUX"):
         subj, passive = _subject(head)

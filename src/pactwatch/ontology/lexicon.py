@@ -14,6 +14,8 @@ from importlib import resources
 from pactwatch.errors import PactwatchError
 from pactwatch.model import EVENT_TYPES, MODALITIES
 
+TARGET_MARK = "@actor"  # in the object column: the event needs an actor as its target
+
 
 @dataclass(frozen=True)
 class TriggerRule:
@@ -28,6 +30,7 @@ class TriggerRule:
     modality: str | None
     priority: int
     reverse: bool
+    needs_target: bool = False
 
     @property
     def specificity(self) -> tuple[int, int, int]:
@@ -56,7 +59,8 @@ def _rule(row: dict[str, str], line: int) -> TriggerRule:
         raise PactwatchError(f"triggers.csv line {line}: unknown PLOVER type {etype!r}")
     if modality is not None and modality not in MODALITIES:
         raise PactwatchError(f"triggers.csv line {line}: unknown modality {modality!r}")
-    objects = frozenset(o.strip().lower() for o in (row.get("object") or "").split("|") if o.strip())
+    words = {o.strip().lower() for o in (row.get("object") or "").split("|") if o.strip()}
+    objects = frozenset(words - {TARGET_MARK})
     note = (row.get("note") or "").strip().lower()
     return TriggerRule(
         lemma=row["lemma"].strip().lower(),
@@ -68,6 +72,7 @@ def _rule(row: dict[str, str], line: int) -> TriggerRule:
         modality=modality,
         priority=int((row.get("priority") or "5").strip() or 5),
         reverse=note.startswith("reverse"),
+        needs_target=TARGET_MARK in words,
     )
 
 
