@@ -33,9 +33,7 @@ def test_every_command_has_help_with_examples(command: str, capsys: pytest.Captu
 def test_store_commands_take_db() -> None:
     parser = build_parser()
     for command in ("ingest", "events", "demo"):
-        assert (
-            parser.parse_args([command, *(["x"] if command == "ingest" else []), "--db", "a.db"]).db == "a.db"
-        )
+        assert parser.parse_args([command, *(["x"] if command == "ingest" else []), "--db", "a.db"]).db == "a.db"
 
 
 def test_unknown_command_is_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

@@ -47,9 +47,7 @@ def _bad_inputs(folder: Path) -> dict[str, str]:
     folder.mkdir()
     (folder / "empty.txt").write_bytes(b"")
     (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 50)
-    (folder / "utf16.txt").write_bytes(
-        codecs.BOM_UTF16_LE + "Iran sent drones to Russia.".encode("utf-16-le")
-    )
+    (folder / "utf16.txt").write_bytes(codecs.BOM_UTF16_LE + "Iran sent drones to Russia.".encode("utf-16-le"))
     (folder / "latin1.txt").write_bytes("Le traité: China sent trucks to North Korea.".encode("latin-1"))
     (folder / "broken.html").write_text("<html><body><p>Japan and Australia signed a pact<div><b>unclosed")
     (folder / "lines.jsonl").write_text(
@@ -80,9 +78,7 @@ def test_bad_inputs_are_named_and_the_rest_is_stored(
     assert after["events"] >= before["events"]
 
 
-def test_fifty_megabyte_file_is_read(
-    tmp_path: Path, db_path: str, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_fifty_megabyte_file_is_read(tmp_path: Path, db_path: str, capsys: pytest.CaptureFixture[str]) -> None:
     big = tmp_path / "big.txt"
     filler = "The committee met again and the weather stayed mild for the season.\n\n" * 1000
     with big.open("w", encoding="utf-8") as fh:

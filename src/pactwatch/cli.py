@@ -183,6 +183,129 @@ def _print_type_counts(store: Any) -> None:
     print(f"  events by type: {top}")
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    """``pactwatch eval``: score the extractor against a gold file."""
+    from pactwatch.analyse.evaluation import evaluate, render_text, report, select
+    from pactwatch.analyse.gold import read_gold
+    from pactwatch.extract import Extractor
+
+    path = Path(args.gold)
+    if not path.is_file():
+        raise PactwatchError(f"{path}: no such gold file; check the path")
+    sentences = select(read_gold(path, Path(args.cameo_map) if args.cameo_map else None), args.split)
+    data = report(evaluate(sentences, Extractor()), str(path), args.split, len(sentences))
+    if not args.misses:
+        data.pop("misses")
+    if args.format == "json":
+        print(json.dumps(data, indent=2))
+    else:
+        print(render_text(data))
+    return 0
+
+
+def _maybe_store(db: str | None) -> Any:
+    """The store when one is named or already exists; listing commands never create one."""
+    import os
+
+    from pactwatch.store import Store, resolve_db_url
+
+    url = resolve_db_url(db)
+    if db or os.environ.get("PACTWATCH_DB") or "://" in url or Path(url).is_file():
+        return Store.open(url)
+    return None
+
+
+def cmd_treaty(args: argparse.Namespace) -> int:
+    """``pactwatch treaty``: code one treaty text into ATOP-style provisions."""
+    from pactwatch.extract.treaty import read_treaty
+    from pactwatch.ingest import read_file
+
+    docs = []
+    for item in read_file(Path(args.path), args.published):
+        if isinstance(item, InputError):
+            raise item
+        docs.append(item)
+    if not docs:
+        raise InputError(args.path, "no text found; pass a treaty text (plain text, HTML or JSONL)")
+    parties = [c.strip().upper() for c in args.parties.split(",") if c.strip()] if args.parties else None
+    treaties = [read_treaty(doc, parties=parties).to_json() for doc in docs]
+    if args.format == "table":
+        _treaty_table(treaties)
+    else:
+        print(json.dumps(treaties[0] if len(treaties) == 1 else treaties, indent=2, ensure_ascii=False))
+    return 0
+
+
+def _treaty_table(treaties: list[dict[str, Any]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(width=200)
+    for t in treaties:
+        parties = ", ".join(t["parties"])
+        console.print(f"{t['title']} | parties {parties} | signed {t['signed']} | in force {t['in_force']}")
+        table = Table("article", "type", "conditions", "strength", "evidence")
+        for p in t["provisions"]:
+            evidence = (p["evidence"] or {}).get("text", "")[:90]
+            table.add_row(p["article"] or "", p["type"], "; ".join(p["conditions"]), "; ".join(p["strength"]), evidence)
+        console.print(table)
+
+
+def cmd_treaties(args: argparse.Namespace) -> int:
+    """``pactwatch treaties``: the knowledge base (and ingested treaties), filtered."""
+    from pactwatch.analyse.treaties import all_treaties, listing, select_treaties
+
+    member = args.member.upper() if args.member else None
+    chosen = select_treaties(all_treaties(_maybe_store(args.db)), args.in_force, member)
+    rows = [listing(t, args.in_force) for t in chosen]
+    if args.format == "table":
+        _treaties_table(rows)
+    else:
+        data = {"in_force": args.in_force, "member": member, "count": len(rows), "treaties": rows}
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    return 0
+
+
+def _treaties_table(rows: list[dict[str, Any]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("id", "name", "signed", "in force", "ended", "members", "provisions")
+    for r in rows:
+        members = r.get("members_on", r["parties"])
+        kinds = sorted({p["type"] for p in r["provisions"]})
+        name = (r["short_name"] or r["title"])[:40]
+        dates = (r["signed"] or "", r["in_force"] or "", r["ended"] or "")
+        table.add_row(r["id"], name, *dates, str(len(members)), ", ".join(kinds))
+    Console(width=200).print(table)
+
+
+def cmd_scenario(args: argparse.Namespace) -> int:
+    """``pactwatch scenario``: who is bound to act if a state is attacked."""
+    from datetime import date
+
+    from pactwatch.analyse.scenario import run_scenario
+
+    day = args.on or date.today().isoformat()
+    result = run_scenario(args.attacked, args.by, day, _maybe_store(args.db)).to_json()
+    if args.format == "table":
+        _scenario_table(result)
+    else:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+    return 0
+
+
+def _scenario_table(result: dict[str, Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("round", "state", "toward", "type", "treaty", "article", "status", "reason")
+    for o in [*result["obligations"], *result["cascade"]]:
+        row = (str(o["round"]), o["state"], o["toward"], o["type"], o["treaty_id"], o["article"] or "")
+        table.add_row(*row, o["status"], o["reason"][:90])
+    Console(width=220).print(table)
+
+
 EXAMPLES = {
     "extract": "examples:\n  pactwatch extract article.txt --published 2024-06-20 --format jsonl\n"
     "  pactwatch extract feed.rss news.jsonl page.html",
@@ -190,15 +313,22 @@ EXAMPLES = {
     "  pactwatch ingest news.jsonl --db team.db",
     "events": "examples:\n  pactwatch events --actor PRK --type AID --since 2023-01-01 --format table\n"
     "  pactwatch events --format jsonl > events.jsonl",
+    "eval": "examples:\n  pactwatch eval --gold ../shared/eval/plover_gsr_cameo/PLOVER_GSR_CAMEO.json\n"
+    "  pactwatch eval --gold tests/data/gold_security.jsonl --split test --format json",
     "demo": "examples:\n  pactwatch demo\n  pactwatch demo --db /tmp/demo.db",
+    "treaty": "examples:\n  pactwatch treaty ../shared/treaties/north_atlantic_treaty_1949.txt\n"
+    "  pactwatch treaty treaty.html --parties RUS,PRK --format table",
+    "treaties": "examples:\n  pactwatch treaties --in-force 2025-01-01 --member PRK\n"
+    "  pactwatch treaties --member USA --format table",
+    "scenario": "examples:\n  pactwatch scenario --attacked PRK --by USA --on 2025-01-01\n"
+    "  pactwatch scenario --attacked EST --by RUS --on 2025-01-01 --format table",
 }
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
-        help="SQLite file or postgresql:// URL (default: $PACTWATCH_DB, else "
-        "~/.local/share/pactwatch/pactwatch.db)",
+        help="SQLite file or postgresql:// URL (default: $PACTWATCH_DB, else ~/.local/share/pactwatch/pactwatch.db)",
     )
 
 
@@ -244,9 +374,38 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["table", "csv", "jsonl"], default="table")
     _add_db(p)
 
+    p = _sub(subs, "eval", cmd_eval, "Score the extractor against a gold file (per-type P/R/F1, dyads, dates).")
+    p.add_argument("--gold", required=True, help="PLOVER GSR JSON, PETRARCH-2 JSONL or pactwatch JSONL")
+    p.add_argument("--split", choices=["all", "dev", "test"], default="all", help="fixed half by id hash")
+    p.add_argument("--cameo-map", help="CAMEO->PLOVER table (found beside the gold set by default)")
+    p.add_argument("--misses", action="store_true", help="list the gold events that were missed (json)")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+
     p = _sub(subs, "demo", cmd_demo, "Build the demo database from the bundled corpus and summarise it.")
     _add_db(p)
+    _add_treaty_commands(subs)
     return parser
+
+
+def _add_treaty_commands(subs: Any) -> None:
+    p = _sub(subs, "treaty", cmd_treaty, "Code a treaty text into ATOP-style obligations (parties, dates, articles).")
+    p.add_argument("path", metavar="PATH")
+    p.add_argument("--parties", help="comma-separated ISO3 codes, when the text names none (e.g. RUS,PRK)")
+    p.add_argument("--published", type=_day, help="publication date, for news texts that quote a treaty")
+    p.add_argument("--format", choices=["json", "table"], default="json")
+
+    p = _sub(subs, "treaties", cmd_treaties, "List the treaty knowledge base (and ingested treaties).")
+    p.add_argument("--in-force", type=_day, metavar="DATE", help="only treaties in force on this date")
+    p.add_argument("--member", help="only treaties this state (ISO3) is a member of")
+    p.add_argument("--format", choices=["json", "table"], default="json")
+    _add_db(p)
+
+    p = _sub(subs, "scenario", cmd_scenario, "If a state is attacked, who is bound to do what (and what follows)?")
+    p.add_argument("--attacked", required=True, metavar="CODE", help="the attacked state (ISO3)")
+    p.add_argument("--by", metavar="CODE", help="the attacker (ISO3)")
+    p.add_argument("--on", type=_day, metavar="YYYY-MM-DD", help="the date (default: today)")
+    p.add_argument("--format", choices=["json", "table"], default="json")
+    _add_db(p)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

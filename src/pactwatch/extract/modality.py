@@ -29,7 +29,7 @@ def _local(tok: Token, cues: dict[str, ModalityCue]) -> set[str]:
 def _governing(tok: Token, cues: dict[str, ModalityCue]) -> set[str]:
     found: set[str] = set()
     current, steps = tok, 0
-    while current.dep_ in CLIMB and current.head is not current and steps < 4:
+    while current.dep_ in CLIMB and current.head.i != current.i and steps < 4:
         current, steps = current.head, steps + 1
         if current.pos_ not in ("VERB", "AUX"):
             continue

@@ -18,7 +18,17 @@ from pactwatch.extract.dates import resolve_date
 from pactwatch.extract.gazetteer import Gazetteer, pick_entry
 from pactwatch.extract.modality import modality_of
 from pactwatch.extract.nlp import load_nlp
-from pactwatch.extract.syntax import ActorIndex, ActorSpan, Roles, Token, noun_roles, verb_roles
+from pactwatch.extract.syntax import (
+    ActorIndex,
+    ActorSpan,
+    Roles,
+    Token,
+    against_actors,
+    clause_subject_actors,
+    noun_roles,
+    place_actors,
+    verb_roles,
+)
 from pactwatch.model import Actor, Document, Event, Evidence, Mention
 from pactwatch.ontology import TriggerRule, load_modality_cues, load_triggers
 
@@ -27,9 +37,18 @@ NER_LABELS = {"PERSON": "person", "ORG": "org", "GPE": "place", "NORP": "group"}
 NER_ACTOR_KINDS = {"person", "org"}
 OBJECT_DEPS = {"dobj", "obj", "attr", "oprd", "nsubjpass", "dative", "pobj"}
 GOVERNING_DEPS = {"xcomp", "ccomp", "pcomp", "prep"}
+SPEECH_ACT_TYPES = {"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE"}
 EMBEDDING_TYPES = {"AGREE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "CONSULT", "COOPERATE"}
 SEND_LEMMAS = {"send", "dispatch", "transfer"}
 PARTICLE_DEPS = {"prt", "prep", "advmod"}
+SPEECH_VERBS = {"say", "declare", "insist", "reiterate", "state", "stress", "announce", "tell", "add", "warn"}
+OBLIGATION_AUX = {"must", "should"}
+INTENT_ADJECTIVES = {"willing", "ready", "prepared", "committed", "determined", "eager", "poised"}
+HOSTILE_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"}
+COOPERATIVE_TYPES = {"AID", "AGREE", "COOPERATE", "CONSULT", "SUPPORT", "CONCEDE", "RETREAT"}
+DOMESTIC_TYPES = {"PROTEST", "COERCE"}
+IGO_LIKE = {"UN", "NATO", "EU", "AU", "IGO"}
+PLACE_TYPES = {"ASSAULT", "COERCE", "PROTEST", "CONCEDE", "RETREAT", "MOBILIZE", "THREATEN"}
 JOINT_WORDS = {"joint", "jointly", "together", "combined", "trilateral", "bilateral", "multilateral"}
 AID_MODES = {"military", "humanitarian", "economic", "financial"}
 
@@ -41,6 +60,12 @@ class Extraction:
     document: Document
     events: tuple[Event, ...]
     mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True)
+class _Demand:
+    event: Event
+    trigger_index: int
 
 
 @dataclass(frozen=True)
@@ -89,11 +114,7 @@ class Extractor:
             entry = pick_entry(hit, doc.published)
             if entry is None:
                 continue
-            out.append(
-                Mention(
-                    doc.id, hit.start, hit.end, hit.text, entry.kind, entry.code, entry.sector, entry.name
-                )
-            )
+            out.append(Mention(doc.id, hit.start, hit.end, hit.text, entry.kind, entry.code, entry.sector, entry.name))
         return out
 
     def _sentence_events(
@@ -107,13 +128,52 @@ class Extractor:
         triggers = self._triggers(sent)
         events: list[Event] = []
         shells = [t for t in triggers if self._modal_shell(t, triggers)]
+        demands = [d for d in (self._demand(doc, v, index, evidence, dates) for v in sent) if d is not None]
+        demanded = {e.trigger_index for e in demands}
         for trig in triggers:
             if trig in shells or _governed_by_trigger(trig, triggers, shells):
+                continue
+            if _clause_verb(trig.token).i in demanded:
                 continue
             event = self._event(doc, trig, triggers, index, evidence, dates, weapons)
             if event is not None:
                 events.append(event)
-        return events
+        return [d.event for d in demands] + events
+
+    def _demand(
+        self,
+        doc: Document,
+        verb: Token,
+        index: ActorIndex,
+        evidence: Evidence,
+        dates: list[tuple[Any, str, str]],
+    ) -> _Demand | None:
+        """ "X said Y must do Z": the speaker demands something of Y (PLOVER REQUEST)."""
+        head = verb.head
+        if verb.dep_ != "ccomp" or head.lemma_.lower() not in SPEECH_VERBS:
+            return None
+        if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in verb.children):
+            return None
+        speaker = verb_roles(head, "REQUEST", False, index).source
+        addressee = clause_subject_actors(verb, index)
+        if not speaker or not addressee:
+            return None
+        date = _pick_date(verb, dates)
+        event = Event(
+            doc_id=doc.id,
+            type="REQUEST",
+            mode=None,
+            source=tuple(a.actor for a in speaker),
+            target=tuple(a.actor for a in addressee),
+            evidence=evidence,
+            date=date[0] if date else None,
+            date_precision=date[1] if date else None,
+            modality=modality_of(head, self.cues, None),
+            confidence=0.6,
+            trigger=verb.text,
+            extractor=EXTRACTOR,
+        )
+        return _Demand(event, verb.i)
 
     def _modal_shell(self, trig: _Trigger, triggers: list[_Trigger]) -> bool:
         """A verb like "deny" or "plan" that governs another event only colours that event."""
@@ -149,10 +209,15 @@ class Extractor:
         for sub in inner:
             extra = _roles(sub.token, sub.rule, index)
             if not roles.target:
-                roles = Roles(roles.source or extra.source, extra.target)
+                keys = {a.actor.code or a.actor.text for a in roles.source}
+                others = [a for a in extra.source if (a.actor.code or a.actor.text) not in keys]
+                roles = Roles(roles.source or extra.source, others + extra.target)
+        roles = _complete_target(tok, rule.type, roles, index)
         if (not roles.source and not roles.target) or (rule.needs_target and not roles.target):
             return None
         etype, mode = _adjust_type(rule, tok, roles)
+        modality = modality_of(tok, self.cues, rule.modality)
+        etype, modality = _reframe(tok, etype, modality)
         date = _pick_date(tok, dates)
         return Event(
             doc_id=doc.id,
@@ -164,11 +229,82 @@ class Extractor:
             date=date[0] if date else None,
             date_precision=date[1] if date else None,
             weapons=weapons if _weapons_apply(etype) else (),
-            modality=modality_of(tok, self.cues, rule.modality),
+            modality=modality,
             confidence=_confidence(rule, tok, roles),
             trigger=tok.text,
             extractor=EXTRACTOR,
         )
+
+
+def _clause_verb(tok: Token) -> Token:
+    """The verb of the clause a trigger sits in (a noun trigger's governing verb)."""
+    current = tok
+    while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
+        current = current.head
+    return current
+
+
+def _complete_target(tok: Token, etype: str, roles: Roles, index: ActorIndex) -> Roles:
+    """Fill an empty target from the clause around the trigger, most specific cue first."""
+    if roles.target:
+        return roles
+    keys = {a.actor.code or a.actor.text for a in roles.source}
+    clauses = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp")]
+    candidates: list[list[ActorSpan]] = [against_actors(tok, index)]
+    if etype in SPEECH_ACT_TYPES:
+        candidates.append([a for c in clauses for a in clause_subject_actors(c, index)])
+        candidates.append([a for c in clauses for a in place_actors(c, index)])
+        candidates.append(_condition_subjects(tok, clauses, index))
+    if etype in PLACE_TYPES:
+        candidates.append(place_actors(tok, index))
+    for found in candidates:
+        found = [a for a in found if (a.actor.code or a.actor.text) not in keys]
+        if found:
+            return Roles(roles.source, found)
+    if etype in DOMESTIC_TYPES:
+        # a protest or crackdown with no foreign party named is aimed at home (PLOVER's convention)
+        home = [a for a in roles.source if a.actor.code and a.actor.code not in IGO_LIKE]
+        return Roles(roles.source, home[:1])
+    return roles
+
+
+def _condition_subjects(tok: Token, clauses: list[Token], index: ActorIndex) -> list[ActorSpan]:
+    found: list[ActorSpan] = []
+    for holder in (tok, *clauses):
+        for child in holder.children:
+            if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in child.children):
+                found.extend(clause_subject_actors(child, index))
+    return found
+
+
+def _intent_head(tok: Token) -> Token | None:
+    current, steps = tok, 0
+    while current.dep_ in ("xcomp", "acomp", "prep", "pcomp") and steps < 3:
+        current, steps = current.head, steps + 1
+        if current.pos_ == "ADJ" and current.lemma_.lower() in INTENT_ADJECTIVES:
+            return current
+    return None
+
+
+def _conditional(tok: Token) -> bool:
+    return any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children)
+        for c in tok.children
+    )
+
+
+def _reframe(tok: Token, etype: str, modality: str) -> tuple[str, str]:
+    """Stated intent is AGREE (to help) or THREATEN (to harm); a conditional future act is a threat."""
+    if etype in ("THREATEN", "REQUEST", "AGREE", "REJECT"):
+        return etype, modality
+    if _intent_head(tok) is not None:
+        return ("THREATEN" if etype in HOSTILE_TYPES else "AGREE"), "asserted"
+    if modality == "planned" and _conditional(tok):
+        return "THREATEN", "asserted"
+    would = any(c.dep_ == "aux" and c.lower_ == "would" for c in tok.children)
+    if would and etype in HOSTILE_TYPES - {"MOBILIZE"}:
+        return "THREATEN", "asserted"
+    return etype, modality
 
 
 def _match_rule(tok: Token, rules: tuple[TriggerRule, ...]) -> TriggerRule | None:
@@ -216,7 +352,7 @@ def _object_of_trigger(trig: _Trigger, found: list[_Trigger]) -> bool:
 def _governor(tok: Token, triggers: list[_Trigger]) -> _Trigger | None:
     current, steps = tok, 0
     by_index = {t.token.i: t for t in triggers}
-    while current.dep_ in GOVERNING_DEPS and current.head is not current and steps < 3:
+    while current.dep_ in GOVERNING_DEPS and current.head.i != current.i and steps < 3:
         current, steps = current.head, steps + 1
         if current.i in by_index:
             return by_index[current.i]

@@ -7,10 +7,11 @@ looks at the lexicon or the store.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pactwatch.model import Actor
+from pactwatch.ontology import load_sector_nouns
 
 Token = Any  # spaCy's Token; kept loose so mypy need not see spaCy's stubs
 
@@ -61,22 +62,67 @@ def _dedupe(spans: Iterable[ActorSpan]) -> list[ActorSpan]:
     return out
 
 
+def _np_spans(tok: Token, index: ActorIndex, depth: int = 0) -> list[ActorSpan]:
+    """Actors named inside the noun phrase headed by ``tok`` (modifier and apposition chains)."""
+    found: list[ActorSpan] = []
+    for child in tok.children:
+        if child.dep_ in MODIFIERS or child.dep_ == "appos":
+            found.extend(index.get(child.i, []))
+            if depth < 3:
+                found.extend(_np_spans(child, index, depth + 1))
+    return found
+
+
+def np_sector(tok: Token) -> str | None:
+    """The PLOVER sector a noun phrase's head or modifiers imply ("the Israeli army" -> MIL)."""
+    sectors = load_sector_nouns()
+    words = [tok, *(c for c in tok.children if c.dep_ in ("compound", "amod"))]
+    for word in words:
+        sector = sectors.get(word.lemma_.lower())
+        if sector:
+            return sector
+    return None
+
+
+def _resolved(own: ActorSpan, state: ActorSpan, sector: str | None) -> ActorSpan:
+    """An unknown name coded by the state named in its own noun phrase."""
+    actor = Actor(own.actor.text, state.actor.code, sector or state.actor.sector, own.actor.text)
+    return replace(own, actor=actor)
+
+
+def _with_sector(span: ActorSpan, sector: str | None) -> ActorSpan:
+    if sector is None or span.actor.sector is not None or span.actor.code is None:
+        return span
+    return replace(span, actor=replace(span.actor, sector=sector))
+
+
+def _of_actors(tok: Token, index: ActorIndex, depth: int) -> list[ActorSpan]:
+    return [
+        a
+        for child in tok.children
+        if child.dep_ == "prep" and child.lower_ == "of"
+        for p in child.children
+        if p.dep_ == "pobj"
+        for a in actors_at(p, index, True, depth + 1)
+    ]
+
+
 def actors_at(tok: Token, index: ActorIndex, modifiers: bool = True, depth: int = 0) -> list[ActorSpan]:
-    """Actors rooted at ``tok``, its conjuncts and (optionally) its modifiers."""
+    """Actors rooted at ``tok``, its conjuncts and (optionally) its noun phrase's modifiers."""
     if depth > 3:
         return []
-    found = list(index.get(tok.i, []))
-    if modifiers or not found:
-        for child in tok.children:
-            if modifiers and child.dep_ in MODIFIERS:
-                found.extend(index.get(child.i, []))
-            elif child.dep_ == "prep" and child.lower_ == "of" and not found and modifiers:
-                found.extend(
-                    a
-                    for p in child.children
-                    if p.dep_ == "pobj"
-                    for a in actors_at(p, index, True, depth + 1)
-                )
+    own = list(index.get(tok.i, []))
+    mods = [a for a in _np_spans(tok, index) if a.actor.code] if modifiers or own else []
+    sector = np_sector(tok)
+    if own and not any(a.actor.code for a in own) and mods:
+        found = [_resolved(own[0], mods[0], sector)]
+    elif own:
+        found = own + (mods if modifiers else [])
+    else:
+        found = mods if modifiers else []
+        if not found and modifiers:
+            found = _of_actors(tok, index, depth)
+    found = [_with_sector(a, sector) for a in found]
     for conj in tok.conjuncts:
         if conj.i > tok.i:
             found.extend(actors_at(conj, index, modifiers, depth + 1))
@@ -116,7 +162,7 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     controller = _controller(verb)
     if controller is not None:
         return controller, passive
-    if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp") and depth < 3 and verb.head is not verb:
+    if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp") and depth < 3 and verb.head.i != verb.i:
         head = verb.head.head if verb.dep_ == "pcomp" else verb.head
         subj, head_passive = _subject(head, depth + 1)
         return subj, passive or (head_passive and verb.dep_ == "conj")
@@ -200,3 +246,31 @@ def _finish(source: list[ActorSpan], target: list[ActorSpan]) -> Roles:
     keys = {a.actor.code or a.actor.text for a in source}
     target = [a for a in _dedupe(target) if (a.actor.code or a.actor.text) not in keys]
     return Roles(source, target)
+
+
+def clause_subject_actors(verb: Token, index: ActorIndex) -> list[ActorSpan]:
+    """Actors of a clause's own, explicit subject ("demanded that the US cancel" -> US)."""
+    for child in verb.children:
+        if child.dep_ in SUBJECTS | PASSIVE_SUBJECTS and child.lower_ not in RELATIVE_PRONOUNS:
+            return actors_at(child, index)
+    return []
+
+
+def place_actors(tok: Token, index: ActorIndex) -> list[ActorSpan]:
+    """Known states named as where an act happened ("lifted a curfew in Montenegro")."""
+    holders = [tok, *(c for c in tok.children if c.dep_ in OBJECTS)]
+    found: list[ActorSpan] = []
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "inside", "within", "across"):
+                found.extend(a for p in pobjects(child) for a in actors_at(p, index) if a.actor.code)
+    return _dedupe(found)
+
+
+def against_actors(tok: Token, index: ActorIndex) -> list[ActorSpan]:
+    """Known actors after "against" anywhere under the trigger ("war against Iraq")."""
+    found: list[ActorSpan] = []
+    for t in tok.subtree:
+        if t.dep_ == "prep" and t.lower_ == "against":
+            found.extend(a for p in pobjects(t) for a in actors_at(p, index) if a.actor.code)
+    return _dedupe(found)

@@ -7,8 +7,11 @@ from dataclasses import dataclass, field
 
 from pactwatch.errors import InputError
 from pactwatch.extract import Extractor
+from pactwatch.extract.treaty import treaty_in
 from pactwatch.ingest.readers import ReadResult
+from pactwatch.model import Document
 from pactwatch.store import Store
+from pactwatch.store.treaties import add_treaty
 
 
 @dataclass
@@ -19,6 +22,7 @@ class IngestReport:
     stored: int = 0
     duplicates: int = 0
     events: int = 0
+    treaties: int = 0
     failures: list[InputError] = field(default_factory=list)
 
     @property
@@ -31,6 +35,7 @@ class IngestReport:
         return (
             f"documents read {self.read}, stored {self.stored}, skipped as duplicate "
             f"{self.duplicates}, failed {self.failed}; events found {self.events}"
+            + (f"; treaties coded {self.treaties}" if self.treaties else "")
         )
 
 
@@ -56,6 +61,13 @@ def ingest_documents(
         if store.add_document(item, extraction.events, extraction.mentions):
             report.stored += 1
             report.events += len(extraction.events)
+            report.treaties += _store_treaty(store, item)
         else:
             report.duplicates += 1
     return report
+
+
+def _store_treaty(store: Store, doc: Document) -> int:
+    """Code and store the treaty a newly stored document holds; 1 if one was stored."""
+    treaty = treaty_in(doc)
+    return 1 if treaty is not None and add_treaty(store, treaty) else 0

@@ -11,11 +11,18 @@ from pactwatch.kb.actors import (
     load_actor_entries,
     load_weapons,
 )
+from pactwatch.kb.codes import load_code_aliases
+from pactwatch.kb.treaties import Areas, load_areas, load_treaties, treaty_by_id
 
 __all__ = [
     "ActorEntry",
+    "Areas",
     "WeaponEntry",
     "demo_corpus_path",
     "load_actor_entries",
+    "load_areas",
+    "load_code_aliases",
+    "load_treaties",
     "load_weapons",
+    "treaty_by_id",
 ]

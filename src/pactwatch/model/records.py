@@ -208,7 +208,13 @@ class Event:
 
 @dataclass(frozen=True)
 class Provision:
-    """One coded obligation of a treaty, ATOP style."""
+    """One coded obligation of a treaty, ATOP style.
+
+    ``obligor`` and ``beneficiary`` are the state codes that owe and are owed the
+    duty; empty means every party (a symmetric pledge). ``conditions`` hold
+    together (AND). ``quote`` and ``source`` cite knowledge-base rows, which have
+    no evidence offsets.
+    """
 
     type: str
     article: str | None
@@ -216,6 +222,9 @@ class Provision:
     evidence: Evidence | None = None
     obligor: tuple[str, ...] = ()
     strength: tuple[str, ...] = ()
+    beneficiary: tuple[str, ...] = ()
+    quote: str | None = None
+    source: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The SPEC shape of a provision."""
@@ -225,13 +234,58 @@ class Provision:
             "article": self.article,
             "evidence": self.evidence.to_json() if self.evidence else None,
             "obligor": list(self.obligor),
+            "beneficiary": list(self.beneficiary),
             "strength": list(self.strength),
         }
 
 
 @dataclass(frozen=True)
+class Membership:
+    """One spell of a state's membership in a treaty; ISO dates, None = open."""
+
+    code: str
+    joined: str | None = None
+    left: str | None = None
+    source: str | None = None
+
+    def active_on(self, day: str) -> bool:
+        """Whether the spell covers ``day`` (joined on or before it, not yet left)."""
+        if self.joined and day < self.joined:
+            return False
+        return not (self.left and day >= self.left)
+
+    def to_json(self) -> dict[str, Any]:
+        """The spell as printed by ``pactwatch treaties``."""
+        return {"code": self.code, "joined": self.joined, "left": self.left}
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A general clause of a treaty (entry into force, duration, termination ...), not an obligation."""
+
+    kind: str
+    article: str | None
+    value: str | None = None
+    evidence: Evidence | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The clause as printed by ``pactwatch treaty``."""
+        return {
+            "kind": self.kind,
+            "article": self.article,
+            "value": self.value,
+            "evidence": self.evidence.to_json() if self.evidence else None,
+        }
+
+
+@dataclass(frozen=True)
 class Treaty:
-    """A treaty with its parties, dates and coded provisions."""
+    """A treaty with its parties, dates, member spells and coded provisions.
+
+    ``in_force`` empty means the treaty counts from ``signed``; ``ended`` is the
+    first day it no longer binds. ``members`` are dated spells (knowledge base);
+    a treaty read from a text has its ``parties`` only.
+    """
 
     id: str
     title: str
@@ -241,17 +295,36 @@ class Treaty:
     doc_id: str | None = None
     in_force: str | None = None
     ended: str | None = None
+    short_name: str | None = None
+    place: str | None = None
+    members: tuple[Membership, ...] = ()
+    clauses: tuple[Clause, ...] = ()
+    source: str | None = None
+    atopid: str | None = None
+    kb_id: str | None = None
+
+    @property
+    def start(self) -> str | None:
+        """The first day the treaty binds: entry into force, else signature."""
+        return self.in_force or self.signed
 
     def to_json(self) -> dict[str, Any]:
-        """The SPEC ``treaty`` shape."""
+        """The SPEC ``treaty`` shape, plus dates, place, members and general clauses."""
         return {
             "id": self.id,
             "title": self.title,
+            "short_name": self.short_name,
             "parties": list(self.parties),
             "signed": self.signed,
+            "place": self.place,
             "in_force": self.in_force,
             "ended": self.ended,
             "provisions": [p.to_json() for p in self.provisions],
+            "clauses": [c.to_json() for c in self.clauses],
+            "members": [m.to_json() for m in self.members],
+            "source": self.source,
+            "atopid": self.atopid,
+            "kb_id": self.kb_id,
         }
 
 

@@ -4,7 +4,8 @@ from pactwatch.ontology.lexicon import (
     ModalityCue,
     TriggerRule,
     load_modality_cues,
+    load_sector_nouns,
     load_triggers,
 )
 
-__all__ = ["ModalityCue", "TriggerRule", "load_modality_cues", "load_triggers"]
+__all__ = ["ModalityCue", "TriggerRule", "load_modality_cues", "load_sector_nouns", "load_triggers"]

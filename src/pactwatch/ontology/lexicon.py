@@ -83,9 +83,7 @@ def load_triggers() -> dict[tuple[str, str], tuple[TriggerRule, ...]]:
     for line, row in enumerate(_read_csv("triggers.csv"), start=2):
         rule = _rule(row, line)
         table.setdefault((rule.lemma, rule.pos), []).append(rule)
-    return {
-        key: tuple(sorted(rules, key=lambda r: r.specificity, reverse=True)) for key, rules in table.items()
-    }
+    return {key: tuple(sorted(rules, key=lambda r: r.specificity, reverse=True)) for key, rules in table.items()}
 
 
 @cache
@@ -99,3 +97,9 @@ def load_modality_cues() -> dict[str, ModalityCue]:
         word = row["word"].strip().lower()
         cues[word] = ModalityCue(word, row["kind"].strip(), modality)
     return cues
+
+
+@cache
+def load_sector_nouns() -> dict[str, str]:
+    """Head nouns that give an actor its PLOVER sector ("Israeli army" -> MIL)."""
+    return {row["lemma"].strip().lower(): row["sector"].strip() for row in _read_csv("sectors.csv")}

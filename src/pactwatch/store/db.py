@@ -147,9 +147,7 @@ class Store:
         with self.engine.connect() as conn:
             return conn.execute(query.limit(1)).first() is not None
 
-    def add_document(
-        self, doc: Document, events: Iterable[Event] = (), mentions: Iterable[Mention] = ()
-    ) -> bool:
+    def add_document(self, doc: Document, events: Iterable[Event] = (), mentions: Iterable[Mention] = ()) -> bool:
         """Store a document with its events and mentions; False if it was there already."""
         with self.writer() as conn:
             row = _document_row(doc)

@@ -24,7 +24,14 @@ def _v1(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=list(schema.V1_TABLES))
 
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "documents, events, event actors, mentions", _v1),)
+def _v2(conn: Connection) -> None:
+    schema.metadata.create_all(conn, tables=list(schema.V2_TABLES))
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "documents, events, event actors, mentions", _v1),
+    Migration(2, "treaties read from texts: treaties, members, provisions", _v2),
+)
 
 
 def applied_versions(conn: Connection) -> set[int]:

@@ -86,3 +86,53 @@ mentions = Table(
 )
 
 V1_TABLES = (documents, events, event_actors, mentions)
+
+# v2: treaties read from ingested texts (the bundled knowledge base stays in kb/data)
+treaties = Table(
+    "treaties",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("doc_id", String(200)),
+    Column("kb_id", String(40)),
+    Column("title", Text, nullable=False),
+    Column("signed", String(10)),
+    Column("place", Text),
+    Column("in_force", String(10)),
+    Column("ended", String(10)),
+    Column("source", Text),
+    Column("clauses_json", Text, nullable=False),
+    Column("extractor", String(40)),
+    Column("stored_at", String(40), nullable=False),
+    Index("ix_treaties_doc", "doc_id"),
+)
+
+treaty_members = Table(
+    "treaty_members",
+    metadata,
+    Column("treaty_id", String(40), ForeignKey("treaties.id"), primary_key=True),
+    Column("code", String(40), primary_key=True),
+    Column("seq", Integer, primary_key=True),
+    Column("joined_on", String(10)),
+    Column("left_on", String(10)),
+    Index("ix_treaty_members_code", "code"),
+)
+
+treaty_provisions = Table(
+    "treaty_provisions",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("treaty_id", String(40), ForeignKey("treaties.id"), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("article", String(40)),
+    Column("conditions_json", Text, nullable=False),
+    Column("strength_json", Text, nullable=False),
+    Column("obligor_json", Text, nullable=False),
+    Column("beneficiary_json", Text, nullable=False),
+    Column("ev_start", Integer),
+    Column("ev_end", Integer),
+    Column("ev_text", Text),
+    Index("ix_treaty_provisions_treaty", "treaty_id"),
+)
+
+V2_TABLES = (treaties, treaty_members, treaty_provisions)
