@@ -66,6 +66,15 @@ class CodeMatcher:
             return bool(actors)
         return bool(wanted & got)
 
+    def dyad(self, gold: GoldEvent, event: Event) -> bool:
+        """Source and target agree; a reciprocal event ("A and B met", source [A, B], no target)
+        stands for every directed pair among its sources, as CAMEO-style gold codes it."""
+        if self.side(gold.source, event.source) and self.side(gold.target, event.target):
+            return True
+        if event.target or len(event.source) < 2 or not gold.target:
+            return False
+        return self.side(gold.source, event.source) and self.side(gold.target, event.source)
+
 
 @dataclass
 class Tally:
@@ -102,7 +111,7 @@ def _pair_counts(tally: Tally, gold: tuple[GoldEvent, ...], events: tuple[Event,
 def _score_event(tally: Tally, matcher: CodeMatcher, g: GoldEvent, events: tuple[Event, ...], sid: str) -> None:
     tally.gold_events += 1
     typed = [e for e in events if e.type == g.type]
-    dyad = [e for e in typed if matcher.side(g.source, e.source) and matcher.side(g.target, e.target)]
+    dyad = [e for e in typed if matcher.dyad(g, e)]
     tally.type_hits += bool(typed)
     tally.dyad_hits += bool(dyad)
     top = max(events, key=lambda e: e.confidence).type if events else NONE

@@ -17,7 +17,8 @@ _NUMBER_WORDS = {
     "a": 1, "an": 1,
 }  # fmt: skip
 _LEADING = re.compile(
-    r"^(?:(?:on|in|since|from|by|until|till|during|as of|around|about|the|of|early|late|"
+    r"^(?:(?:on|in|since|from|by|until|till|during|as of|as early as|as late as|no later than|around|about|"
+    r"the|of|early|late|"
     r"mid|mid-|end of|beginning of|start of)\b[\s-]*)+",
     re.IGNORECASE,
 )
@@ -26,7 +27,9 @@ _NOT_A_DATE = re.compile(
     r"\d+[- ](?:year|month|day|week)s?(?:-long|-old)?|.*\b(?:years?|months?|weeks?|days?)[- ]old)$",
     re.IGNORECASE,
 )
-_LATER = re.compile(r"^(\w+)\s+(year|month)s?\s+(later|after|afterwards|earlier|before)$", re.IGNORECASE)
+_LATER = re.compile(r"^(\w+)\s+(year|month|day)s?\s+(later|after|afterwards|earlier|before)$", re.IGNORECASE)
+_SAME = re.compile(r"^(?:the same day|that day|later that day|that same day|hours later|within hours)$", re.IGNORECASE)
+_NEXT_DAY = re.compile(r"^(?:the next day|a day later|the following day|one day later)$", re.IGNORECASE)
 _YEAR = re.compile(r"^(1[89]\d{2}|20\d{2})$")
 _DECADE = re.compile(r"^(?:\d{2}|')?\d0s$", re.IGNORECASE)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -35,10 +38,11 @@ _HAS_YEAR = re.compile(r"\b(1[89]\d{2}|20\d{2})\b")
 
 
 @cache
-def _parser(base: str | None) -> Any:
+def _parser(base: str | None, future: bool = False) -> Any:
     from dateparser.date import DateDataParser  # slow import: only when dates are met
 
-    settings: dict[str, Any] = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first"}
+    direction = "future" if future else "past"
+    settings: dict[str, Any] = {"PREFER_DATES_FROM": direction, "PREFER_DAY_OF_MONTH": "first"}
     if base:
         settings["RELATIVE_BASE"] = datetime.fromisoformat(base)
     return DateDataParser(languages=["en"], settings=settings)
@@ -55,19 +59,38 @@ def _count(word: str) -> int | None:
     return _NUMBER_WORDS.get(word.lower())
 
 
-def _relative_to_anchor(text: str, anchor_year: int | None) -> tuple[str, str] | None:
-    m = _LATER.match(text)
-    if not m or anchor_year is None:
+def _relative_to_anchor(text: str, anchor: tuple[str, str] | None) -> tuple[str, str] | None:
+    """Dates relative to the last one the text named: "fifteen years later", "the same day"."""
+    if anchor is None:
         return None
-    n = _count(m[1])
-    if n is None or m[2].lower() != "year":
+    iso, precision = anchor
+    if _SAME.match(text):
+        return anchor
+    if _NEXT_DAY.match(text) and precision == "day":
+        return date.fromordinal(date.fromisoformat(iso).toordinal() + 1).isoformat(), "day"
+    m = _LATER.match(text)
+    n = _count(m[1]) if m else None
+    if m is None or n is None:
         return None
     sign = 1 if m[3].lower() in ("later", "after", "afterwards") else -1
-    return str(anchor_year + sign * n), "year"
+    unit = m[2].lower()
+    if unit == "year":
+        return f"{int(iso[:4]) + sign * n:04d}", "year"
+    if unit == "day" and precision == "day":
+        return date.fromordinal(date.fromisoformat(iso).toordinal() + sign * n).isoformat(), "day"
+    if unit == "month" and precision in ("day", "month"):
+        index = int(iso[:4]) * 12 + int(iso[5:7]) - 1 + sign * n
+        return f"{index // 12:04d}-{index % 12 + 1:02d}", "month"
+    return None
 
 
-def resolve_date(text: str, published: str | None, anchor_year: int | None = None) -> tuple[str, str] | None:
-    """``(iso, precision)`` for a date expression, or None when it names no point in time."""
+def resolve_date(
+    text: str, published: str | None, anchor: tuple[str, str] | None = None, future: bool = False
+) -> tuple[str, str] | None:
+    """``(iso, precision)`` for a date expression, or None when it names no point in time.
+
+    ``future``: the event is announced or planned, so "June 18" or "Wednesday" lies ahead
+    of the publication date rather than behind it."""
     cleaned = _clean(text)
     if not cleaned or _NOT_A_DATE.match(cleaned):
         return None
@@ -76,16 +99,16 @@ def resolve_date(text: str, published: str | None, anchor_year: int | None = Non
     if _DECADE.match(cleaned):
         return None
     if published is not None:
-        local = _weekday(cleaned, published) or _this_period(cleaned, published)
+        local = _weekday(cleaned, published, future) or _this_period(cleaned, published)
         if local:
             return local
-    anchored = _relative_to_anchor(cleaned, anchor_year)
+    anchored = _relative_to_anchor(text.strip().rstrip(".,;"), anchor) or _relative_to_anchor(cleaned, anchor)
     if anchored:
         return anchored
     if published is None and not _HAS_YEAR.search(cleaned):
         return None
     try:
-        data = _parser(published).get_date_data(cleaned)
+        data = _parser(published, future).get_date_data(cleaned)
     except (ValueError, OverflowError, TypeError):
         return None
     day = data.date_obj
@@ -94,12 +117,16 @@ def resolve_date(text: str, published: str | None, anchor_year: int | None = Non
     return _with_precision(day.date(), data.period or "day", cleaned)
 
 
-def _weekday(text: str, published: str) -> tuple[str, str] | None:
-    """A bare weekday in a news report is the latest such day on or before publication."""
+def _weekday(text: str, published: str, future: bool = False) -> tuple[str, str] | None:
+    """A bare weekday in a news report is the latest such day on or before publication
+    (the next one after it, for a planned event)."""
     name = text.lower().removesuffix("'s")
     if name not in _WEEKDAYS:
         return None
     pub = date.fromisoformat(published)
+    if future:
+        ahead = (_WEEKDAYS.index(name) - pub.weekday()) % 7 or 7
+        return date.fromordinal(pub.toordinal() + ahead).isoformat(), "day"
     back = (pub.weekday() - _WEEKDAYS.index(name)) % 7
     return date.fromordinal(pub.toordinal() - back).isoformat(), "day"
 

@@ -7,7 +7,7 @@ from pactwatch.ontology import ModalityCue
 
 RANK = {"denied": 4, "proposed": 3, "speculative": 2, "planned": 1, "asserted": 0}
 PASSIVE_ONLY = {"say", "reported", "report", "believe", "suspect"}
-CLIMB = {"xcomp", "ccomp", "pcomp", "prep", "auxpass"}
+CLIMB = {"xcomp", "ccomp", "pcomp", "prep", "auxpass", "pobj", "dobj"}
 
 
 def _local(tok: Token, cues: dict[str, ModalityCue]) -> set[str]:
@@ -32,6 +32,7 @@ def _governing(tok: Token, cues: dict[str, ModalityCue]) -> set[str]:
     while current.dep_ in CLIMB and current.head.i != current.i and steps < 4:
         current, steps = current.head, steps + 1
         if current.pos_ not in ("VERB", "AUX"):
+            found |= {"denied"} & _local(current, cues)  # "had no intention of exporting"
             continue
         cue = cues.get(current.lemma_.lower())
         passive = any(c.dep_ == "auxpass" for c in current.children)

@@ -39,16 +39,17 @@ OBJECT_DEPS = {"dobj", "obj", "attr", "oprd", "nsubjpass", "dative", "pobj"}
 GOVERNING_DEPS = {"xcomp", "ccomp", "pcomp", "prep"}
 SPEECH_ACT_TYPES = {"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE"}
 EMBEDDING_TYPES = {"AGREE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "CONSULT", "COOPERATE"}
-SEND_LEMMAS = {"send", "dispatch", "transfer"}
+SEND_LEMMAS = {"send", "dispatch", "transfer", "ship", "fly"}
 PARTICLE_DEPS = {"prt", "prep", "advmod"}
 SPEECH_VERBS = {"say", "declare", "insist", "reiterate", "state", "stress", "announce", "tell", "add", "warn"}
 OBLIGATION_AUX = {"must", "should"}
+REPORT_VERBS = {"report", "confirm", "announce", "claim", "allege", "reveal", "disclose", "estimate", "conclude"}
 INTENT_ADJECTIVES = {"willing", "ready", "prepared", "committed", "determined", "eager", "poised"}
 HOSTILE_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"}
 COOPERATIVE_TYPES = {"AID", "AGREE", "COOPERATE", "CONSULT", "SUPPORT", "CONCEDE", "RETREAT"}
 DOMESTIC_TYPES = {"PROTEST", "COERCE"}
 IGO_LIKE = {"UN", "NATO", "EU", "AU", "IGO"}
-PLACE_TYPES = {"ASSAULT", "COERCE", "PROTEST", "CONCEDE", "RETREAT", "MOBILIZE", "THREATEN"}
+PLACE_TYPES = {"ASSAULT", "COERCE", "PROTEST", "CONCEDE", "RETREAT", "MOBILIZE", "THREATEN", "CONSULT"}
 JOINT_WORDS = {"joint", "jointly", "together", "combined", "trilateral", "bilateral", "multilateral"}
 AID_MODES = {"military", "humanitarian", "economic", "financial"}
 
@@ -98,7 +99,7 @@ class Extractor:
         texts = (doc.text[s:e] for s, e in spans)
         events: list[Event] = []
         ner: list[Mention] = []
-        anchor: list[int] = []
+        anchor: list[tuple[str, str]] = []
         for (start, _end), parsed in zip(spans, self.nlp.pipe(texts, batch_size=batch_size), strict=True):
             block_mentions = [m for m in mentions if start <= m.start < start + len(parsed.text)]
             weapon_texts = set(self.gazetteer.weapon_aliases(parsed.text))
@@ -118,7 +119,7 @@ class Extractor:
         return out
 
     def _sentence_events(
-        self, doc: Document, sent: Any, offset: int, index: ActorIndex, anchor: list[int]
+        self, doc: Document, sent: Any, offset: int, index: ActorIndex, anchor: list[tuple[str, str]]
     ) -> list[Event]:
         evidence = _evidence(doc, sent, offset)
         dates = _sentence_dates(sent, doc.published, anchor)
@@ -146,7 +147,7 @@ class Extractor:
         verb: Token,
         index: ActorIndex,
         evidence: Evidence,
-        dates: list[tuple[Any, str, str]],
+        dates: list[_DateMention],
     ) -> _Demand | None:
         """ "X said Y must do Z": the speaker demands something of Y (PLOVER REQUEST)."""
         head = verb.head
@@ -158,7 +159,7 @@ class Extractor:
         addressee = clause_subject_actors(verb, index)
         if not speaker or not addressee:
             return None
-        date = _pick_date(verb, dates)
+        date = _pick_date(head, dates, doc.published, False)
         event = Event(
             doc_id=doc.id,
             type="REQUEST",
@@ -200,7 +201,7 @@ class Extractor:
         triggers: list[_Trigger],
         index: ActorIndex,
         evidence: Evidence,
-        dates: list[tuple[Any, str, str]],
+        dates: list[_DateMention],
         weapons: tuple[str, ...],
     ) -> Event | None:
         tok, rule = trig.token, trig.rule
@@ -218,7 +219,7 @@ class Extractor:
         etype, mode = _adjust_type(rule, tok, roles)
         modality = modality_of(tok, self.cues, rule.modality)
         etype, modality = _reframe(tok, etype, modality)
-        date = _pick_date(tok, dates)
+        date = _pick_date(tok, dates, doc.published, modality == "planned")
         return Event(
             doc_id=doc.id,
             type=etype,
@@ -461,27 +462,58 @@ def _evidence(doc: Document, sent: Any, offset: int) -> Evidence | None:
     return Evidence(doc.text[start:end], start, end)
 
 
-def _sentence_dates(sent: Any, published: str | None, anchor: list[int]) -> list[tuple[Any, str, str]]:
-    found: list[tuple[Any, str, str]] = []
+@dataclass(frozen=True)
+class _DateMention:
+    ent: Any
+    anchor: tuple[str, str] | None
+    resolved: tuple[str, str]
+
+
+def _sentence_dates(sent: Any, published: str | None, anchor: list[tuple[str, str]]) -> list[_DateMention]:
+    """Resolved DATE entities of a sentence; each becomes the anchor for the relative ones after it."""
+    found: list[_DateMention] = []
     for ent in sent.ents:
         if ent.label_ != "DATE":
             continue
-        resolved = resolve_date(ent.text, published, anchor[-1] if anchor else None)
+        last = anchor[-1] if anchor else None
+        resolved = resolve_date(ent.text, published, last)
+        if resolved is None and "," in ent.text:
+            resolved = resolve_date(ent.text.split(",")[0], published, last)
         if resolved is None:
             continue
-        found.append((ent, resolved[0], resolved[1]))
-        anchor.append(int(resolved[0][:4]))
+        found.append(_DateMention(ent, last, resolved))
+        anchor.append(resolved)
     return found
 
 
-def _pick_date(tok: Token, dates: list[tuple[Any, str, str]]) -> tuple[str, str] | None:
-    if not dates:
+def _verb_of(tok: Token) -> Token:
+    current, steps = tok, 0
+    while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i and steps < 6:
+        current, steps = current.head, steps + 1
+    return current
+
+
+def _speech_ancestor(date_verb: Token, trigger_verb: Token) -> bool:
+    """Whether the date belongs to a reporting verb above the event ("said on Friday that ...")."""
+    return (
+        date_verb.i != trigger_verb.i
+        and date_verb.lemma_.lower() in SPEECH_VERBS | REPORT_VERBS
+        and any(a.i == date_verb.i for a in trigger_verb.ancestors)
+    )
+
+
+def _pick_date(tok: Token, dates: list[_DateMention], published: str | None, future: bool) -> tuple[str, str] | None:
+    """The date the text gives for this event: in its own clause first; never the reporting verb's."""
+    verb = _verb_of(tok)
+    usable = [d for d in dates if not _speech_ancestor(_verb_of(d.ent.root), verb)]
+    if not usable:
         return None
-    subtree = {t.i for t in tok.subtree}
-    inside = [d for d in dates if d[0].root.i in subtree]
-    pool = inside or dates
-    best = min(pool, key=lambda d: abs(d[0].root.i - tok.i))
-    return best[1], best[2]
+    subtree = {t.i for t in tok.subtree} | {t.i for t in verb.subtree if t.i >= verb.i}
+    pool = [d for d in usable if d.ent.root.i in subtree] or usable
+    best = min(pool, key=lambda d: abs(d.ent.root.i - tok.i))
+    if future:
+        return resolve_date(best.ent.text, published, best.anchor, future=True) or best.resolved
+    return best.resolved
 
 
 @cache

@@ -32,8 +32,11 @@ TARGET_PREPS = {
     "upon",
     "onto",
     "over",
+    "around",
 }
-LOCATIVE_PREPS = {"at", "on", "into", "over", "onto", "upon", "in"}
+LOCATIVE_PREPS = {"at", "on", "into", "over", "onto", "upon", "in", "around"}
+PRONOUNS = {"he", "she", "it", "they", "we"}
+CLIMB_FOR_SUBJECT = {"acl", "pcomp", "prep", "pobj", "dobj", "xcomp", "advcl", "conj", "relcl", "attr"}
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
 GIVING_TYPES = {"AID", "AGREE"}
 
@@ -190,6 +193,25 @@ def _prep_targets(tok: Token, index: ActorIndex, preps: set[str]) -> list[ActorS
     return found
 
 
+def _governing_subject(verb: Token, index: ActorIndex, pronoun: bool) -> list[ActorSpan]:
+    """The actor of the clause that governs ``verb``: "passed a resolution censuring Iran",
+    "Trump said he will meet Kim" (a pronoun subject refers back to the speaker)."""
+    current, steps = verb, 0
+    passable = CLIMB_FOR_SUBJECT | ({"ccomp"} if pronoun else set())
+    while current.dep_ in passable and current.head.i != current.i and steps < 5:
+        current, steps = current.head, steps + 1
+        if current.pos_ not in ("VERB", "AUX"):
+            if current.pos_ in ("NOUN", "PROPN") and current.dep_ in SUBJECTS and index.get(current.i):
+                return actors_at(current, index)
+            continue
+        subj, passive = _subject(current)
+        if subj is not None and not passive:
+            found = actors_at(subj, index)
+            if found:
+                return found
+    return []
+
+
 def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Roles:
     """Source and target of an event whose trigger is a verb."""
     subj, passive = _subject(verb)
@@ -206,11 +228,15 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
             source = [a for a in source if a.root != subj.i] or []
     elif subj is not None:
         source = actors_at(subj, index)
+    if not source and not passive and (subj is None or subj.lower_ in PRONOUNS):
+        source = _governing_subject(verb, index, pronoun=subj is not None)
     for child in verb.children:
         if child.dep_ in OBJECTS and child.pos_ != "ADP":
             target.extend(actors_at(child, index, modifiers=not giving))
             target.extend(_prep_targets(child, index, TARGET_PREPS))
     target.extend(_prep_targets(verb, index, TARGET_PREPS))
+    if etype == "RETREAT":
+        target.extend(_prep_targets(verb, index, {"from"}))
     if reverse:
         givers = _prep_targets(verb, index, {"from"})
         source, target = givers, source
