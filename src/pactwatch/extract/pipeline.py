@@ -187,8 +187,10 @@ class Extractor:
         found: list[_Trigger] = []
         for tok in sent:
             pos = "VERB" if tok.pos_ in ("VERB", "AUX") else tok.pos_
-            if pos not in ("VERB", "NOUN"):
+            if pos not in ("VERB", "NOUN", "ADJ"):
                 continue
+            if pos == "ADJ" and not any(c.dep_ == "xcomp" for c in tok.children):
+                continue  # an intent adjective counts only with the act it announces
             rule = _match_rule(tok, self.triggers.get((tok.lemma_.lower(), pos), ()))
             if rule is not None:
                 found.append(_Trigger(tok, rule))
@@ -217,6 +219,8 @@ class Extractor:
         if (not roles.source and not roles.target) or (rule.needs_target and not roles.target):
             return None
         etype, mode = _adjust_type(rule, tok, roles)
+        if tok.pos_ == "ADJ" and any(sub.rule.type in HOSTILE_TYPES for sub in inner):
+            etype, mode = "THREATEN", None  # "prepared to impose martial law"
         modality = modality_of(tok, self.cues, rule.modality)
         etype, modality = _reframe(tok, etype, modality)
         date = _pick_date(tok, dates, doc.published, modality == "planned")

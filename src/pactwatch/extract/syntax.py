@@ -36,7 +36,8 @@ TARGET_PREPS = {
 }
 LOCATIVE_PREPS = {"at", "on", "into", "over", "onto", "upon", "in", "around"}
 PRONOUNS = {"he", "she", "it", "they", "we"}
-CLIMB_FOR_SUBJECT = {"acl", "pcomp", "prep", "pobj", "dobj", "xcomp", "advcl", "conj", "relcl", "attr"}
+CLIMB_FOR_SUBJECT = {"acl", "pcomp", "prep", "pobj", "dobj", "xcomp", "advcl", "conj", "relcl", "attr", "acomp"}
+ORIGIN_PREPS = {"of", "from", "in", "throughout", "across", "inside"}
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
 GIVING_TYPES = {"AID", "AGREE"}
 
@@ -103,7 +104,7 @@ def _of_actors(tok: Token, index: ActorIndex, depth: int) -> list[ActorSpan]:
     return [
         a
         for child in tok.children
-        if child.dep_ == "prep" and child.lower_ == "of"
+        if child.dep_ == "prep" and child.lower_ in ORIGIN_PREPS
         for p in child.children
         if p.dep_ == "pobj"
         for a in actors_at(p, index, True, depth + 1)
