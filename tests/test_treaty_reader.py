@@ -155,3 +155,11 @@ def test_provision_coder_on_general_language(sentence: str, types: str, conditio
     assert [c.type for c in coded] == [t for t in types.split("|") if t]
     if coded:
         assert list(coded[0].conditions) == [c for c in conditions.split("|") if c]
+
+
+def test_knowledge_base_match_needs_the_title_or_the_treaty_acronym() -> None:
+    named = "Treaty on Collective Security (CSTO)\n\nArticle 1\nThe States Parties shall consult.\n"
+    assert read_treaty(Document("a", named)).kb_id == "csto-1992"
+    other = "Treaty of Friendship between the DPRK and Laos\n\nArticle 1\nThe Parties shall consult.\n"
+    treaty = read_treaty(Document("b", other))
+    assert treaty.kb_id is None and sorted(treaty.parties) == ["LAO", "PRK"]

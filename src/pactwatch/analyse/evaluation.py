@@ -52,7 +52,7 @@ class CodeMatcher:
     def actor_codes(self, actor: Actor) -> set[str]:
         if actor.code is None:
             return {"---"}
-        codes = {actor.code}
+        codes = {actor.code, self.aliases.get(actor.code, actor.code)}
         if actor.code in self.igos:
             codes.add("IGO")
         return codes

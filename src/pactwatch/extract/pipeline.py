@@ -44,6 +44,8 @@ PARTICLE_DEPS = {"prt", "prep", "advmod"}
 SPEECH_VERBS = {"say", "declare", "insist", "reiterate", "state", "stress", "announce", "tell", "add", "warn"}
 OBLIGATION_AUX = {"must", "should"}
 REPORT_VERBS = {"report", "confirm", "announce", "claim", "allege", "reveal", "disclose", "estimate", "conclude"}
+INTENT_VERBS = {"want", "vow", "swear", "pledge", "promise", "intend"}
+ALLEGING_VERBS = {"claim", "allege", "charge", "assert"}
 INTENT_ADJECTIVES = {"willing", "ready", "prepared", "committed", "determined", "eager", "poised"}
 HOSTILE_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"}
 COOPERATIVE_TYPES = {"AID", "AGREE", "COOPERATE", "CONSULT", "SUPPORT", "CONCEDE", "RETREAT"}
@@ -219,8 +221,8 @@ class Extractor:
         if (not roles.source and not roles.target) or (rule.needs_target and not roles.target):
             return None
         etype, mode = _adjust_type(rule, tok, roles)
-        if tok.pos_ == "ADJ" and any(sub.rule.type in HOSTILE_TYPES for sub in inner):
-            etype, mode = "THREATEN", None  # "prepared to impose martial law"
+        if _announces_intent(tok) and any(sub.rule.type in HOSTILE_TYPES for sub in inner):
+            etype, mode = "THREATEN", None  # "prepared to impose martial law", "vowed to strike"
         modality = modality_of(tok, self.cues, rule.modality)
         etype, modality = _reframe(tok, etype, modality)
         date = _pick_date(tok, dates, doc.published, modality == "planned")
@@ -280,6 +282,10 @@ def _condition_subjects(tok: Token, clauses: list[Token], index: ActorIndex) -> 
             if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in child.children):
                 found.extend(clause_subject_actors(child, index))
     return found
+
+
+def _announces_intent(tok: Token) -> bool:
+    return tok.pos_ == "ADJ" or tok.lemma_.lower() in INTENT_VERBS
 
 
 def _intent_head(tok: Token) -> Token | None:
@@ -373,7 +379,7 @@ def _governed_by_trigger(trig: _Trigger, triggers: list[_Trigger], shells: list[
 
 def _roles(tok: Token, rule: TriggerRule, index: ActorIndex) -> Roles:
     if tok.pos_ == "NOUN":
-        return noun_roles(tok, index, verb_subject=True)
+        return noun_roles(tok, index, verb_subject=True, etype=rule.type)
     return verb_roles(tok, rule.type, rule.reverse, index)
 
 
@@ -393,8 +399,11 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
 
 
 def _unilateral(tok: Token, roles: Roles) -> bool:
-    """Exercises by one actor with no partner named are a show of force, not cooperation."""
-    if roles.target or len(roles.source) > 1:
+    """Exercises by one actor with no partner named are a show of force, not cooperation
+    (drills "around Taiwan" are aimed at it; drills "with Iran" are joint)."""
+    if len(roles.source) != 1:
+        return False
+    if any(t.dep_ == "prep" and t.lower_ in ("with", "alongside") for t in tok.subtree):
         return False
     lemmas = {t.lemma_.lower() for t in tok.subtree} | {t.lemma_.lower() for t in tok.head.children}
     return not (lemmas & JOINT_WORDS) and tok.lemma_.lower() not in {"cooperate", "collaborate", "partner"}

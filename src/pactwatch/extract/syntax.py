@@ -244,14 +244,15 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
     return _finish(source, target)
 
 
-def noun_roles(noun: Token, index: ActorIndex, verb_subject: bool) -> Roles:
+def noun_roles(noun: Token, index: ActorIndex, verb_subject: bool, etype: str = "") -> Roles:
     """Source and target of an event whose trigger is a noun ("US sanctions on Iran")."""
     source: list[ActorSpan] = []
     for child in noun.children:
         if child.dep_ in MODIFIERS:
             source.extend(index.get(child.i, []))
             source.extend(a for c in child.children if c.dep_ == "conj" for a in index.get(c.i, []))
-    target = _prep_targets(noun, index, TARGET_PREPS)
+    preps = TARGET_PREPS | ({"from"} if etype == "RETREAT" else set())
+    target = _prep_targets(noun, index, preps)
     source.extend(_prep_targets(noun, index, {"between", "among", "by"}))
     of_actors = _prep_targets(noun, index, {"of"})
     # "Russia's invasion of Ukraine": of marks the patient; "the visit of Putin": the agent
@@ -265,6 +266,9 @@ def noun_roles(noun: Token, index: ActorIndex, verb_subject: bool) -> Roles:
         if subj is not None and not passive:
             source = actors_at(subj, index)
         target.extend(_prep_targets(head, index, TARGET_PREPS))
+    if not source and verb_subject:
+        # "began three days of drills", "said after talks with ...": the clause's actor acts
+        source = _governing_subject(noun, index, pronoun=False)
     return _finish(source, target)
 
 

@@ -228,7 +228,10 @@ def _kb_match(raw_title: str) -> Treaty | None:
         if key in names:
             return treaty
     for treaty in load_treaties():
-        acronyms = set(re.findall(r"\b[A-Z]{3,6}\b", treaty.short_name or ""))
+        # only a short name that is an acronym on its own ("NATO", "CST / CSTO", "Rio Treaty (TIAR)"),
+        # never one that merely contains a state's abbreviation ("Sino-DPRK Treaty", "US-ROK MDT")
+        parts = re.split(r"\s*/\s*|\s*\(\s*|\s*\)\s*", treaty.short_name or "")
+        acronyms = {part for part in parts if re.fullmatch(r"[A-Z]{3,6}", part)}
         if acronyms & tokens:
             return treaty
     return None
