@@ -14,6 +14,7 @@ from typing import Any
 
 from pactwatch import __version__
 from pactwatch.extract.blocks import blocks
+from pactwatch.extract.calibration import Calibration, load_calibration
 from pactwatch.extract.dates import resolve_date
 from pactwatch.extract.gazetteer import Gazetteer, pick_entry
 from pactwatch.extract.modality import modality_of
@@ -80,8 +81,11 @@ class _Trigger:
 class Extractor:
     """Rule-based PLOVER event extractor over a spaCy parse and the bundled gazetteer."""
 
-    def __init__(self, nlp: Any = None, gazetteer: Gazetteer | None = None) -> None:
+    def __init__(
+        self, nlp: Any = None, gazetteer: Gazetteer | None = None, calibration: Calibration | None = None
+    ) -> None:
         self.nlp = nlp if nlp is not None else load_nlp()
+        self.calibrate = calibration if calibration is not None else load_calibration()
         self.gazetteer = gazetteer or Gazetteer.default()
         self.triggers = load_triggers()
         self.cues = load_modality_cues()
@@ -172,7 +176,7 @@ class Extractor:
             date=date[0] if date else None,
             date_precision=date[1] if date else None,
             modality=modality_of(head, self.cues, None),
-            confidence=0.6,
+            confidence=self.calibrate(0.6),
             trigger=verb.text,
             extractor=EXTRACTOR,
         )
@@ -237,7 +241,7 @@ class Extractor:
             date_precision=date[1] if date else None,
             weapons=weapons if _weapons_apply(etype) else (),
             modality=modality,
-            confidence=_confidence(rule, tok, roles),
+            confidence=self.calibrate(_confidence(rule, tok, roles)),
             trigger=tok.text,
             extractor=EXTRACTOR,
         )
