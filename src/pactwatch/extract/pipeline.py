@@ -397,6 +397,8 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
         return "MOBILIZE", "military"
     if rule.type == "AID" and not roles.target and tok.lemma_.lower() in SEND_LEMMAS:
         return "MOBILIZE", "troops"
+    if rule.type in ("ASSAULT", "COERCE") and roles.source and all(a.actor.sector == "CVL" for a in roles.source):
+        return "PROTEST", "riot"  # violence by protesters or civilians is a violent protest (CAMEO 145)
     if rule.type == "AID" and rule.mode is None:
         return "AID", _aid_mode(tok)
     return rule.type, rule.mode
@@ -414,7 +416,10 @@ def _unilateral(tok: Token, roles: Roles) -> bool:
 
 
 def _aid_mode(tok: Token) -> str | None:
+    weapon_words = {"weapon", "arm", "missile", "munition", "ammunition", "drone", "shell", "launcher", "chassis"}
     for t in tok.subtree:
+        if t.lemma_.lower() in weapon_words:
+            return "military"
         if t.lemma_.lower() in AID_MODES:
             return "economic" if t.lemma_.lower() == "financial" else t.lemma_.lower()
     return None
