@@ -55,6 +55,8 @@ class CodeMatcher:
         codes = {actor.code, self.aliases.get(actor.code, actor.code)}
         if actor.code in self.igos:
             codes.add("IGO")
+        if actor.sector == "NGO":
+            codes.add("NGO")
         return codes
 
     def side(self, gold: tuple[str, ...], actors: tuple[Actor, ...]) -> bool:

@@ -77,6 +77,14 @@ def _np_spans(tok: Token, index: ActorIndex, depth: int = 0) -> list[ActorSpan]:
     return found
 
 
+def _ethnic(tok: Token, span: ActorSpan) -> bool:
+    """ "ethnic Albanians in Serbia" names a community, not the Albanian state."""
+    doc = tok.doc
+    root = doc[span.root]
+    words = [root, *root.children, root.head]
+    return any(w.lower_ == "ethnic" for w in words) or (root.i > 0 and doc[root.i - 1].lower_ == "ethnic")
+
+
 def np_sector(tok: Token) -> str | None:
     """The PLOVER sector a noun phrase's head or modifiers imply ("the Israeli army" -> MIL)."""
     sectors = load_sector_nouns()
@@ -115,8 +123,8 @@ def actors_at(tok: Token, index: ActorIndex, modifiers: bool = True, depth: int 
     """Actors rooted at ``tok``, its conjuncts and (optionally) its noun phrase's modifiers."""
     if depth > 3:
         return []
-    own = list(index.get(tok.i, []))
-    mods = [a for a in _np_spans(tok, index) if a.actor.code] if modifiers or own else []
+    own = [a for a in index.get(tok.i, []) if not _ethnic(tok, a)]
+    mods = [a for a in _np_spans(tok, index) if a.actor.code and not _ethnic(tok, a)] if modifiers or own else []
     sector = np_sector(tok)
     if own and not any(a.actor.code for a in own) and mods:
         found = [_resolved(own[0], mods[0], sector)]
@@ -198,8 +206,9 @@ def _governing_subject(verb: Token, index: ActorIndex, pronoun: bool) -> list[Ac
     """The actor of the clause that governs ``verb``: "passed a resolution censuring Iran",
     "Trump said he will meet Kim" (a pronoun subject refers back to the speaker)."""
     current, steps = verb, 0
-    passable = CLIMB_FOR_SUBJECT | ({"ccomp"} if pronoun else set())
-    while current.dep_ in passable and current.head.i != current.i and steps < 5:
+    while current.dep_ in CLIMB_FOR_SUBJECT | ({"ccomp"} if pronoun else set()) and steps < 5:
+        if current.head.i == current.i:
+            break
         current, steps = current.head, steps + 1
         if current.pos_ not in ("VERB", "AUX"):
             if current.pos_ in ("NOUN", "PROPN") and current.dep_ in SUBJECTS and index.get(current.i):
@@ -210,6 +219,7 @@ def _governing_subject(verb: Token, index: ActorIndex, pronoun: bool) -> list[Ac
             found = actors_at(subj, index)
             if found:
                 return found
+            pronoun = pronoun or subj.lower_ in PRONOUNS  # "Syria says it is willing to ..."
     return []
 
 
