@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from pactwatch import __version__
+from pactwatch.cli_data import add_data_commands
+from pactwatch.cli_graph import add_graph_commands
 from pactwatch.errors import InputError, PactwatchError
 
 Handler = Callable[[argparse.Namespace], int]
@@ -78,6 +80,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     with _progress(files) as tick:
         report = ingest_documents(store, results, Extractor(), on_item=tick)
     _report_failures(report.failures)
+    _merge_after_ingest(store)
     _warn(report.summary())
     return 1 if report.failures else 0
 
@@ -125,14 +128,24 @@ def _flat(row: dict[str, Any]) -> dict[str, str]:
     }
 
 
+def _merge_after_ingest(store: Any) -> None:
+    """Cluster new mentions into events (cross-article merging) when any were stored."""
+    from pactwatch.analyse.merge import ensure_merged
+
+    merged = ensure_merged(store)
+    if merged is not None:
+        _warn(merged.summary())
+
+
 def cmd_events(args: argparse.Namespace) -> int:
-    """``pactwatch events``: stored events, filtered."""
+    """``pactwatch events``: stored events (one per real-world event, every source listed), filtered."""
     from pactwatch.store import EventFilter, Store
+    from pactwatch.store.clusters import merged_events
 
     store = Store.open(args.db)
     flt = EventFilter(actor=args.actor, type=args.type, since=args.since, until=args.until, limit=args.limit)
-    rows = [e.to_json() for e in store.events(flt)]
-    _render_rows(rows, args.format)
+    found = store.events(flt) if args.unmerged else merged_events(store, flt)
+    _render_rows([e.to_json() for e in found], args.format)
     return 0
 
 
@@ -170,9 +183,30 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(f"  this run: {report.summary()}")
     print(f"  in the store: {counts['documents']} documents, {counts['events']} events")
     _print_type_counts(store)
+    _print_merge_and_blocs(store)
     print("  next: pactwatch events --format table   (browse the events)")
     print(f"        pactwatch events --actor PRK --format jsonl --db {store.url}")
     return 1 if report.failures else 0
+
+
+def _print_merge_and_blocs(store: Any) -> None:
+    """Merged events, treaties, and the strongest blocs as of the latest event day."""
+    from pactwatch.analyse.blocs import blocs_on
+    from pactwatch.analyse.merge import merge_store
+    from pactwatch.analyse.treaties import all_treaties
+    from pactwatch.store.clusters import latest_published
+
+    merged = merge_store(store)
+    print(f"  merged: {merged.mentions} mentions -> {merged.clusters} events")
+    print(f"  treaties: {len(all_treaties(store))} (knowledge base and ingested)")
+    day = latest_published(store)
+    if day is None:
+        return
+    _network, result = blocs_on(store, day)
+    print(f"  strongest blocs as of {day}:")
+    for bloc in [b for b in result.blocs if len(b.members) > 1][:4]:
+        print(f"    {bloc.id}: {', '.join(bloc.members)} (cohesion {bloc.cohesion:.2f})")
+    print(f"  next: pactwatch blocs --on {day} --format table --db {store.url}")
 
 
 def _print_type_counts(store: Any) -> None:
@@ -372,6 +406,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--until", type=_partial_day)
     p.add_argument("--limit", type=int)
     p.add_argument("--format", choices=["table", "csv", "jsonl"], default="table")
+    p.add_argument("--unmerged", action="store_true", help="list every mention (one per document), not merged events")
     _add_db(p)
 
     p = _sub(subs, "eval", cmd_eval, "Score the extractor against a gold file (per-type P/R/F1, dyads, dates).")
@@ -384,6 +419,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = _sub(subs, "demo", cmd_demo, "Build the demo database from the bundled corpus and summarise it.")
     _add_db(p)
     _add_treaty_commands(subs)
+    add_graph_commands(subs, _sub, _add_db, _day)
+    add_data_commands(subs, _sub, _add_db)
     return parser
 
 

@@ -21,6 +21,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 from pactwatch.errors import PactwatchError
 from pactwatch.kb.actors import _rows, load_actor_entries
@@ -240,7 +241,7 @@ def _check(entries: tuple[CrosswalkEntry, ...], sources: set[str]) -> None:
 
 def _check_overlap(attr: str, value: int, group: list[CrosswalkEntry]) -> None:
     ordered = sorted(group, key=lambda e: e.valid_from or "")
-    for a, b in zip(ordered, ordered[1:], strict=False):
+    for a, b in pairwise(ordered):
         if a.valid_until is None or (b.valid_from or "") < a.valid_until:
             raise PactwatchError(
                 f"kb/data/crosswalk.csv: {attr} {value} means both {a.name} and {b.name} at once; "
@@ -255,3 +256,23 @@ def load_crosswalk() -> Crosswalk:
     sources = {r["key"].strip() for r in _rows("crosswalk_sources.csv")}
     _check(entries, sources)
     return Crosswalk(entries)
+
+
+@dataclass(frozen=True)
+class CameoActor:
+    """A CAMEO actor code that is not a state: an IGO, a region, or a place inside a state."""
+
+    cameo: str
+    kind: str
+    code: str | None
+    name: str
+
+
+@cache
+def load_cameo_actors() -> dict[str, CameoActor]:
+    """CAMEO known-group and regional codes (``cameo_actors.csv``) by CAMEO code."""
+    out: dict[str, CameoActor] = {}
+    for row in _rows("cameo_actors.csv"):
+        actor = CameoActor(row["cameo"].strip(), row["kind"].strip(), _opt(row.get("code")), row["name"].strip())
+        out[actor.cameo] = actor
+    return out

@@ -28,9 +28,19 @@ def _v2(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=list(schema.V2_TABLES))
 
 
+def _v3(conn: Connection) -> None:
+    schema.metadata.create_all(conn, tables=list(schema.V3_TABLES))
+
+
+def _v4(conn: Connection) -> None:
+    schema.metadata.create_all(conn, tables=list(schema.V4_TABLES))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, events, event actors, mentions", _v1),
     Migration(2, "treaties read from texts: treaties, members, provisions", _v2),
+    Migration(3, "arms transfers imported from the SIPRI trade register", _v3),
+    Migration(4, "event clusters: clusters, members with merge reasons, dyad ties", _v4),
 )
 
 

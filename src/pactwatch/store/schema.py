@@ -136,3 +136,103 @@ treaty_provisions = Table(
 )
 
 V2_TABLES = (treaties, treaty_members, treaty_provisions)
+
+# v3: arms transfers imported from the SIPRI trade register (one row per imported register row)
+transfers = Table(
+    "transfers",
+    metadata,
+    Column("id", String(200), primary_key=True),
+    Column("doc_id", String(200), ForeignKey("documents.id"), nullable=False),
+    Column("event_id", String(40)),
+    Column("source", String(16), nullable=False),
+    Column("deal_id", String(40)),
+    Column("supplier", String(40)),
+    Column("supplier_name", Text, nullable=False),
+    Column("recipient", String(40)),
+    Column("recipient_name", Text, nullable=False),
+    Column("designation", Text, nullable=False),
+    Column("weapon", Text),
+    Column("description", Text),
+    Column("category", String(80)),
+    Column("order_year", String(4)),
+    Column("order_estimate", Integer),
+    Column("numbers_ordered", Integer),
+    Column("numbers_delivered", Integer),
+    Column("delivered_estimate", Integer),
+    Column("delivery_year", String(4)),
+    Column("delivery_years", String(200)),
+    Column("delivery_estimate", Integer),
+    Column("status", String(80)),
+    Column("tiv_unit", Float),
+    Column("tiv_order", Float),
+    Column("tiv_delivered", Float),
+    Column("local_production", Integer),
+    Column("comments", Text),
+    Index("ix_transfers_supplier", "supplier"),
+    Index("ix_transfers_recipient", "recipient"),
+    Index("ix_transfers_year", "delivery_year"),
+)
+
+V3_TABLES = (transfers,)
+
+# v4: cross-article event clusters, derived from the untouched event rows (store/clusters.py)
+event_clusters = Table(
+    "event_clusters",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("rep_event_id", String(40), nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("date", String(10)),
+    Column("date_precision", String(8)),
+    Column("day", String(10)),
+    Column("modality", String(16), nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("n_members", Integer, nullable=False),
+    Column("weapons_json", Text, nullable=False),
+    Index("ix_event_clusters_day", "day"),
+    Index("ix_event_clusters_type", "type"),
+)
+
+cluster_members = Table(
+    "cluster_members",
+    metadata,
+    Column("event_id", String(40), primary_key=True),
+    Column("cluster_id", String(40), nullable=False),
+    Column("score", Float, nullable=False),
+    Column("reason", Text, nullable=False),
+    Index("ix_cluster_members_cluster", "cluster_id"),
+)
+
+cluster_ties = Table(
+    "cluster_ties",
+    metadata,
+    Column("cluster_id", String(40), primary_key=True),
+    Column("a", String(40), primary_key=True),
+    Column("b", String(40), primary_key=True),
+    Column("directed", Integer, primary_key=True),
+    Column("type", String(16), nullable=False),
+    Column("kind", String(12), nullable=False),
+    Column("day", String(10), nullable=False),
+    Column("weight", Float, nullable=False),
+    Column("signed", Float, nullable=False),
+    Column("sexp", Float, nullable=False),
+    Index("ix_cluster_ties_day", "day", "a", "b", "directed", "kind", "sexp"),
+    Index("ix_cluster_ties_dyad", "a", "b", "day"),
+)
+
+# running totals of cluster_ties.sexp before each 1 January, so an as-of query reads one
+# row per pair plus the ties of the current year
+tie_snapshots = Table(
+    "tie_snapshots",
+    metadata,
+    Column("year", Integer, primary_key=True),
+    Column("a", String(40), primary_key=True),
+    Column("b", String(40), primary_key=True),
+    Column("directed", Integer, primary_key=True),
+    Column("kind", String(12), primary_key=True),
+    Column("sexp", Float, nullable=False),
+    Column("n", Integer, nullable=False),
+    Column("last_day", String(10), nullable=False),
+)
+
+V4_TABLES = (event_clusters, cluster_members, cluster_ties, tie_snapshots)
