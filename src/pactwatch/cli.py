@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from pactwatch import __version__
+from pactwatch.cli_batch import add_batch_commands
 from pactwatch.cli_data import add_data_commands
 from pactwatch.cli_graph import add_graph_commands
 from pactwatch.errors import InputError, PactwatchError
@@ -78,7 +79,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     files = sum(1 for p in iter_paths(paths) if isinstance(p, Path))
     results = read_paths(paths, args.published)
     with _progress(files) as tick:
-        report = ingest_documents(store, results, Extractor(), on_item=tick)
+        report = ingest_documents(store, results, Extractor(), on_item=tick, workers=args.workers)
     _report_failures(report.failures)
     _merge_after_ingest(store)
     _warn(report.summary())
@@ -397,6 +398,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = _sub(subs, "ingest", cmd_ingest, "Read files and folders into the store, with their events.")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--published", type=_day, help="publication date for files that carry none")
+    p.add_argument("--workers", type=int, default=1, help="extraction processes (default 1)")
     _add_db(p)
 
     p = _sub(subs, "events", cmd_events, "Print stored events, filtered.")
@@ -421,6 +423,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_treaty_commands(subs)
     add_graph_commands(subs, _sub, _add_db, _day)
     add_data_commands(subs, _sub, _add_db)
+    add_batch_commands(subs, _sub, _add_db)
     return parser
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
 
 from pactwatch.errors import InputError
-from pactwatch.extract import Extractor
+from pactwatch.extract import Extraction, Extractor, extract_batch
 from pactwatch.extract.treaty import treaty_in
 from pactwatch.ingest.readers import ReadResult
 from pactwatch.model import Document
@@ -44,8 +48,15 @@ def ingest_documents(
     results: Iterable[ReadResult],
     extractor: Extractor,
     on_item: Callable[[ReadResult], None] | None = None,
+    workers: int = 1,
 ) -> IngestReport:
-    """Store every readable document with its events; collect the failures."""
+    """Store every readable document with its events; collect the failures.
+
+    With ``workers > 1`` extraction runs in that many processes (each calls
+    :func:`extract_batch`); this process stays the one writer.
+    """
+    if workers > 1:
+        return _ingest_parallel(store, results, workers, on_item)
     report = IngestReport()
     for item in results:
         if on_item is not None:
@@ -71,3 +82,59 @@ def _store_treaty(store: Store, doc: Document) -> int:
     """Code and store the treaty a newly stored document holds; 1 if one was stored."""
     treaty = treaty_in(doc)
     return 1 if treaty is not None and add_treaty(store, treaty) else 0
+
+
+BATCH = 16  # documents per task: large enough to amortise pickling, small enough to balance
+
+
+def extract_parallel(batches: Iterable[list[Document]], workers: int) -> Iterator[list[Extraction]]:
+    """:func:`extract_batch` over each batch, results in input order.
+
+    With ``workers > 1`` the batches run in that many processes (a forkserver,
+    so a parent holding threads is never forked), two batches per worker in
+    flight so memory stays flat however long the input.
+    """
+    if workers <= 1:
+        for batch in batches:
+            yield extract_batch(batch)
+        return
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        pending: deque[Future[list[Extraction]]] = deque()
+        for batch in batches:
+            pending.append(pool.submit(extract_batch, batch))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def _ingest_parallel(
+    store: Store, results: Iterable[ReadResult], workers: int, on_item: Callable[[ReadResult], None] | None
+) -> IngestReport:
+    report = IngestReport()
+
+    def new_documents() -> Iterator[Document]:
+        for item in results:
+            if on_item is not None:
+                on_item(item)
+            if isinstance(item, InputError):
+                report.failures.append(item)
+                continue
+            report.read += 1
+            if store.has_document(item):
+                report.duplicates += 1
+            else:
+                yield item
+
+    docs = new_documents()
+    batches = iter(lambda: list(islice(docs, BATCH)), [])
+    for extractions in extract_parallel(batches, workers):
+        for ex in extractions:
+            if store.add_document(ex.document, ex.events, ex.mentions):
+                report.stored += 1
+                report.events += len(ex.events)
+                report.treaties += _store_treaty(store, ex.document)
+            else:
+                report.duplicates += 1
+    return report
