@@ -28,6 +28,7 @@ from pactwatch.extract.syntax import (
     clause_subject_actors,
     noun_roles,
     place_actors,
+    purpose_beneficiaries,
     verb_roles,
 )
 from pactwatch.model import Actor, Document, Event, Evidence, Mention
@@ -262,6 +263,8 @@ def _complete_target(tok: Token, etype: str, roles: Roles, index: ActorIndex) ->
     keys = {a.actor.code or a.actor.text for a in roles.source}
     clauses = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp")]
     candidates: list[list[ActorSpan]] = [against_actors(tok, index)]
+    if etype in ("AID", "MOBILIZE"):
+        candidates.insert(0, purpose_beneficiaries(tok, index))
     if etype in SPEECH_ACT_TYPES:
         candidates.append([a for c in clauses for a in clause_subject_actors(c, index)])
         candidates.append([a for c in clauses for a in place_actors(c, index)])

@@ -37,9 +37,11 @@ TARGET_PREPS = {
 LOCATIVE_PREPS = {"at", "on", "into", "over", "onto", "upon", "in", "around"}
 PRONOUNS = {"he", "she", "it", "they", "we"}
 CLIMB_FOR_SUBJECT = {"acl", "pcomp", "prep", "pobj", "dobj", "xcomp", "advcl", "conj", "relcl", "attr", "acomp"}
+CLAUSE_DEPS = {"advcl", "xcomp", "ccomp", "relcl", "acl", "conj"}
+HELP_VERBS = {"support", "help", "assist", "aid", "back", "reinforce", "bolster", "strengthen"}
 ORIGIN_PREPS = {"of", "from", "in", "throughout", "across", "inside"}
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
-GIVING_TYPES = {"AID", "AGREE"}
+GIVING_TYPES = {"AID", "AGREE", "MOBILIZE"}  # their object is the thing given or moved, not a target
 
 
 @dataclass(frozen=True)
@@ -109,10 +111,11 @@ def _with_sector(span: ActorSpan, sector: str | None) -> ActorSpan:
 
 
 def _of_actors(tok: Token, index: ActorIndex, depth: int) -> list[ActorSpan]:
+    preps = ORIGIN_PREPS if (tok.pos_ == "PROPN" or np_sector(tok)) else {"of"}
     return [
         a
         for child in tok.children
-        if child.dep_ == "prep" and child.lower_ in ORIGIN_PREPS
+        if child.dep_ == "prep" and child.lower_ in preps
         for p in child.children
         if p.dep_ == "pobj"
         for a in actors_at(p, index, True, depth + 1)
@@ -243,8 +246,10 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
         source = _governing_subject(verb, index, pronoun=subj is not None)
     for child in verb.children:
         if child.dep_ in OBJECTS and child.pos_ != "ADP":
-            target.extend(actors_at(child, index, modifiers=not giving))
-            target.extend(_prep_targets(child, index, TARGET_PREPS))
+            named = actors_at(child, index, modifiers=not giving)
+            target.extend(named)
+            if not named:  # "imposed sanctions on X"; but "backed Russia's war against Y" targets Russia
+                target.extend(_prep_targets(child, index, TARGET_PREPS))
     target.extend(_prep_targets(verb, index, TARGET_PREPS))
     if etype == "RETREAT":
         target.extend(_prep_targets(verb, index, {"from"}))
@@ -311,7 +316,23 @@ def place_actors(tok: Token, index: ActorIndex) -> list[ActorSpan]:
 def against_actors(tok: Token, index: ActorIndex) -> list[ActorSpan]:
     """Known actors after "against" anywhere under the trigger ("war against Iraq")."""
     found: list[ActorSpan] = []
-    for t in tok.subtree:
+    stack = list(tok.children)
+    while stack:
+        t = stack.pop()
+        if t.dep_ in CLAUSE_DEPS:
+            continue  # "sent troops to support Russia's war against Ukraine": not aimed at Ukraine
         if t.dep_ == "prep" and t.lower_ == "against":
             found.extend(a for p in pobjects(t) for a in actors_at(p, index) if a.actor.code)
+        stack.extend(t.children)
+    return _dedupe(found)
+
+
+def purpose_beneficiaries(tok: Token, index: ActorIndex) -> list[ActorSpan]:
+    """Who a transfer is meant to help: "sent troops to support Russia" -> Russia."""
+    found: list[ActorSpan] = []
+    for child in tok.children:
+        if child.dep_ in ("advcl", "xcomp") and child.lemma_.lower() in HELP_VERBS:
+            for obj in child.children:
+                if obj.dep_ in ("dobj", "obj"):
+                    found.extend(a for a in actors_at(obj, index) if a.actor.code)
     return _dedupe(found)
