@@ -7,8 +7,9 @@ processes, Spark) calls.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -101,7 +102,7 @@ class Extractor:
             yield self._one(doc, batch_size)
 
     def _one(self, doc: Document, batch_size: int) -> Extraction:
-        mentions = self._known_mentions(doc)
+        mentions = _with_short_names(doc, self._known_mentions(doc))
         spans = [(s, e) for s, e in blocks(doc.text) if any(s <= m.start < e for m in mentions)]
         texts = (doc.text[s:e] for s, e in spans)
         events: list[Event] = []
@@ -451,6 +452,39 @@ def _plausible_name(text: str, weapon_texts: set[str]) -> bool:
     if not words or len(text) < 3 or text in weapon_texts:
         return False
     return words[0][:1].isupper() and not any(ch.isdigit() for ch in words[0])
+
+
+def _short_forms(mentions: list[Mention]) -> dict[str, tuple[int, Mention]]:
+    """Single name parts of the people a document names ("Kim" after "Kim Jong Un"),
+    unless two different people share them."""
+    forms: dict[str, tuple[int, Mention]] = {}
+    clashes: set[str] = set()
+    for m in mentions:
+        if m.kind != "person" or not m.name:
+            continue
+        for part in {*re.findall(r"[A-Z][\w'-]{2,}", m.name), *re.findall(r"[A-Z][\w'-]{2,}", m.text)}:
+            seen = forms.get(part)
+            if seen is not None and seen[1].name != m.name:
+                clashes.add(part)
+            elif seen is None:
+                forms[part] = (m.end, m)
+    return {k: v for k, v in forms.items() if k not in clashes}
+
+
+def _with_short_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """Add later bare-surname mentions of people the document has already named in full."""
+    forms = _short_forms(mentions)
+    if not forms:
+        return mentions
+    taken = [(m.start, m.end) for m in mentions]
+    added: list[Mention] = []
+    pattern = re.compile(r"\b(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\b")
+    for hit in pattern.finditer(doc.text):
+        after, full = forms[hit[1]]
+        if hit.start() < after or any(hit.start() < e and s < hit.end() for s, e in taken):
+            continue
+        added.append(replace(full, start=hit.start(), end=hit.end(), text=hit[1]))
+    return sorted(mentions + added, key=lambda m: m.start)
 
 
 def _actor_index(
