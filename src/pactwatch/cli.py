@@ -14,6 +14,7 @@ from pactwatch import __version__
 from pactwatch.cli_batch import add_batch_commands
 from pactwatch.cli_data import add_data_commands
 from pactwatch.cli_graph import add_graph_commands
+from pactwatch.cli_serve import add_serve_command
 from pactwatch.errors import InputError, PactwatchError
 
 Handler = Callable[[argparse.Namespace], int]
@@ -424,6 +425,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_graph_commands(subs, _sub, _add_db, _day)
     add_data_commands(subs, _sub, _add_db)
     add_batch_commands(subs, _sub, _add_db)
+    add_serve_command(subs, _sub, _add_db)
     return parser
 
 

@@ -80,7 +80,7 @@ def add_batch_commands(
     p.add_argument("input", metavar="INPUT", help="JSONL, JSONL.gz or Parquet file or folder (Spark: any Spark path)")
     p.add_argument("output", metavar="OUTPUT", help="folder for the Parquet tables (replaced if present)")
     p.add_argument("--engine", choices=["local", "spark"], default="local")
-    p.add_argument("--master", help="Spark master URL (default: local[*], or what spark-submit set)")
+    p.add_argument("--master", help="Spark master URL, e.g. local[2]; leave out under spark-submit, which sets it")
     p.add_argument("--workers", type=int, default=1, help="local engine: extraction processes (default 1)")
 
     p = sub(subs, "load", cmd_load, "Load the Parquet output of 'batch extract' into the store (idempotent).")

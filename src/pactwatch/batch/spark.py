@@ -69,7 +69,7 @@ def spark_session(master: str | None, app: str = "pactwatch-batch-extract") -> A
     builder = SparkSession.builder.appName(app)
     if master:
         builder = builder.master(master)
-    if not master or master.startswith("local"):
+    if master and master.startswith("local"):
         # local Python workers must run this interpreter (the one pactwatch is installed in),
         # not whatever python3 is first on PATH; a cluster sets spark.pyspark.python itself
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)

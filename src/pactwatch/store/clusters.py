@@ -120,9 +120,15 @@ class ClusterEvent:
         return data
 
 
+MAX_DECAY_EXPONENT = 900.0
+
+
 def decay_factor(day: str, half_life: float = STORED_HALF_LIFE_DAYS) -> float:
-    """``2 ** ((day - EPOCH) / half_life)``: multiply a weight by it to store it pre-decayed."""
-    return float(2.0 ** ((date.fromisoformat(day) - EPOCH).days / half_life))
+    """``2 ** ((day - EPOCH) / half_life)``: multiply a weight by it to store it pre-decayed.
+
+    The exponent is clamped so that dates centuries away stay finite (no overflow, no 0)."""
+    exponent = (date.fromisoformat(day) - EPOCH).days / half_life
+    return float(2.0 ** max(-MAX_DECAY_EXPONENT, min(MAX_DECAY_EXPONENT, exponent)))
 
 
 def replace_clusters(

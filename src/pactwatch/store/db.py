@@ -152,7 +152,8 @@ class Store:
         with self.writer() as conn:
             row = _document_row(doc)
             stmt = self._insert(schema.documents).values(row).on_conflict_do_nothing()
-            inserted = conn.execute(stmt).rowcount == 1
+            # RETURNING, not rowcount: psycopg reports -1 for an insert that may do nothing
+            inserted = conn.execute(stmt.returning(schema.documents.c.id)).first() is not None
             if not inserted:
                 return False
             self._write_events(conn, list(events))
@@ -168,8 +169,8 @@ class Store:
         if not events:
             return 0
         rows = [_event_row(e) for e in events]
-        stmt = self._insert(schema.events).on_conflict_do_nothing()
-        added = int(conn.execute(stmt, rows).rowcount or 0)
+        stmt = self._insert(schema.events).on_conflict_do_nothing().returning(schema.events.c.id)
+        added = len(conn.execute(stmt, rows).all())
         actor_rows = [r for e in events for r in _actor_rows(e)]
         if actor_rows:
             conn.execute(self._insert(schema.event_actors).on_conflict_do_nothing(), actor_rows)

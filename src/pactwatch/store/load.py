@@ -106,7 +106,7 @@ def read_table(output: Path, table: str, batch_rows: int = BATCH_ROWS) -> Iterat
 class LoadReport:
     """What a load added, per table, and what it skipped."""
 
-    documents: int = 0
+    documents: int = 0  # rows added per table (counted in the store, so concurrent loads stay honest)
     events: int = 0
     mentions: int = 0
     skipped_documents: int = 0
@@ -133,8 +133,9 @@ def load_output(store: Store, output: Path, batch_rows: int = BATCH_ROWS) -> Loa
     accepted: set[str] = set()
     report = LoadReport()
     for rows in read_table(output, "documents", batch_rows):
-        accepted |= _load_documents(store, rows)
-        report.skipped_documents += sum(1 for r in rows if r["id"] not in accepted)
+        ids, fresh = _load_documents(store, rows)
+        accepted |= ids
+        report.skipped_documents += len(rows) - fresh
     for rows in read_table(output, "events", batch_rows):
         _load_events(store, [r for r in rows if r["doc_id"] in accepted])
     for rows in read_table(output, "mentions", batch_rows):
@@ -145,8 +146,8 @@ def load_output(store: Store, output: Path, batch_rows: int = BATCH_ROWS) -> Loa
     return report
 
 
-def _load_documents(store: Store, rows: Sequence[dict[str, Any]]) -> set[str]:
-    """Insert the new documents of one batch; return the ids whose events may follow."""
+def _load_documents(store: Store, rows: Sequence[dict[str, Any]]) -> tuple[set[str], int]:
+    """Insert the new documents of one batch; return the ids whose events may follow, and how many were new."""
     d = schema.documents
     now = datetime.now(UTC).isoformat(timespec="seconds")
     with store.writer() as conn:
@@ -168,7 +169,7 @@ def _load_documents(store: Store, rows: Sequence[dict[str, Any]]) -> set[str]:
             fresh.append({c: row[c] for c in SCHEMAS["documents"].names} | {"ingested_at": now})
         if fresh:
             conn.execute(store._insert(d).on_conflict_do_nothing(), fresh)
-    return {r["id"] for r in rows if r["id"] in by_id}
+    return {r["id"] for r in rows if r["id"] in by_id}, len(fresh)
 
 
 def _load_events(store: Store, rows: list[dict[str, Any]]) -> None:

@@ -71,8 +71,8 @@ def add_transfers(store: Store, transfers: Sequence[Transfer]) -> int:
     if not transfers:
         return 0
     with store.writer() as conn:
-        stmt = store._insert(schema.transfers).on_conflict_do_nothing()
-        return int(conn.execute(stmt, [_row(t) for t in transfers]).rowcount or 0)
+        stmt = store._insert(schema.transfers).on_conflict_do_nothing().returning(schema.transfers.c.id)
+        return len(conn.execute(stmt, [_row(t) for t in transfers]).all())  # rowcount is -1 on psycopg
 
 
 def _transfer(r: Any) -> Transfer:

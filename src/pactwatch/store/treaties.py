@@ -30,7 +30,9 @@ def _insert(store: Store, table: Any) -> Any:
 def add_treaty(store: Store, treaty: Treaty) -> bool:
     """Store a treaty with its members and provisions; False if it was there already."""
     with store.writer() as conn:
-        inserted = conn.execute(_insert(store, schema.treaties).values(_treaty_row(treaty))).rowcount == 1
+        # RETURNING, not rowcount: psycopg reports -1 for an insert that may do nothing
+        stmt = _insert(store, schema.treaties).values(_treaty_row(treaty)).returning(schema.treaties.c.id)
+        inserted = conn.execute(stmt).first() is not None
         if not inserted:
             return False
         _write_members(store, conn, treaty)
