@@ -131,6 +131,7 @@ def document_listing(doc: Document) -> dict[str, Any]:
 
 _CACHE: OrderedDict[tuple[str, str, tuple[int, ...]], dict[str, Any]] = OrderedDict()
 _CACHE_LOCK = threading.Lock()
+_COMPUTING: dict[tuple[str, str, tuple[int, ...]], threading.Lock] = {}
 CACHE_SIZE = 64
 
 
@@ -146,17 +147,27 @@ def network(store: Store, on: str | None) -> dict[str, Any]:
         if key in _CACHE:
             _CACHE.move_to_end(key)
             return _CACHE[key]
+        gate = _COMPUTING.setdefault(key, threading.Lock())
+    with gate:  # one computation per day: concurrent requests for it wait and share the result
+        with _CACHE_LOCK:
+            if key in _CACHE:
+                return _CACHE[key]
+        found = _compute_network(store, day)
+        with _CACHE_LOCK:
+            _CACHE[key] = found
+            _COMPUTING.pop(key, None)
+            while len(_CACHE) > CACHE_SIZE:
+                _CACHE.popitem(last=False)
+    return found
+
+
+def _compute_network(store: Store, day: str) -> dict[str, Any]:
     net, result = blocs_on(store, day)
     data = net.to_json()
     assignment = result.assignment()
     for node in data["nodes"]:
         node["bloc"] = assignment.get(node["id"])
-    found = {"network": data, "blocs": result.to_json(), "csv": render_network(net, "csv").decode("utf-8")}
-    with _CACHE_LOCK:
-        _CACHE[key] = found
-        while len(_CACHE) > CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    return found
+    return {"network": data, "blocs": result.to_json(), "csv": render_network(net, "csv").decode("utf-8")}
 
 
 def timeline(store: Store, a: str, b: str, since: str | None, until: str | None) -> dict[str, Any]:
