@@ -55,9 +55,22 @@ def ingest_documents(
     With ``workers > 1`` extraction runs in that many processes (each calls
     :func:`extract_batch`); this process stays the one writer.
     """
-    if workers > 1:
-        return _ingest_parallel(store, results, workers, on_item)
     report = IngestReport()
+    docs = _new_documents(store, results, report, on_item)
+    if workers > 1:
+        batches = iter(lambda: list(islice(docs, BATCH)), [])
+        extractions: Iterable[Extraction] = (x for batch in extract_parallel(batches, workers) for x in batch)
+    else:
+        extractions = (extractor.extract(doc) for doc in docs)
+    for extraction in extractions:
+        _store_extraction(store, extraction, report)
+    return report
+
+
+def _new_documents(
+    store: Store, results: Iterable[ReadResult], report: IngestReport, on_item: Callable[[ReadResult], None] | None
+) -> Iterator[Document]:
+    """The readable documents not stored yet; failures and duplicates are counted on the way."""
     for item in results:
         if on_item is not None:
             on_item(item)
@@ -67,15 +80,17 @@ def ingest_documents(
         report.read += 1
         if store.has_document(item):
             report.duplicates += 1
-            continue
-        extraction = extractor.extract(item)
-        if store.add_document(item, extraction.events, extraction.mentions):
-            report.stored += 1
-            report.events += len(extraction.events)
-            report.treaties += _store_treaty(store, item)
         else:
-            report.duplicates += 1
-    return report
+            yield item
+
+
+def _store_extraction(store: Store, extraction: Extraction, report: IngestReport) -> None:
+    if store.add_document(extraction.document, extraction.events, extraction.mentions):
+        report.stored += 1
+        report.events += len(extraction.events)
+        report.treaties += _store_treaty(store, extraction.document)
+    else:
+        report.duplicates += 1
 
 
 def _store_treaty(store: Store, doc: Document) -> int:
@@ -107,34 +122,3 @@ def extract_parallel(batches: Iterable[list[Document]], workers: int) -> Iterato
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
-
-
-def _ingest_parallel(
-    store: Store, results: Iterable[ReadResult], workers: int, on_item: Callable[[ReadResult], None] | None
-) -> IngestReport:
-    report = IngestReport()
-
-    def new_documents() -> Iterator[Document]:
-        for item in results:
-            if on_item is not None:
-                on_item(item)
-            if isinstance(item, InputError):
-                report.failures.append(item)
-                continue
-            report.read += 1
-            if store.has_document(item):
-                report.duplicates += 1
-            else:
-                yield item
-
-    docs = new_documents()
-    batches = iter(lambda: list(islice(docs, BATCH)), [])
-    for extractions in extract_parallel(batches, workers):
-        for ex in extractions:
-            if store.add_document(ex.document, ex.events, ex.mentions):
-                report.stored += 1
-                report.events += len(ex.events)
-                report.treaties += _store_treaty(store, ex.document)
-            else:
-                report.duplicates += 1
-    return report
