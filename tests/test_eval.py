@@ -1,0 +1,62 @@
+"""`pactwatch eval`: the gold readers and the scores they feed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pactwatch.analyse.evaluation import evaluate, report, select, split_of
+from pactwatch.analyse.gold import cameo_to_plover, read_cameo_map, read_gold
+from pactwatch.cli import main
+from pactwatch.extract import Extractor
+
+from conftest import DATA
+
+
+def test_split_is_fixed_and_about_half() -> None:
+    ids = [f"item-{i}" for i in range(400)]
+    dev = [i for i in ids if split_of(i) == "dev"]
+    assert split_of("item-7") == split_of("item-7")
+    assert 150 < len(dev) < 250
+
+
+def test_own_gold_reads_and_scores(extractor: Extractor) -> None:
+    gold = read_gold(DATA / "gold_security.jsonl")
+    assert len(gold) >= 60
+    assert {e.type for s in gold for e in s.events} >= {"AID", "ASSAULT", "SANCTION", "COOPERATE"}
+    data = report(evaluate(select(gold, "all"), extractor), "own", "all", len(gold))
+    assert data["gold_events"] == sum(len(s.events) for s in gold)
+    assert 0.0 <= data["type_dyad_accuracy"] <= data["type_accuracy"] <= 1.0
+    assert data["type_accuracy"] >= 0.6  # a floor against regressions, far below the goal
+
+
+def test_plover_gsr_legacy_types_are_mapped(shared: Path) -> None:
+    gold = read_gold(shared / "eval" / "plover_gsr_cameo" / "PLOVER_GSR_CAMEO.json")
+    assert len(gold) == 322
+    types = {e.type for s in gold for e in s.events}
+    assert not types & {"DEMAND", "DISAPPROVE", "INVESTIGATE", "FIGHT"}
+    assert all(s.published is None for s in gold)  # its dates are placeholders
+
+
+def test_petrarch_codes_go_through_the_cameo_table(shared: Path) -> None:
+    table = read_cameo_map(shared / "eval" / "plover_cameo2plover" / "CAMEO2PLOVER-2021.txt")
+    assert cameo_to_plover("0331", table) == ("AGREE", None)
+    assert cameo_to_plover("041", table) == ("CONSULT", "phone")
+    assert cameo_to_plover("0412", table) == ("CONSULT", "phone")  # falls back to its parent code
+    assert cameo_to_plover("01", table) is None
+    gold = read_gold(shared / "eval" / "petrarch2_gsr_validation" / "PETR2_GSR_validation.derived.jsonl")
+    assert len(gold) == 77
+    assert sum(len(s.events) for s in gold) + sum(s.unscored for s in gold) == 80 - 1
+
+
+def test_eval_command_prints_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["eval", "--gold", str(DATA / "extract_cases.jsonl"), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["sentences"] > 10 and "confusion" in data and "misses" not in data
+
+
+def test_eval_names_a_missing_file(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["eval", "--gold", "nope.json"]) == 2
+    assert "nope.json" in capsys.readouterr().err
