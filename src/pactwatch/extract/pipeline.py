@@ -97,9 +97,15 @@ class Extractor:
         return next(iter(self.extract_many([doc])))
 
     def extract_many(self, docs: Iterable[Document], batch_size: int = 32) -> Iterator[Extraction]:
-        """Extract from many documents, parsing their candidate blocks in batches."""
+        """Extract from many documents, parsing their candidate blocks in batches.
+
+        Each document is parsed inside a spaCy memory zone, so the strings a long stream
+        brings (names, numbers) are freed again and memory stays flat; events keep plain
+        copies of what they need."""
         for doc in docs:
-            yield self._one(doc, batch_size)
+            with self.nlp.memory_zone():
+                extraction = self._one(doc, batch_size)
+            yield extraction
 
     def _one(self, doc: Document, batch_size: int) -> Extraction:
         mentions = _with_short_names(doc, self._known_mentions(doc))
