@@ -208,7 +208,8 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _document_row(doc: Document) -> dict[str, Any]:
+def document_fields(doc: Document) -> dict[str, Any]:
+    """A document's stored columns, without the ingest time (shared with the Parquet layout)."""
     return {
         "id": doc.id,
         "content_hash": doc.content_hash,
@@ -217,8 +218,11 @@ def _document_row(doc: Document) -> dict[str, Any]:
         "published": doc.published,
         "origin": doc.origin,
         "text": doc.text,
-        "ingested_at": _now(),
     }
+
+
+def _document_row(doc: Document) -> dict[str, Any]:
+    return {**document_fields(doc), "ingested_at": _now()}
 
 
 def _document_from_row(r: Any) -> Document:

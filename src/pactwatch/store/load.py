@@ -31,7 +31,7 @@ from sqlalchemy import Connection, Table, func, or_, select
 from pactwatch.errors import InputError
 from pactwatch.model import Document, Event, Mention
 from pactwatch.store import schema
-from pactwatch.store.db import Store, _event_row, _mention_row
+from pactwatch.store.db import Store, _event_row, _mention_row, document_fields
 
 PARTITION = "pub_date"
 UNKNOWN_DAY = "unknown"
@@ -58,17 +58,8 @@ def pub_day(doc: Document) -> str:
 
 
 def document_record(doc: Document) -> dict[str, Any]:
-    """A ``documents/`` row."""
-    return {
-        "id": doc.id,
-        "content_hash": doc.content_hash,
-        "url": doc.url,
-        "title": doc.title,
-        "published": doc.published,
-        "origin": doc.origin,
-        "text": doc.text,
-        PARTITION: pub_day(doc),
-    }
+    """A ``documents/`` row (the store's columns plus the partition day)."""
+    return {**document_fields(doc), PARTITION: pub_day(doc)}
 
 
 def event_record(event: Event, day: str) -> dict[str, Any]:
