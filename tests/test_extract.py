@@ -76,3 +76,11 @@ def test_any_unicode_never_raises(extractor: Extractor, text: str) -> None:
     doc = Document(id="h", text=text + " Russia sent troops to Belarus.", published="2024-01-01")
     for event in extractor.extract(doc).events:
         assert doc.text[event.evidence.start : event.evidence.end] == event.evidence.text
+
+
+def test_a_noun_that_classifies_a_force_is_no_event(extractor: Extractor) -> None:
+    text = "Belarusian riot police detained Belarusian students outside the university in Minsk."
+    events = extractor.extract(Document(id="riot", text=text, published="2020-08-12")).events
+    assert [e.type for e in events] == ["COERCE"]
+    assert [(a.code, a.sector) for a in events[0].source] == [("BLR", "COP")]
+    assert [(a.code, a.sector) for a in events[0].target] == [("BLR", "CVL")]

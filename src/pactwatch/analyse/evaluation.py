@@ -50,8 +50,8 @@ class CodeMatcher:
         return self.aliases.get(code[:3], code[:3])
 
     def actor_codes(self, actor: Actor) -> set[str]:
-        if actor.code is None:
-            return {"---"}
+        if actor.code is None:  # an unknown name: only its stated sector can match a generic gold code
+            return {"---"} | ({actor.sector} & {"NGO", "IGO"} if actor.sector else set())
         codes = {actor.code, self.aliases.get(actor.code, actor.code)}
         if actor.code in self.igos:
             codes.add("IGO")

@@ -28,12 +28,14 @@ from pactwatch.extract.syntax import (
     against_actors,
     clause_subject_actors,
     noun_roles,
+    np_sector,
+    others,
     place_actors,
     purpose_beneficiaries,
     verb_roles,
 )
 from pactwatch.model import Actor, Document, Event, Evidence, Mention
-from pactwatch.ontology import TriggerRule, load_modality_cues, load_triggers
+from pactwatch.ontology import TriggerRule, load_modality_cues, load_sector_nouns, load_triggers
 
 EXTRACTOR = f"pactwatch-rules/{__version__}"
 NER_LABELS = {"PERSON": "person", "ORG": "org", "GPE": "place", "NORP": "group"}
@@ -205,6 +207,8 @@ class Extractor:
                 continue
             if pos == "ADJ" and not any(c.dep_ == "xcomp" for c in tok.children):
                 continue  # an intent adjective counts only with the act it announces
+            if pos == "NOUN" and _names_a_force(tok):
+                continue
             rule = _match_rule(tok, self.triggers.get((tok.lemma_.lower(), pos), ()))
             if rule is not None:
                 found.append(_Trigger(tok, rule))
@@ -226,9 +230,8 @@ class Extractor:
         for sub in inner:
             extra = _roles(sub.token, sub.rule, index)
             if not roles.target:
-                keys = {a.actor.code or a.actor.text for a in roles.source}
-                others = [a for a in extra.source if (a.actor.code or a.actor.text) not in keys]
-                roles = Roles(roles.source or extra.source, others + extra.target)
+                fresh = others(extra.source, roles.source)
+                roles = Roles(roles.source or extra.source, fresh + extra.target)
         roles = _complete_target(tok, rule.type, roles, index)
         if (not roles.source and not roles.target) or (rule.needs_target and not roles.target):
             return None
@@ -267,7 +270,6 @@ def _complete_target(tok: Token, etype: str, roles: Roles, index: ActorIndex) ->
     """Fill an empty target from the clause around the trigger, most specific cue first."""
     if roles.target:
         return roles
-    keys = {a.actor.code or a.actor.text for a in roles.source}
     clauses = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp")]
     candidates: list[list[ActorSpan]] = [against_actors(tok, index)]
     if etype in ("AID", "MOBILIZE"):
@@ -279,7 +281,7 @@ def _complete_target(tok: Token, etype: str, roles: Roles, index: ActorIndex) ->
     if etype in PLACE_TYPES:
         candidates.append(place_actors(tok, index))
     for found in candidates:
-        found = [a for a in found if (a.actor.code or a.actor.text) not in keys]
+        found = others(found, roles.source)
         if found:
             return Roles(roles.source, found)
     if etype in DOMESTIC_TYPES:
@@ -330,6 +332,11 @@ def _reframe(tok: Token, etype: str, modality: str) -> tuple[str, str]:
     if would and etype in HOSTILE_TYPES - {"MOBILIZE"}:
         return "THREATEN", "asserted"
     return etype, modality
+
+
+def _names_a_force(tok: Token) -> bool:
+    """ "riot police", "assault troops": a noun that only classifies a body of people."""
+    return tok.dep_ in ("compound", "amod") and tok.head.pos_ == "NOUN" and np_sector(tok.head) is not None
 
 
 def _match_rule(tok: Token, rules: tuple[TriggerRule, ...]) -> TriggerRule | None:
@@ -503,7 +510,7 @@ def _actor_index(
         if span is None:
             continue
         actor = Actor(text=m.text, code=m.code, sector=m.sector, name=m.name)
-        index.setdefault(span.root.i, []).append(ActorSpan(m.start, m.end, span.root.i, actor))
+        index.setdefault(span.root.i, []).append(ActorSpan(m.start, m.end, span.root.i, actor, (span.start, span.end)))
         covered.append((span.start, span.end))
     extra: list[Mention] = []
     for ent in parsed.ents:
@@ -513,9 +520,19 @@ def _actor_index(
         start, end = offset + ent.start_char, offset + ent.end_char
         extra.append(Mention(doc_id, start, end, ent.text, kind))
         if kind in NER_ACTOR_KINDS and _plausible_name(ent.text, weapon_texts):
-            actor = Actor(text=ent.text, code=None)
-            index.setdefault(ent.root.i, []).append(ActorSpan(start, end, ent.root.i, actor))
+            actor = Actor(text=ent.text, code=None, sector=_name_sector(ent))
+            index.setdefault(ent.root.i, []).append(ActorSpan(start, end, ent.root.i, actor, (ent.start, ent.end)))
     return index, extra
+
+
+def _name_sector(ent: Any) -> str | None:
+    """The sector an unknown name's own words state ("the Association of African Jurists" -> NGO)."""
+    sectors = load_sector_nouns()
+    for word in reversed(ent):
+        sector = sectors.get(word.lemma_.lower())
+        if sector:
+            return sector
+    return None
 
 
 def _evidence(doc: Document, sent: Any, offset: int) -> Evidence | None:

@@ -41,6 +41,7 @@ CLAUSE_DEPS = {"advcl", "xcomp", "ccomp", "relcl", "acl", "conj"}
 HELP_VERBS = {"support", "help", "assist", "aid", "back", "reinforce", "bolster", "strengthen"}
 ORIGIN_PREPS = {"of", "from", "in", "throughout", "across", "inside"}
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
+FROM_TARGET_TYPES = {"RETREAT", "REQUEST"}
 GIVING_TYPES = {"AID", "AGREE", "MOBILIZE"}  # their object is the thing given or moved, not a target
 
 
@@ -52,6 +53,7 @@ class ActorSpan:
     end: int
     root: int
     actor: Actor
+    tokens: tuple[int, int] = (0, 0)  # token range [first, last) in the parsed block
 
 
 ActorIndex = dict[int, list[ActorSpan]]
@@ -72,11 +74,22 @@ def _np_spans(tok: Token, index: ActorIndex, depth: int = 0) -> list[ActorSpan]:
     """Actors named inside the noun phrase headed by ``tok`` (modifier and apposition chains)."""
     found: list[ActorSpan] = []
     for child in tok.children:
-        if child.dep_ in MODIFIERS or child.dep_ == "appos":
+        if child.dep_ == "appos":  # "the US, Russia and Switzerland": the list hangs off an apposition
+            found.extend(actors_at(child, index, True, depth + 1))
+        elif child.dep_ in MODIFIERS:
             found.extend(index.get(child.i, []))
             if depth < 3:
                 found.extend(_np_spans(child, index, depth + 1))
     return found
+
+
+def _coordinated(tok: Token, own: list[ActorSpan]) -> list[Token]:
+    """Tokens coordinated with ``tok`` or with a word inside one of its names
+    ("Barack Obama and Vladimir Putin" parsed as a conjunct of "Obama")."""
+    doc = tok.doc
+    inside = {tok.i} | {i for a in own for i in range(*a.tokens)}
+    last = max(inside)
+    return sorted({c for i in inside for c in doc[i].conjuncts if c.i > last}, key=lambda c: c.i)
 
 
 def _ethnic(tok: Token, span: ActorSpan) -> bool:
@@ -110,8 +123,9 @@ def _with_sector(span: ActorSpan, sector: str | None) -> ActorSpan:
     return replace(span, actor=replace(span.actor, sector=sector))
 
 
-def _of_actors(tok: Token, index: ActorIndex, depth: int) -> list[ActorSpan]:
-    preps = ORIGIN_PREPS if (tok.pos_ == "PROPN" or np_sector(tok)) else {"of"}
+def _of_actors(tok: Token, index: ActorIndex, depth: int, preps: set[str] | None = None) -> list[ActorSpan]:
+    if preps is None:
+        preps = ORIGIN_PREPS if (tok.pos_ == "PROPN" or np_sector(tok)) else {"of"}
     return [
         a
         for child in tok.children
@@ -122,11 +136,31 @@ def _of_actors(tok: Token, index: ActorIndex, depth: int) -> list[ActorSpan]:
     ]
 
 
+def _plural_people(tok: Token, span: ActorSpan) -> bool:
+    """``tok`` is, by itself, a plural name for a people ("Albanians"), not a state's name."""
+    actor = span.actor
+    if actor.code is None or span.tokens != (tok.i, tok.i + 1) or tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return tok.text.endswith("s") and tok.text != (actor.name or actor.text)
+
+
+def _residents(own: list[ActorSpan], tok: Token, index: ActorIndex, depth: int) -> list[ActorSpan]:
+    """A people named by a plural demonym and placed in another state ("the Albanians of
+    southern Serbia") are coded by where they live, as CAMEO-style coders do."""
+    if len(own) != 1 or depth > 2 or not _plural_people(tok, own[0]):
+        return own
+    homes = [a for a in _of_actors(tok, index, depth, {"of", "in"}) if a.actor.code not in (None, own[0].actor.code)]
+    if not homes:
+        return own
+    actor = Actor(own[0].actor.text, homes[0].actor.code, "CVL", own[0].actor.text)
+    return [replace(own[0], actor=actor)]
+
+
 def actors_at(tok: Token, index: ActorIndex, modifiers: bool = True, depth: int = 0) -> list[ActorSpan]:
     """Actors rooted at ``tok``, its conjuncts and (optionally) its noun phrase's modifiers."""
     if depth > 3:
         return []
-    own = [a for a in index.get(tok.i, []) if not _ethnic(tok, a)]
+    own = _residents([a for a in index.get(tok.i, []) if not _ethnic(tok, a)], tok, index, depth)
     mods = [a for a in _np_spans(tok, index) if a.actor.code and not _ethnic(tok, a)] if modifiers or own else []
     sector = np_sector(tok)
     if own and not any(a.actor.code for a in own) and mods:
@@ -138,9 +172,8 @@ def actors_at(tok: Token, index: ActorIndex, modifiers: bool = True, depth: int 
         if not found and modifiers:
             found = _of_actors(tok, index, depth)
     found = [_with_sector(a, sector) for a in found]
-    for conj in tok.conjuncts:
-        if conj.i > tok.i:
-            found.extend(actors_at(conj, index, modifiers, depth + 1))
+    for conj in _coordinated(tok, own):
+        found.extend(actors_at(conj, index, modifiers, depth + 1))
     return _dedupe(found)
 
 
@@ -251,8 +284,9 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
             if not named:  # "imposed sanctions on X"; but "backed Russia's war against Y" targets Russia
                 target.extend(_prep_targets(child, index, TARGET_PREPS))
     target.extend(_prep_targets(verb, index, TARGET_PREPS))
-    if etype == "RETREAT":
+    if etype in FROM_TARGET_TYPES:  # "withdrew from Syria", "demanded autonomy from Serbia"
         target.extend(_prep_targets(verb, index, {"from"}))
+        target.extend(a for c in verb.children if c.dep_ in OBJECTS for a in _prep_targets(c, index, {"from"}))
     if reverse:
         givers = _prep_targets(verb, index, {"from"})
         source, target = givers, source
@@ -266,7 +300,7 @@ def noun_roles(noun: Token, index: ActorIndex, verb_subject: bool, etype: str = 
         if child.dep_ in MODIFIERS:
             source.extend(index.get(child.i, []))
             source.extend(a for c in child.children if c.dep_ == "conj" for a in index.get(c.i, []))
-    preps = TARGET_PREPS | ({"from"} if etype == "RETREAT" else set())
+    preps = TARGET_PREPS | ({"from"} if etype in FROM_TARGET_TYPES else set())
     target = _prep_targets(noun, index, preps)
     source.extend(_prep_targets(noun, index, {"between", "among", "by"}))
     of_actors = _prep_targets(noun, index, {"of"})
@@ -287,11 +321,22 @@ def noun_roles(noun: Token, index: ActorIndex, verb_subject: bool, etype: str = 
     return _finish(source, target)
 
 
+def same_actor(a: Actor, b: Actor) -> bool:
+    """One party, not two: same code, unless two sectors of one state face each other
+    ("the Georgian government armed Georgian demonstrators" is GEO GOV -> GEO CVL)."""
+    if a.code is None or b.code is None:
+        return (a.code or a.text) == (b.code or b.text)
+    return a.code == b.code and not (a.sector and b.sector and a.sector != b.sector)
+
+
+def others(found: Iterable[ActorSpan], source: list[ActorSpan]) -> list[ActorSpan]:
+    """The spans of ``found`` that name a party other than the source."""
+    return [a for a in found if not any(same_actor(a.actor, s.actor) for s in source)]
+
+
 def _finish(source: list[ActorSpan], target: list[ActorSpan]) -> Roles:
     source = _dedupe(source)
-    keys = {a.actor.code or a.actor.text for a in source}
-    target = [a for a in _dedupe(target) if (a.actor.code or a.actor.text) not in keys]
-    return Roles(source, target)
+    return Roles(source, others(_dedupe(target), source))
 
 
 def clause_subject_actors(verb: Token, index: ActorIndex) -> list[ActorSpan]:
