@@ -45,6 +45,8 @@ GOVERNING_DEPS = {"xcomp", "ccomp", "pcomp", "prep"}
 SPEECH_ACT_TYPES = {"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE"}
 EMBEDDING_TYPES = {"AGREE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "CONSULT", "COOPERATE"}
 SEND_LEMMAS = {"send", "dispatch", "transfer", "ship", "fly"}
+PAIR_NOUNS = {"leader", "side", "country", "nation", "government", "president", "state", "neighbour", "ally"}
+PAIR_WINDOW = 1500  # characters back to look for the two parties
 PARTICLE_DEPS = {"prt", "prep", "advmod"}
 SPEECH_VERBS = {"say", "declare", "insist", "reiterate", "state", "stress", "announce", "tell", "add", "warn"}
 OBLIGATION_AUX = {"must", "should"}
@@ -120,6 +122,7 @@ class Extractor:
             block_mentions = [m for m in mentions if start <= m.start < start + len(parsed.text)]
             weapon_texts = set(self.gazetteer.weapon_aliases(parsed.text))
             index, extra = _actor_index(parsed, start, block_mentions, doc.id, weapon_texts)
+            _add_pair_references(parsed, start, mentions, index)
             ner.extend(extra)
             for sent in parsed.sents:
                 events.extend(self._sentence_events(doc, sent, start, index, anchor))
@@ -148,7 +151,7 @@ class Extractor:
         demands = [d for d in (self._demand(doc, v, index, evidence, dates) for v in sent) if d is not None]
         demanded = {e.trigger_index for e in demands}
         for trig in triggers:
-            if trig in shells or _governed_by_trigger(trig, triggers, shells):
+            if trig in shells or _governed_by_trigger(trig, triggers, shells) or _purpose_of_same(trig, triggers):
                 continue
             if _clause_verb(trig.token).i in demanded:
                 continue
@@ -369,6 +372,8 @@ def _object_lemmas(tok: Token) -> tuple[set[str], set[str]]:
                 if grand.dep_ in ("pobj", "dobj", "prep"):
                     other.add(grand.lemma_.lower())
                     other.update(g.lemma_.lower() for g in grand.children if g.dep_ == "pobj")
+    if tok.dep_ in ("relcl", "acl") and not direct:  # "the deal Tehran struck": the gap is the object
+        direct.add(tok.head.lemma_.lower())
     return direct, other
 
 
@@ -396,6 +401,14 @@ def _governed_by_trigger(trig: _Trigger, triggers: list[_Trigger], shells: list[
     if gov is None or gov in shells:
         return False
     return gov.rule.type in EMBEDDING_TYPES and trig.token.pos_ != "NOUN"
+
+
+def _purpose_of_same(trig: _Trigger, triggers: list[_Trigger]) -> bool:
+    """ "met in Zurich to discuss trade" is one meeting: a purpose clause of the same type."""
+    tok = trig.token
+    if tok.dep_ != "advcl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False
+    return any(t.token.i == tok.head.i and t.rule.type == trig.rule.type for t in triggers)
 
 
 def _roles(tok: Token, rule: TriggerRule, index: ActorIndex) -> Roles:
@@ -523,6 +536,28 @@ def _actor_index(
             actor = Actor(text=ent.text, code=None, sector=_name_sector(ent))
             index.setdefault(ent.root.i, []).append(ActorSpan(start, end, ent.root.i, actor, (ent.start, ent.end)))
     return index, extra
+
+
+def _add_pair_references(parsed: Any, offset: int, mentions: list[Mention], index: ActorIndex) -> None:
+    """ "the two leaders", "both countries": the last two distinct parties named before."""
+    for tok in parsed:
+        if tok.lemma_.lower() not in PAIR_NOUNS or tok.i in index:
+            continue
+        if not any(c.lower_ in ("two", "both") for c in tok.children):
+            continue
+        at = offset + tok.idx
+        before = [m for m in mentions if m.code and m.end <= at and at - m.end < PAIR_WINDOW]
+        pair: list[Mention] = []
+        for m in reversed(before):
+            if all(m.code != p.code for p in pair):
+                pair.append(m)
+            if len(pair) == 2:
+                break
+        if len(pair) == 2:
+            index[tok.i] = [
+                ActorSpan(m.start, m.end, tok.i, Actor(m.text, m.code, m.sector, m.name), (tok.i, tok.i + 1))
+                for m in reversed(pair)
+            ]
 
 
 def _name_sector(ent: Any) -> str | None:
