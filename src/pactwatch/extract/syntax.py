@@ -141,7 +141,8 @@ def _plural_people(tok: Token, span: ActorSpan) -> bool:
     actor = span.actor
     if actor.code is None or span.tokens != (tok.i, tok.i + 1) or tok.pos_ not in ("NOUN", "PROPN"):
         return False
-    return tok.text.endswith("s") and tok.text != (actor.name or actor.text)
+    word: str = tok.text
+    return word.endswith("s") and word != (actor.name or actor.text)
 
 
 def _residents(own: list[ActorSpan], tok: Token, index: ActorIndex, depth: int) -> list[ActorSpan]:
