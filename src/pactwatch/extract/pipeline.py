@@ -47,6 +47,7 @@ EMBEDDING_TYPES = {"AGREE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "CONSULT
 SEND_LEMMAS = {"send", "dispatch", "transfer", "ship", "fly"}
 PAIR_NOUNS = {"leader", "side", "country", "nation", "government", "president", "state", "neighbour", "ally"}
 PAIR_WINDOW = 1500  # characters back to look for the two parties
+REFUSAL_AUX = {"will", "would", "wo", "shall"}
 PARTICLE_DEPS = {"prt", "prep", "advmod"}
 SPEECH_VERBS = {"say", "declare", "insist", "reiterate", "state", "stress", "announce", "tell", "add", "warn"}
 OBLIGATION_AUX = {"must", "should"}
@@ -242,7 +243,8 @@ class Extractor:
         if _announces_intent(tok) and any(sub.rule.type in HOSTILE_TYPES for sub in inner):
             etype, mode = "THREATEN", None  # "prepared to impose martial law", "vowed to strike"
         modality = modality_of(tok, self.cues, rule.modality)
-        etype, modality = _reframe(tok, etype, modality)
+        framed, modality = _reframe(tok, etype, modality)
+        etype, mode = framed, (mode if framed == etype else None)
         date = _pick_date(tok, dates, doc.published, modality == "planned")
         return Event(
             doc_id=doc.id,
@@ -329,12 +331,21 @@ def _reframe(tok: Token, etype: str, modality: str) -> tuple[str, str]:
         return etype, modality
     if _intent_head(tok) is not None:
         return ("THREATEN" if etype in HOSTILE_TYPES else "AGREE"), "asserted"
+    if modality == "denied" and etype in COOPERATIVE_TYPES and _refuses(tok):
+        return "REJECT", "asserted"  # "said it would not meet the demands"
     if modality == "planned" and _conditional(tok):
         return "THREATEN", "asserted"
     would = any(c.dep_ == "aux" and c.lower_ == "would" for c in tok.children)
     if would and etype in HOSTILE_TYPES - {"MOBILIZE"}:
         return "THREATEN", "asserted"
     return etype, modality
+
+
+def _refuses(tok: Token) -> bool:
+    """A negated will/would: a refusal announced, not an act denied ("will not withdraw")."""
+    children = list(tok.children)
+    negated = any(c.dep_ == "neg" for c in children)
+    return negated and any(c.dep_ == "aux" and c.lower_ in REFUSAL_AUX for c in children)
 
 
 def _names_a_force(tok: Token) -> bool:
@@ -379,7 +390,7 @@ def _object_lemmas(tok: Token) -> tuple[set[str], set[str]]:
 
 def _object_of_trigger(trig: _Trigger, found: list[_Trigger]) -> bool:
     tok = trig.token
-    if tok.pos_ != "NOUN":
+    if tok.pos_ != "NOUN" and tok.dep_ not in ("dobj", "obj"):  # "evacuated the wounded": a nominalised word
         return False
     heads = {t.token.i for t in found if t is not trig}
     head = tok.head.head if tok.dep_ == "pobj" else tok.head
