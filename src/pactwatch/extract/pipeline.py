@@ -31,7 +31,9 @@ from pactwatch.extract.syntax import (
     np_sector,
     others,
     place_actors,
+    pobjects,
     purpose_beneficiaries,
+    purpose_objects,
     verb_roles,
 )
 from pactwatch.model import Actor, Document, Event, Evidence, Mention
@@ -279,6 +281,8 @@ def _complete_target(tok: Token, etype: str, roles: Roles, index: ActorIndex) ->
     candidates: list[list[ActorSpan]] = [against_actors(tok, index)]
     if etype in ("AID", "MOBILIZE"):
         candidates.insert(0, purpose_beneficiaries(tok, index))
+    if etype in ("ASSAULT", "COERCE"):
+        candidates.append(purpose_objects(tok, index))
     if etype in SPEECH_ACT_TYPES:
         candidates.append([a for c in clauses for a in clause_subject_actors(c, index)])
         candidates.append([a for c in clauses for a in place_actors(c, index)])
@@ -383,6 +387,9 @@ def _object_lemmas(tok: Token) -> tuple[set[str], set[str]]:
                 if grand.dep_ in ("pobj", "dobj", "prep"):
                     other.add(grand.lemma_.lower())
                     other.update(g.lemma_.lower() for g in grand.children if g.dep_ == "pobj")
+    for child in tok.children:  # "captured part of a stronghold": what the part is of
+        if child.dep_ in ("dobj", "obj"):
+            other.update(p.lemma_.lower() for c in child.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjects(c))
     if tok.dep_ in ("relcl", "acl") and not direct:  # "the deal Tehran struck": the gap is the object
         direct.add(tok.head.lemma_.lower())
     return direct, other

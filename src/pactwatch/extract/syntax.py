@@ -41,6 +41,8 @@ CLAUSE_DEPS = {"advcl", "xcomp", "ccomp", "relcl", "acl", "conj"}
 HELP_VERBS = {"support", "help", "assist", "aid", "back", "reinforce", "bolster", "strengthen"}
 ORIGIN_PREPS = {"of", "from", "in", "throughout", "across", "inside"}
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
+RESPONSE_TYPES = {"REJECT", "AGREE", "CONCEDE", "SUPPORT"}  # "rejected calls by Annan": Annan is the target
+AIM_PREPS = {"at", "on", "against", "toward", "towards"}
 FROM_TARGET_TYPES = {"RETREAT", "REQUEST"}
 GIVING_TYPES = {"AID", "AGREE", "MOBILIZE"}  # their object is the thing given or moved, not a target
 
@@ -283,7 +285,8 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
             named = actors_at(child, index, modifiers=not giving)
             target.extend(named)
             if not named:  # "imposed sanctions on X"; but "backed Russia's war against Y" targets Russia
-                target.extend(_prep_targets(child, index, TARGET_PREPS))
+                preps = TARGET_PREPS | ({"by", "from"} if etype in RESPONSE_TYPES else set())
+                target.extend(_prep_targets(child, index, preps))
     target.extend(_prep_targets(verb, index, TARGET_PREPS))
     if etype in FROM_TARGET_TYPES:  # "withdrew from Syria", "demanded autonomy from Serbia"
         target.extend(_prep_targets(verb, index, {"from"}))
@@ -351,6 +354,8 @@ def clause_subject_actors(verb: Token, index: ActorIndex) -> list[ActorSpan]:
 def place_actors(tok: Token, index: ActorIndex) -> list[ActorSpan]:
     """Known states named as where an act happened ("lifted a curfew in Montenegro")."""
     holders = [tok, *(c for c in tok.children if c.dep_ in OBJECTS)]
+    # "fired shells at targets in Jericho": the place may hang off the aim
+    holders += [p for h in list(holders) for c in h.children if c.dep_ == "prep" and c.lower_ in AIM_PREPS for p in pobjects(c)]
     found: list[ActorSpan] = []
     for holder in holders:
         for child in holder.children:
@@ -368,8 +373,22 @@ def against_actors(tok: Token, index: ActorIndex) -> list[ActorSpan]:
         if t.dep_ in CLAUSE_DEPS:
             continue  # "sent troops to support Russia's war against Ukraine": not aimed at Ukraine
         if t.dep_ == "prep" and t.lower_ == "against":
-            found.extend(a for p in pobjects(t) for a in actors_at(p, index) if a.actor.code)
+            found.extend(a for p in pobjects(t) for a in _opposed(p, index) if a.actor.code)
         stack.extend(t.children)
+    return _dedupe(found)
+
+
+def _opposed(tok: Token, index: ActorIndex) -> list[ActorSpan]:
+    """Who stands behind what is opposed: "against violations by the Israeli military"."""
+    return actors_at(tok, index) or _of_actors(tok, index, 1, {"by", "of"})
+
+
+def purpose_objects(tok: Token, index: ActorIndex) -> list[ActorSpan]:
+    """Who a forceful act is aimed at through its purpose: "opened fire to disperse protesters"."""
+    found: list[ActorSpan] = []
+    for child in tok.children:
+        if child.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            found.extend(a for obj in child.children if obj.dep_ in ("dobj", "obj") for a in actors_at(obj, index))
     return _dedupe(found)
 
 
