@@ -389,7 +389,8 @@ def _object_lemmas(tok: Token) -> tuple[set[str], set[str]]:
                     other.update(g.lemma_.lower() for g in grand.children if g.dep_ == "pobj")
     for child in tok.children:  # "captured part of a stronghold": what the part is of
         if child.dep_ in ("dobj", "obj"):
-            other.update(p.lemma_.lower() for c in child.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjects(c))
+            ofs = [c for c in child.children if c.dep_ == "prep" and c.lower_ == "of"]
+            other.update(p.lemma_.lower() for c in ofs for p in pobjects(c))
     if tok.dep_ in ("relcl", "acl") and not direct:  # "the deal Tehran struck": the gap is the object
         direct.add(tok.head.lemma_.lower())
     return direct, other

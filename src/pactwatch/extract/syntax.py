@@ -355,7 +355,8 @@ def place_actors(tok: Token, index: ActorIndex) -> list[ActorSpan]:
     """Known states named as where an act happened ("lifted a curfew in Montenegro")."""
     holders = [tok, *(c for c in tok.children if c.dep_ in OBJECTS)]
     # "fired shells at targets in Jericho": the place may hang off the aim
-    holders += [p for h in list(holders) for c in h.children if c.dep_ == "prep" and c.lower_ in AIM_PREPS for p in pobjects(c)]
+    aims = [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in AIM_PREPS]
+    holders += [p for c in aims for p in pobjects(c)]
     found: list[ActorSpan] = []
     for holder in holders:
         for child in holder.children:
