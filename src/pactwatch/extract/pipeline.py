@@ -49,6 +49,35 @@ EMBEDDING_TYPES = {"AGREE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "CONSULT
 SEND_LEMMAS = {"send", "dispatch", "transfer", "ship", "fly"}
 PAIR_NOUNS = {"leader", "side", "country", "nation", "government", "president", "state", "neighbour", "ally"}
 PAIR_WINDOW = 1500  # characters back to look for the two parties
+RESPONSE_TYPES = {"ACCUSE", "REJECT", "SUPPORT", "AGREE"}  # may answer an act named just before
+ANAPHORIC_NOUNS = {
+    "move",
+    "decision",
+    "offer",
+    "proposal",
+    "plan",
+    "step",
+    "demand",
+    "request",
+    "call",
+    "measure",
+    "action",
+    "ultimatum",
+    "announcement",
+    "statement",
+    "remark",
+    "comment",
+    "attack",
+    "strike",
+    "bombing",
+    "raid",
+    "invasion",
+    "test",
+    "launch",
+    "sanction",
+    "deployment",
+    "visit",
+}
 REFUSAL_AUX = {"will", "would", "wo", "shall"}
 PARTICLE_DEPS = {"prt", "prep", "advmod"}
 SPEECH_VERBS = {"say", "declare", "insist", "reiterate", "state", "stress", "announce", "tell", "add", "warn"}
@@ -128,7 +157,7 @@ class Extractor:
             _add_pair_references(parsed, start, mentions, index)
             ner.extend(extra)
             for sent in parsed.sents:
-                events.extend(self._sentence_events(doc, sent, start, index, anchor))
+                events.extend(self._sentence_events(doc, sent, start, index, anchor, events))
         return Extraction(doc, tuple(events), tuple(mentions + ner))
 
     def _known_mentions(self, doc: Document) -> list[Mention]:
@@ -141,7 +170,13 @@ class Extractor:
         return out
 
     def _sentence_events(
-        self, doc: Document, sent: Any, offset: int, index: ActorIndex, anchor: list[tuple[str, str]]
+        self,
+        doc: Document,
+        sent: Any,
+        offset: int,
+        index: ActorIndex,
+        anchor: list[tuple[str, str]],
+        prior: list[Event],
     ) -> list[Event]:
         evidence = _evidence(doc, sent, offset)
         dates = _sentence_dates(sent, doc.published, anchor)
@@ -160,7 +195,7 @@ class Extractor:
                 continue
             event = self._event(doc, trig, triggers, index, evidence, dates, weapons)
             if event is not None:
-                events.append(event)
+                events.append(_answered(event, trig.token, [*prior, *events]))
         return [d.event for d in demands] + events
 
     def _demand(
@@ -263,6 +298,27 @@ class Extractor:
             trigger=tok.text,
             extractor=EXTRACTOR,
         )
+
+
+def _answered(event: Event, tok: Token, prior: list[Event]) -> Event:
+    """ "Ankara condemned the move", "Kyiv dismissed the offer": a response to an act named
+    just before is aimed at whoever did it."""
+    if event.target or event.type not in RESPONSE_TYPES or not _refers_back(tok):
+        return event
+    own = {a.code or a.text for a in event.source}
+    for earlier in reversed(prior):
+        authors = tuple(a for a in earlier.source if a.code and a.code not in own)
+        if authors and earlier.doc_id == event.doc_id:
+            return replace(event, target=authors, id="")
+    return event
+
+
+def _refers_back(tok: Token) -> bool:
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    return any(
+        o.lemma_.lower() in ANAPHORIC_NOUNS and any(d.lower_ in ("the", "this", "that", "these") for d in o.children)
+        for o in objects
+    )
 
 
 def _clause_verb(tok: Token) -> Token:

@@ -41,6 +41,7 @@ CLAUSE_DEPS = {"advcl", "xcomp", "ccomp", "relcl", "acl", "conj"}
 HELP_VERBS = {"support", "help", "assist", "aid", "back", "reinforce", "bolster", "strengthen"}
 ORIGIN_PREPS = {"of", "from", "in", "throughout", "across", "inside"}
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
+AUTHORED_NOUNS = {"proposal", "offer", "plan", "demand", "request", "call", "appeal", "ultimatum", "initiative"}
 RESPONSE_TYPES = {"REJECT", "AGREE", "CONCEDE", "SUPPORT"}  # "rejected calls by Annan": Annan is the target
 AIM_PREPS = {"at", "on", "against", "toward", "towards"}
 FROM_TARGET_TYPES = {"RETREAT", "REQUEST"}
@@ -282,7 +283,7 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
         source = _governing_subject(verb, index, pronoun=subj is not None)
     for child in verb.children:
         if child.dep_ in OBJECTS and child.pos_ != "ADP":
-            named = actors_at(child, index, modifiers=not giving)
+            named = actors_at(child, index, modifiers=not giving or child.lemma_.lower() in AUTHORED_NOUNS)
             target.extend(named)
             if not named:  # "imposed sanctions on X"; but "backed Russia's war against Y" targets Russia
                 preps = TARGET_PREPS | ({"by", "from"} if etype in RESPONSE_TYPES else set())
