@@ -78,7 +78,6 @@ ANAPHORIC_NOUNS = {
     "deployment",
     "visit",
 }
-REFUSAL_AUX = {"will", "would", "wo", "shall"}
 PARTICLE_DEPS = {"prt", "prep", "advmod"}
 SPEECH_VERBS = {"say", "declare", "insist", "reiterate", "state", "stress", "announce", "tell", "add", "warn"}
 OBLIGATION_AUX = {"must", "should"}
@@ -391,21 +390,12 @@ def _reframe(tok: Token, etype: str, modality: str) -> tuple[str, str]:
         return etype, modality
     if _intent_head(tok) is not None:
         return ("THREATEN" if etype in HOSTILE_TYPES else "AGREE"), "asserted"
-    if modality == "denied" and etype in COOPERATIVE_TYPES and _refuses(tok):
-        return "REJECT", "asserted"  # "said it would not meet the demands"
     if modality == "planned" and _conditional(tok):
         return "THREATEN", "asserted"
     would = any(c.dep_ == "aux" and c.lower_ == "would" for c in tok.children)
     if would and etype in HOSTILE_TYPES - {"MOBILIZE"}:
         return "THREATEN", "asserted"
     return etype, modality
-
-
-def _refuses(tok: Token) -> bool:
-    """A negated will/would: a refusal announced, not an act denied ("will not withdraw")."""
-    children = list(tok.children)
-    negated = any(c.dep_ == "neg" for c in children)
-    return negated and any(c.dep_ == "aux" and c.lower_ in REFUSAL_AUX for c in children)
 
 
 def _names_a_force(tok: Token) -> bool:
