@@ -49,6 +49,7 @@ EMBEDDING_TYPES = {"AGREE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "CONSULT
 SEND_LEMMAS = {"send", "dispatch", "transfer", "ship", "fly"}
 PAIR_NOUNS = {"leader", "side", "country", "nation", "government", "president", "state", "neighbour", "ally"}
 PAIR_WINDOW = 1500  # characters back to look for the two parties
+COMMAND_LEMMAS = {"order", "command", "direct"}
 RESPONSE_TYPES = {"ACCUSE", "REJECT", "SUPPORT", "AGREE"}  # may answer an act named just before
 ANAPHORIC_NOUNS = {
     "move",
@@ -252,7 +253,12 @@ class Extractor:
             rule = _match_rule(tok, self.triggers.get((tok.lemma_.lower(), pos), ()))
             if rule is not None:
                 found.append(_Trigger(tok, rule))
-        return [t for t in found if not _object_of_trigger(t, found)]
+        commands = {t.token.i for t in found if _commands_act(t, found)}
+        return [
+            t
+            for t in found
+            if t.token.i not in commands and (t.token.head.i in commands or not _object_of_trigger(t, found))
+        ]
 
     def _event(
         self,
@@ -440,6 +446,15 @@ def _object_lemmas(tok: Token) -> tuple[set[str], set[str]]:
     if tok.dep_ in ("relcl", "acl") and not direct:  # "the deal Tehran struck": the gap is the object
         direct.add(tok.head.lemma_.lower())
     return direct, other
+
+
+def _commands_act(trig: _Trigger, found: list[_Trigger]) -> bool:
+    """ "Biden ordered strikes on Syria": the ordered act is the orderer's own event."""
+    tok = trig.token
+    if trig.rule.type != "REQUEST" or tok.lemma_.lower() not in COMMAND_LEMMAS:
+        return False
+    acts = {t.token.i for t in found if t.token.pos_ == "NOUN"}
+    return any(c.dep_ in ("dobj", "obj") and c.i in acts for c in tok.children)
 
 
 def _object_of_trigger(trig: _Trigger, found: list[_Trigger]) -> bool:

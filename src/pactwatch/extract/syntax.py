@@ -41,6 +41,33 @@ CLAUSE_DEPS = {"advcl", "xcomp", "ccomp", "relcl", "acl", "conj"}
 HELP_VERBS = {"support", "help", "assist", "aid", "back", "reinforce", "bolster", "strengthen"}
 ORIGIN_PREPS = {"of", "from", "in", "throughout", "across", "inside"}
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
+# "Iranian-backed militias", "Russian-made jets": the named state is a patron, not the actor
+PATRON_PARTICIPLES = {
+    "back",
+    "backed",
+    "fund",
+    "funded",
+    "sponsor",
+    "sponsored",
+    "arm",
+    "armed",
+    "make",
+    "made",
+    "build",
+    "built",
+    "supply",
+    "supplied",
+    "train",
+    "trained",
+    "equip",
+    "equipped",
+    "design",
+    "designed",
+    "manufacture",
+    "manufactured",
+    "finance",
+    "financed",
+}
 AUTHORED_NOUNS = {"proposal", "offer", "plan", "demand", "request", "call", "appeal", "ultimatum", "initiative"}
 RESPONSE_TYPES = {"REJECT", "AGREE", "CONCEDE", "SUPPORT"}  # "rejected calls by Annan": Annan is the target
 AIM_PREPS = {"at", "on", "against", "toward", "towards"}
@@ -81,7 +108,7 @@ def _np_spans(tok: Token, index: ActorIndex, depth: int = 0) -> list[ActorSpan]:
             found.extend(actors_at(child, index, True, depth + 1))
         elif child.dep_ in MODIFIERS:
             found.extend(index.get(child.i, []))
-            if depth < 3:
+            if depth < 3 and child.lemma_.lower() not in PATRON_PARTICIPLES:
                 found.extend(_np_spans(child, index, depth + 1))
     return found
 
