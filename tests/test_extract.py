@@ -84,3 +84,9 @@ def test_a_noun_that_classifies_a_force_is_no_event(extractor: Extractor) -> Non
     assert [e.type for e in events] == ["COERCE"]
     assert [(a.code, a.sector) for a in events[0].source] == [("BLR", "COP")]
     assert [(a.code, a.sector) for a in events[0].target] == [("BLR", "CVL")]
+
+
+def test_the_means_names_the_act(extractor: Extractor) -> None:
+    text = "Moscow retaliated on Thursday by ordering 60 American diplomats to leave Russia."
+    events = extractor.extract(Document(id="means", text=text, published="2018-03-30")).events
+    assert [e.type for e in events] == ["SANCTION"]

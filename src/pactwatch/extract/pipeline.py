@@ -253,7 +253,7 @@ class Extractor:
             rule = _match_rule(tok, self.triggers.get((tok.lemma_.lower(), pos), ()))
             if rule is not None:
                 found.append(_Trigger(tok, rule))
-        commands = {t.token.i for t in found if _commands_act(t, found)}
+        commands = {t.token.i for t in found if _commands_act(t, found) or _acts_by_means(t, found)}
         return [
             t
             for t in found
@@ -455,6 +455,13 @@ def _commands_act(trig: _Trigger, found: list[_Trigger]) -> bool:
         return False
     acts = {t.token.i for t in found if t.token.pos_ == "NOUN"}
     return any(c.dep_ in ("dobj", "obj") and c.i in acts for c in tok.children)
+
+
+def _acts_by_means(trig: _Trigger, found: list[_Trigger]) -> bool:
+    """ "retaliated by expelling diplomats": the means says what was done."""
+    acts = {t.token.i for t in found}
+    bys = [c for c in trig.token.children if c.dep_ == "prep" and c.lower_ == "by"]
+    return any(g.dep_ == "pcomp" and g.i in acts for b in bys for g in b.children)
 
 
 def _object_of_trigger(trig: _Trigger, found: list[_Trigger]) -> bool:
