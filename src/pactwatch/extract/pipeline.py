@@ -398,7 +398,8 @@ def _reframe(tok: Token, etype: str, modality: str) -> tuple[str, str]:
         return ("THREATEN" if etype in HOSTILE_TYPES else "AGREE"), "asserted"
     if modality == "planned" and _conditional(tok):
         return "THREATEN", "asserted"
-    would = any(c.dep_ == "aux" and c.lower_ == "would" for c in tok.children)
+    verb = tok.head if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "obj") else tok  # "would tighten the blockade"
+    would = any(c.dep_ == "aux" and c.lower_ == "would" for c in verb.children)
     if would and etype in HOSTILE_TYPES - {"MOBILIZE"}:
         return "THREATEN", "asserted"
     return etype, modality

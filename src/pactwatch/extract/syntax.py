@@ -68,6 +68,7 @@ PATRON_PARTICIPLES = {
     "finance",
     "financed",
 }
+PATIENT_OF_TYPES = {"ASSAULT", "COERCE", "SANCTION"}
 AUTHORED_NOUNS = {"proposal", "offer", "plan", "demand", "request", "call", "appeal", "ultimatum", "initiative"}
 RESPONSE_TYPES = {"REJECT", "AGREE", "CONCEDE", "SUPPORT"}  # "rejected calls by Annan": Annan is the target
 AIM_PREPS = {"at", "on", "against", "toward", "towards"}
@@ -336,11 +337,14 @@ def noun_roles(noun: Token, index: ActorIndex, verb_subject: bool, etype: str = 
     target = _prep_targets(noun, index, preps)
     source.extend(_prep_targets(noun, index, {"between", "among", "by"}))
     of_actors = _prep_targets(noun, index, {"of"})
-    # "Russia's invasion of Ukraine": of marks the patient; "the visit of Putin": the agent
-    if source:
+    # "Russia's invasion of Ukraine", "the blockade of Serbia": of marks the patient;
+    # "the visit of Putin": the agent
+    if source or etype in PATIENT_OF_TYPES:
         target.extend(of_actors)
     else:
         source.extend(of_actors)
+    if noun.dep_ == "compound" and noun.head.pos_ == "NOUN":  # "undertook a mediation mission"
+        noun = noun.head
     head = noun.head
     if not source and verb_subject and noun.dep_ in OBJECTS and head.pos_ in ("VERB", "AUX"):
         subj, passive = _subject(head)
