@@ -151,8 +151,9 @@ class Extractor:
         ner: list[Mention] = []
         anchor: list[tuple[str, str]] = []
         for (start, _end), parsed in zip(spans, self.nlp.pipe(texts, batch_size=batch_size), strict=True):
-            block_mentions = [m for m in mentions if start <= m.start < start + len(parsed.text)]
-            weapon_texts = set(self.gazetteer.weapon_aliases(parsed.text))
+            block_text = parsed.text  # a spaCy property that joins every token: read it once
+            block_mentions = [m for m in mentions if start <= m.start < start + len(block_text)]
+            weapon_texts = set(self.gazetteer.weapon_aliases(block_text))
             index, extra = _actor_index(parsed, start, block_mentions, doc.id, weapon_texts)
             _add_pair_references(parsed, start, mentions, index)
             ner.extend(extra)
