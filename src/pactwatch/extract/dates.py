@@ -27,7 +27,23 @@ _NOT_A_DATE = re.compile(
     r"\d+[- ](?:year|month|day|week)s?(?:-long|-old)?|.*\b(?:years?|months?|weeks?|days?)[- ]old)$",
     re.IGNORECASE,
 )
-_LATER = re.compile(r"^(\w+)\s+(year|month|day)s?\s+(later|after|afterwards|earlier|before)$", re.IGNORECASE)
+_LATER = re.compile(r"^(\w+)\s+(year|month|week|day)s?\s+(later|after|afterwards|earlier|before)$", re.IGNORECASE)
+_PREV_DAY = re.compile(r"^(?:the previous day|the day before|a day earlier|one day earlier)$", re.IGNORECASE)
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+_LAST_MONTH_NAMED = re.compile(r"^(?:last|previous|this past)\s+(" + "|".join(_MONTHS) + r")$", re.IGNORECASE)
 _SAME = re.compile(r"^(?:the same day|that day|later that day|that same day|hours later|within hours)$", re.IGNORECASE)
 _NEXT_DAY = re.compile(r"^(?:the next day|a day later|the following day|one day later)$", re.IGNORECASE)
 _YEAR = re.compile(r"^(1[89]\d{2}|20\d{2})$")
@@ -68,6 +84,8 @@ def _relative_to_anchor(text: str, anchor: tuple[str, str] | None) -> tuple[str,
         return anchor
     if _NEXT_DAY.match(text) and precision == "day":
         return date.fromordinal(date.fromisoformat(iso).toordinal() + 1).isoformat(), "day"
+    if _PREV_DAY.match(text) and precision == "day":
+        return date.fromordinal(date.fromisoformat(iso).toordinal() - 1).isoformat(), "day"
     m = _LATER.match(text)
     n = _count(m[1]) if m else None
     if m is None or n is None:
@@ -76,8 +94,9 @@ def _relative_to_anchor(text: str, anchor: tuple[str, str] | None) -> tuple[str,
     unit = m[2].lower()
     if unit == "year":
         return f"{int(iso[:4]) + sign * n:04d}", "year"
-    if unit == "day" and precision == "day":
-        return date.fromordinal(date.fromisoformat(iso).toordinal() + sign * n).isoformat(), "day"
+    if unit in ("day", "week") and precision == "day":
+        days = n * (7 if unit == "week" else 1)
+        return date.fromordinal(date.fromisoformat(iso).toordinal() + sign * days).isoformat(), "day"
     if unit == "month" and precision in ("day", "month"):
         index = int(iso[:4]) * 12 + int(iso[5:7]) - 1 + sign * n
         return f"{index // 12:04d}-{index % 12 + 1:02d}", "month"
@@ -99,7 +118,9 @@ def resolve_date(
     if _DECADE.match(cleaned):
         return None
     if published is not None:
-        local = _weekday(cleaned, published, future) or _this_period(cleaned, published)
+        local = (
+            _weekday(cleaned, published, future) or _this_period(cleaned, published) or _named_month(cleaned, published)
+        )
         if local:
             return local
     anchored = _relative_to_anchor(text.strip().rstrip(".,;"), anchor) or _relative_to_anchor(cleaned, anchor)
@@ -115,6 +136,21 @@ def resolve_date(
     if day is None:
         return None
     return _with_precision(day.date(), data.period or "day", cleaned)
+
+
+def _named_month(text: str, published: str) -> tuple[str, str] | None:
+    """ "last July", "the previous July": the latest such month before publication."""
+    m = _LAST_MONTH_NAMED.match(text)
+    if m is None:
+        return None
+    month = _MONTHS.index(m[1].lower()) + 1
+    year = int(published[:4]) - (1 if month >= int(published[5:7]) else 0)
+    return f"{year:04d}-{month:02d}", "month"
+
+
+def same_day_phrase(text: str) -> bool:
+    """A time phrase that keeps the day just named ("hours later", "later that day")."""
+    return bool(_SAME.match(text.strip().rstrip(".,;")))
 
 
 def _weekday(text: str, published: str, future: bool = False) -> tuple[str, str] | None:

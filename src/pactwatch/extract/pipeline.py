@@ -16,7 +16,7 @@ from typing import Any
 from pactwatch import __version__
 from pactwatch.extract.blocks import blocks
 from pactwatch.extract.calibration import Calibration, load_calibration
-from pactwatch.extract.dates import resolve_date
+from pactwatch.extract.dates import resolve_date, same_day_phrase
 from pactwatch.extract.gazetteer import Gazetteer, pick_entry
 from pactwatch.extract.modality import modality_of
 from pactwatch.extract.nlp import load_nlp
@@ -679,7 +679,7 @@ def _sentence_dates(sent: Any, published: str | None, anchor: list[tuple[str, st
     """Resolved DATE entities of a sentence; each becomes the anchor for the relative ones after it."""
     found: list[_DateMention] = []
     for ent in sent.ents:
-        if ent.label_ != "DATE":
+        if ent.label_ != "DATE" and not (ent.label_ == "TIME" and same_day_phrase(ent.text)):
             continue
         last = anchor[-1] if anchor else None
         resolved = resolve_date(ent.text, published, last)

@@ -1,0 +1,42 @@
+"""Date expressions resolved against the publication date and the date last named."""
+
+from __future__ import annotations
+
+import pytest
+
+from pactwatch.extract.dates import resolve_date, same_day_phrase
+
+PUBLISHED = "2016-01-17"
+ANCHOR = ("2016-01-16", "day")
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("June 19", ("2015-06-19", "day")),
+        ("in 2011", ("2011", "year")),
+        ("September 2023", ("2023-09", "month")),
+        ("on Wednesday", ("2016-01-13", "day")),
+        ("the previous July", ("2015-07", "month")),
+        ("last January", ("2015-01", "month")),
+        ("the previous day", ("2016-01-15", "day")),
+        ("the next day", ("2016-01-17", "day")),
+        ("a week later", ("2016-01-23", "day")),
+        ("three days earlier", ("2016-01-13", "day")),
+        ("fifteen years later", ("2031", "year")),
+        ("hours later", ANCHOR),
+        ("decades", None),
+    ],
+)
+def test_resolve(text: str, want: tuple[str, str] | None) -> None:
+    assert resolve_date(text, PUBLISHED, ANCHOR) == want
+
+
+def test_no_publication_date_leaves_relative_dates_unresolved() -> None:
+    assert resolve_date("last month", None) is None
+    assert resolve_date("in 2011", None) == ("2011", "year")
+
+
+def test_same_day_phrases() -> None:
+    assert same_day_phrase("Hours later")
+    assert not same_day_phrase("two hours")
