@@ -26,6 +26,7 @@ ANCHOR = ("2016-01-16", "day")
         ("fifteen years later", ("2031", "year")),
         ("hours later", ANCHOR),
         ("decades", None),
+        ("three days", None),  # a duration, not a point in time
     ],
 )
 def test_resolve(text: str, want: tuple[str, str] | None) -> None:

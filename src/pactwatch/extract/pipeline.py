@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -714,12 +715,55 @@ def _pick_date(tok: Token, dates: list[_DateMention], published: str | None, fut
     usable = [d for d in dates if not _speech_ancestor(_verb_of(d.ent.root), verb)]
     if not usable:
         return None
+    related = _offset_clause_date(verb, usable)
+    if related is not None:
+        return related
     subtree = {t.i for t in tok.subtree} | {t.i for t in verb.subtree if t.i >= verb.i}
     pool = [d for d in usable if d.ent.root.i in subtree] or usable
     best = min(pool, key=lambda d: abs(d.ent.root.i - tok.i))
     if future:
         return resolve_date(best.ent.text, published, best.anchor, future=True) or best.resolved
     return best.resolved
+
+
+def _offset_clause(verb: Token) -> tuple[Token, int] | None:
+    """The "three days after X did Y" clause around ``verb``, with its signed offset in days."""
+    current, steps = verb, 0
+    while steps < 4:
+        if current.dep_ == "advcl":
+            marks = [c.lower_ for c in current.children if c.dep_ == "mark"]
+            spans = [c for c in current.children if c.dep_ == "npadvmod"]
+            if marks and marks[0] in ("after", "before") and spans:
+                days = _span_days(" ".join(t.text for t in spans[0].subtree))
+                if days is not None:
+                    return current, (-days if marks[0] == "after" else days)
+        if current.head.i == current.i:
+            return None
+        current, steps = current.head, steps + 1
+    return None
+
+
+def _span_days(text: str) -> int | None:
+    words = text.lower().split()
+    if len(words) != 2 or words[1].rstrip("s") not in ("day", "week"):
+        return None
+    count = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+             "nine": 9, "ten": 10}.get(words[0]) or (int(words[0]) if words[0].isdigit() else None)  # fmt: skip
+    return None if count is None else count * (7 if words[1].startswith("week") else 1)
+
+
+def _offset_clause_date(verb: Token, dates: list[_DateMention]) -> tuple[str, str] | None:
+    """An act dated relative to the main clause: "..., three days after Washington expelled ..."."""
+    found = _offset_clause(verb)
+    if found is None:
+        return None
+    clause, offset = found
+    inside = {t.i for t in clause.subtree}
+    main = [d for d in dates if d.ent.root.i not in inside and d.resolved[1] == "day"]
+    if not main:
+        return None
+    day = date.fromisoformat(main[0].resolved[0]).toordinal() + offset
+    return date.fromordinal(day).isoformat(), "day"
 
 
 @cache
