@@ -124,7 +124,10 @@ def _coordinated(tok: Token, own: list[ActorSpan]) -> list[Token]:
 
 
 def _ethnic(tok: Token, span: ActorSpan) -> bool:
-    """ "ethnic Albanians in Serbia" names a community, not the Albanian state."""
+    """ "ethnic Albanians in Serbia" names a community, not the Albanian state (a community
+    the knowledge base knows, "ethnic Chechens", keeps its own code)."""
+    if span.actor.sector == "CVL":
+        return False
     doc = tok.doc
     root = doc[span.root]
     words = [root, *root.children, root.head]

@@ -1,4 +1,7 @@
-"""Read the actor and weapon tables under ``kb/data`` into alias records."""
+"""Read the actor and weapon tables under ``kb/data`` into alias records.
+
+Actors are states, IGOs, people, organisations, places (coded by the state they
+lie in) and communities (coded to their home state, sector CVL)."""
 
 from __future__ import annotations
 
@@ -96,11 +99,32 @@ def _org_entries() -> Iterator[ActorEntry]:
             yield ActorEntry(alias, row["code"].strip(), sector, name, row.get("kind") or "org")
 
 
+def _place_entries() -> Iterator[ActorEntry]:
+    """Cities, provinces, regions and sites, each coded by the state it lies in
+    (CAMEO/PLOVER code a place by its state); no sector, unlike a capital (GOV)."""
+    for row in _rows("places.csv"):
+        name = row["name"].strip()
+        for alias in [name, *_split(row.get("aliases"))]:
+            yield ActorEntry(alias, row["code"].strip(), None, name, "place")
+
+
+def _community_entries() -> Iterator[ActorEntry]:
+    """Ethnic and regional communities with one clear home state, coded to it as civilians."""
+    for row in _rows("communities.csv"):
+        name = row["name"].strip()
+        for alias in [name, *_split(row.get("aliases"))]:
+            yield ActorEntry(alias, row["code"].strip(), "CVL", name, "community")
+
+
 @cache
 def load_actor_entries() -> tuple[ActorEntry, ...]:
-    """Every actor alias in the bundled knowledge base."""
+    """Every actor alias in the bundled knowledge base.
+
+    States come first: where a dated state entry and a later row share an alias,
+    the gazetteer takes the first entry valid on the document's date."""
     entries: list[ActorEntry] = []
-    for reader in (_country_entries, _igo_entries, _people_entries, _org_entries):
+    readers = (_country_entries, _igo_entries, _people_entries, _org_entries, _place_entries, _community_entries)
+    for reader in readers:
         entries.extend(reader())
     return tuple(entries)
 
