@@ -471,6 +471,8 @@ def _object_of_trigger(trig: _Trigger, found: list[_Trigger]) -> bool:
     tok = trig.token
     if tok.pos_ != "NOUN" and tok.dep_ not in ("dobj", "obj"):  # "evacuated the wounded": a nominalised word
         return False
+    if tok.dep_ == "pobj" and tok.head.lower_ == "at":  # "arrested her at Washington's request": two acts
+        return False
     heads = {t.token.i for t in found if t is not trig}
     head = tok.head.head if tok.dep_ == "pobj" else tok.head
     return tok.dep_ in OBJECT_DEPS and head.i in heads
@@ -529,10 +531,22 @@ def _unilateral(tok: Token, roles: Roles) -> bool:
     (drills "around Taiwan" are aimed at it; drills "with Iran" are joint)."""
     if len(roles.source) != 1:
         return False
+    if tok.lemma_.lower() == "train" and _trainees_named(tok, roles):  # the trainees' state is the partner
+        return False
     if any(t.dep_ == "prep" and t.lower_ in ("with", "alongside") for t in tok.subtree):
         return False
     lemmas = {t.lemma_.lower() for t in tok.subtree} | {t.lemma_.lower() for t in tok.head.children}
     return not (lemmas & JOINT_WORDS) and tok.lemma_.lower() not in {"cooperate", "collaborate", "partner"}
+
+
+def _trainees_named(tok: Token, roles: Roles) -> bool:
+    stack = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    trainees: set[int] = set()
+    while stack:  # the trainees' noun phrase, without the clauses inside it
+        t = stack.pop()
+        trainees.add(t.i)
+        stack.extend(c for c in t.children if c.dep_ not in ("pcomp", "acl", "relcl", "advcl", "xcomp", "ccomp"))
+    return any(a.root in trainees for a in roles.target)
 
 
 def _aid_mode(tok: Token) -> str | None:

@@ -68,6 +68,7 @@ PATRON_PARTICIPLES = {
     "finance",
     "financed",
 }
+BEHEST_NOUNS = {"request", "behest", "invitation", "urging", "insistence", "suggestion"}
 PATIENT_OF_TYPES = {"ASSAULT", "COERCE", "SANCTION"}
 AUTHORED_NOUNS = {"proposal", "offer", "plan", "demand", "request", "call", "appeal", "ultimatum", "initiative"}
 RESPONSE_TYPES = {"REJECT", "AGREE", "CONCEDE", "SUPPORT"}  # "rejected calls by Annan": Annan is the target
@@ -265,6 +266,8 @@ def _prep_targets(tok: Token, index: ActorIndex, preps: set[str]) -> list[ActorS
     for child in tok.children:
         if child.dep_ in ("prep", "dative") and child.lower_ in preps:
             for obj in pobjects(child):
+                if child.lower_ == "at" and obj.lemma_.lower() in BEHEST_NOUNS:
+                    continue  # "at Washington's request": who asked, not who was hit
                 spans = actors_at(obj, index)
                 if child.lower_ in LOCATIVE_PREPS:
                     # a place named after "at"/"on" is a target only if it is a known actor
@@ -349,6 +352,8 @@ def noun_roles(noun: Token, index: ActorIndex, verb_subject: bool, etype: str = 
     if noun.dep_ == "compound" and noun.head.pos_ == "NOUN":  # "undertook a mediation mission"
         noun = noun.head
     head = noun.head
+    if noun.lemma_.lower() in BEHEST_NOUNS and head.lower_ == "at" and not target:
+        target = _behest_target(head.head, index)
     if not source and verb_subject and noun.dep_ in OBJECTS and head.pos_ in ("VERB", "AUX"):
         subj, passive = _subject(head)
         if subj is not None and not passive:
@@ -371,6 +376,14 @@ def same_actor(a: Actor, b: Actor) -> bool:
 def others(found: Iterable[ActorSpan], source: list[ActorSpan]) -> list[ActorSpan]:
     """The spans of ``found`` that name a party other than the source."""
     return [a for a in found if not any(same_actor(a.actor, s.actor) for s in source)]
+
+
+def _behest_target(verb: Token, index: ActorIndex) -> list[ActorSpan]:
+    """ "Canada arrested her at Washington's request": the one asked is the one who acted."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    subj, passive = _subject(verb)
+    return [] if subj is None or passive else actors_at(subj, index)
 
 
 def _finish(source: list[ActorSpan], target: list[ActorSpan]) -> Roles:
