@@ -26,6 +26,8 @@ ANCHOR = ("2016-01-16", "day")
         ("fifteen years later", ("2031", "year")),
         ("hours later", ANCHOR),
         ("decades", None),
+        ("between 2022 and 2025", ("2022", "year")),
+        ("from March to May 2015", ("2015-03", "month")),
         ("three days", None),  # a duration, not a point in time
     ],
 )

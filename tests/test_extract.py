@@ -90,3 +90,9 @@ def test_the_means_names_the_act(extractor: Extractor) -> None:
     text = "Moscow retaliated on Thursday by ordering 60 American diplomats to leave Russia."
     events = extractor.extract(Document(id="means", text=text, published="2018-03-30")).events
     assert [e.type for e in events] == ["SANCTION"]
+
+
+def test_a_noun_that_classifies_a_body_is_no_event(extractor: Extractor) -> None:
+    text = "North Korea and Iran resumed cooperation on missile projects in 2020, according to UN sanctions monitors."
+    events = extractor.extract(Document(id="monitors", text=text, published="2021-02-09")).events
+    assert "SANCTION" not in {e.type for e in events}

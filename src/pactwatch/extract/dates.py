@@ -51,6 +51,7 @@ _YEAR = re.compile(r"^(1[89]\d{2}|20\d{2})$")
 _DECADE = re.compile(r"^(?:\d{2}|')?\d0s$", re.IGNORECASE)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _THIS = re.compile(r"^(?:earlier |later )?(this|last|next) (year|month)$", re.IGNORECASE)
+_RANGE = re.compile(r"^(?:between|from)\s+(.+?)\s+(?:and|to|until|till|through)\s+(.+)$", re.IGNORECASE)
 _HAS_YEAR = re.compile(r"\b(1[89]\d{2}|20\d{2})\b")
 
 
@@ -111,6 +112,9 @@ def resolve_date(
 
     ``future``: the event is announced or planned, so "June 18" or "Wednesday" lies ahead
     of the publication date rather than behind it."""
+    start = _range_start(text)
+    if start is not None:
+        return resolve_date(start, published, anchor, future)
     cleaned = _clean(text)
     if not cleaned or _NOT_A_DATE.match(cleaned):
         return None
@@ -137,6 +141,16 @@ def resolve_date(
     if day is None:
         return None
     return _with_precision(day.date(), data.period or "day", cleaned)
+
+
+def _range_start(text: str) -> str | None:
+    """ "between 2022 and 2025" -> "2022"; "from March to May 2023" -> "March 2023"."""
+    m = _RANGE.match(text.strip())
+    if m is None:
+        return None
+    first, last = m[1], m[2]
+    year = _HAS_YEAR.search(last)
+    return first if _HAS_YEAR.search(first) or year is None else f"{first} {year[1]}"
 
 
 def _named_month(text: str, published: str) -> tuple[str, str] | None:

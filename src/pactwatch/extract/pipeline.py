@@ -50,6 +50,8 @@ EMBEDDING_TYPES = {"AGREE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "CONSULT
 SEND_LEMMAS = {"send", "dispatch", "transfer", "ship", "fly"}
 PAIR_NOUNS = {"leader", "side", "country", "nation", "government", "president", "state", "neighbour", "ally"}
 PAIR_WINDOW = 1500  # characters back to look for the two parties
+CLASSIFIED_HEADS = {"monitor", "expert", "panel", "committee", "investigator", "inspector", "report", "envoy", "chief"}
+DENIAL_LEMMAS = {"deny", "dismiss", "refute"}
 COMMAND_LEMMAS = {"order", "command", "direct"}
 RESPONSE_TYPES = {"ACCUSE", "REJECT", "SUPPORT", "AGREE"}  # may answer an act named just before
 ANAPHORIC_NOUNS = {
@@ -346,7 +348,7 @@ def _complete_target(tok: Token, etype: str, roles: Roles, index: ActorIndex) ->
         candidates.insert(0, purpose_beneficiaries(tok, index))
     if etype in ("ASSAULT", "COERCE"):
         candidates.append(purpose_objects(tok, index))
-    if etype in SPEECH_ACT_TYPES:
+    if etype in SPEECH_ACT_TYPES and tok.lemma_.lower() not in DENIAL_LEMMAS:  # a denial is not aimed at its clause
         candidates.append([a for c in clauses for a in clause_subject_actors(c, index)])
         candidates.append([a for c in clauses for a in place_actors(c, index)])
         candidates.append(_condition_subjects(tok, clauses, index))
@@ -408,8 +410,10 @@ def _reframe(tok: Token, etype: str, modality: str) -> tuple[str, str]:
 
 
 def _names_a_force(tok: Token) -> bool:
-    """ "riot police", "assault troops": a noun that only classifies a body of people."""
-    return tok.dep_ in ("compound", "amod") and tok.head.pos_ == "NOUN" and np_sector(tok.head) is not None
+    """ "riot police", "sanctions monitors": a noun that only classifies people or a body."""
+    if tok.dep_ not in ("compound", "amod") or tok.head.pos_ != "NOUN":
+        return False
+    return np_sector(tok.head) is not None or tok.head.lemma_.lower() in CLASSIFIED_HEADS
 
 
 def _match_rule(tok: Token, rules: tuple[TriggerRule, ...]) -> TriggerRule | None:

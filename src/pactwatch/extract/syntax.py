@@ -314,7 +314,8 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
     elif subj is not None:
         source = actors_at(subj, index)
     if not source and not passive and (subj is None or subj.lower_ in PRONOUNS):
-        source = _governing_subject(verb, index, pronoun=subj is not None)
+        # a reported clause with no subject of its own (a parse that lost "it") is the speaker's
+        source = _governing_subject(verb, index, pronoun=subj is not None or verb.dep_ == "ccomp")
     for child in verb.children:
         if child.dep_ in OBJECTS and child.pos_ != "ADP":
             named = actors_at(child, index, modifiers=not giving or child.lemma_.lower() in AUTHORED_NOUNS)
