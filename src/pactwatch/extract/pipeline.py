@@ -49,6 +49,7 @@ SPEECH_ACT_TYPES = {"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE"}
 EMBEDDING_TYPES = {"AGREE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "CONSULT", "COOPERATE"}
 SEND_LEMMAS = {"send", "dispatch", "transfer", "ship", "fly"}
 PAIR_NOUNS = {"leader", "side", "country", "nation", "government", "president", "state", "neighbour", "ally"}
+GROUP_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4}
 PAIR_WINDOW = 1500  # characters back to look for the two parties
 CLASSIFIED_HEADS = {"monitor", "expert", "panel", "committee", "investigator", "inspector", "report", "envoy", "chief"}
 DENIAL_LEMMAS = {"deny", "dismiss", "refute"}
@@ -158,8 +159,8 @@ class Extractor:
             block_mentions = [m for m in mentions if start <= m.start < start + len(block_text)]
             weapon_texts = set(self.gazetteer.weapon_aliases(block_text))
             index, extra = _actor_index(parsed, start, block_mentions, doc.id, weapon_texts)
-            _add_pair_references(parsed, start, mentions, index)
             ner.extend(extra)
+            _add_references(parsed, start, sorted([*mentions, *ner], key=lambda m: m.start), index)
             for sent in parsed.sents:
                 events.extend(self._sentence_events(doc, sent, start, index, anchor, events))
         return Extraction(doc, tuple(events), tuple(mentions + ner))
@@ -280,8 +281,8 @@ class Extractor:
         for sub in inner:
             extra = _roles(sub.token, sub.rule, index)
             if not roles.target:
-                fresh = others(extra.source, roles.source)
-                roles = Roles(roles.source or extra.source, fresh + extra.target)
+                source = roles.source or extra.source
+                roles = Roles(source, others([*extra.source, *extra.target], source))
         roles = _complete_target(tok, rule.type, roles, index)
         if (not roles.source and not roles.target) or (rule.needs_target and not roles.target):
             return None
@@ -646,26 +647,46 @@ def _actor_index(
     return index, extra
 
 
-def _add_pair_references(parsed: Any, offset: int, mentions: list[Mention], index: ActorIndex) -> None:
-    """ "the two leaders", "both countries": the last two distinct parties named before."""
+def _add_references(parsed: Any, offset: int, mentions: list[Mention], index: ActorIndex) -> None:
+    """Phrases that point back to parties named before: "the two leaders", "the three
+    countries", "both sides" (the last N distinct parties) and a subject "he"/"she" (the
+    last person named)."""
     for tok in parsed:
-        if tok.lemma_.lower() not in PAIR_NOUNS or tok.i in index:
-            continue
-        if not any(c.lower_ in ("two", "both") for c in tok.children):
+        if tok.i in index:
             continue
         at = offset + tok.idx
-        before = [m for m in mentions if m.code and m.end <= at and at - m.end < PAIR_WINDOW]
-        pair: list[Mention] = []
-        for m in reversed(before):
-            if all(m.code != p.code for p in pair):
-                pair.append(m)
-            if len(pair) == 2:
-                break
-        if len(pair) == 2:
-            index[tok.i] = [
-                ActorSpan(m.start, m.end, tok.i, Actor(m.text, m.code, m.sector, m.name), (tok.i, tok.i + 1))
-                for m in reversed(pair)
-            ]
+        before = [m for m in mentions if m.end <= at and at - m.end < PAIR_WINDOW]
+        if tok.lower_ in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass"):
+            people = [m for m in before if m.kind == "person"]
+            if people:
+                index[tok.i] = [_span_for(people[-1], tok)]
+            continue
+        count = _group_size(tok)
+        if count:
+            group = _last_parties(before, count)
+            if len(group) == count:
+                index[tok.i] = [_span_for(m, tok) for m in group]
+
+
+def _group_size(tok: Token) -> int:
+    if tok.lemma_.lower() not in PAIR_NOUNS:
+        return 0
+    sizes = [GROUP_WORDS[c.lower_] for c in tok.children if c.lower_ in GROUP_WORDS]
+    return sizes[0] if sizes else 0
+
+
+def _last_parties(before: list[Mention], count: int) -> list[Mention]:
+    found: list[Mention] = []
+    for m in reversed(before):
+        if m.code and all(m.code != p.code for p in found):
+            found.append(m)
+        if len(found) == count:
+            break
+    return found[::-1]
+
+
+def _span_for(m: Mention, tok: Token) -> ActorSpan:
+    return ActorSpan(m.start, m.end, tok.i, Actor(m.text, m.code, m.sector, m.name), (tok.i, tok.i + 1))
 
 
 def _name_sector(ent: Any) -> str | None:

@@ -327,8 +327,8 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
     if etype in FROM_TARGET_TYPES:  # "withdrew from Syria", "demanded autonomy from Serbia"
         target.extend(_prep_targets(verb, index, {"from"}))
         target.extend(a for c in verb.children if c.dep_ in OBJECTS for a in _prep_targets(c, index, {"from"}))
-    if reverse:
-        givers = _prep_targets(verb, index, {"from"})
+    if reverse:  # "bought drones from Iran"; "Biden hosted Kishida": the guest visits the host
+        givers = _prep_targets(verb, index, {"from"}) or (target if etype == "CONSULT" else [])
         source, target = givers, source
     return _finish(source, target)
 
