@@ -652,20 +652,20 @@ def _add_references(parsed: Any, offset: int, mentions: list[Mention], index: Ac
     countries", "both sides" (the last N distinct parties) and a subject "he"/"she" (the
     last person named)."""
     for tok in parsed:
-        if tok.i in index:
+        pronoun = tok.lower_ in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass")
+        count = 0 if pronoun else _group_size(tok)
+        if tok.i in index or not (pronoun or count):
             continue
         at = offset + tok.idx
         before = [m for m in mentions if m.end <= at and at - m.end < PAIR_WINDOW]
-        if tok.lower_ in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass"):
+        if pronoun:
             people = [m for m in before if m.kind == "person"]
             if people:
                 index[tok.i] = [_span_for(people[-1], tok)]
             continue
-        count = _group_size(tok)
-        if count:
-            group = _last_parties(before, count)
-            if len(group) == count:
-                index[tok.i] = [_span_for(m, tok) for m in group]
+        group = _last_parties(before, count)
+        if len(group) == count:
+            index[tok.i] = [_span_for(m, tok) for m in group]
 
 
 def _group_size(tok: Token) -> int:
