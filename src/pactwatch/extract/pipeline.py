@@ -53,6 +53,7 @@ GROUP_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4}
 PAIR_WINDOW = 1500  # characters back to look for the two parties
 CLASSIFIED_HEADS = {"monitor", "expert", "panel", "committee", "investigator", "inspector", "report", "envoy", "chief"}
 DENIAL_LEMMAS = {"deny", "dismiss", "refute"}
+FIRING_LEMMAS = {"fire", "launch", "shoot", "lob", "drop", "test-fire"}
 COMMAND_LEMMAS = {"order", "command", "direct"}
 RESPONSE_TYPES = {"ACCUSE", "REJECT", "SUPPORT", "AGREE"}  # may answer an act named just before
 ANAPHORIC_NOUNS = {
@@ -518,7 +519,7 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
     has_state_target = any(a.actor.code for a in roles.target)
     if rule.type == "MOBILIZE" and has_state_target and tok.lemma_.lower() in SEND_LEMMAS:
         return "AID", "military"
-    if rule.type == "MOBILIZE" and has_state_target and _aimed_at(tok):
+    if rule.type == "MOBILIZE" and has_state_target and _aimed_at(tok, roles):
         return "ASSAULT", rule.mode
     if rule.type == "COOPERATE" and _unilateral(tok, roles):
         return "MOBILIZE", "military"
@@ -564,8 +565,13 @@ def _aid_mode(tok: Token) -> str | None:
     return None
 
 
-def _aimed_at(tok: Token) -> bool:
-    return any(c.dep_ == "prep" and c.lower_ in ("at", "on", "into", "against") for c in tok.children)
+def _aimed_at(tok: Token, roles: Roles) -> bool:
+    """ "fired missiles at Japan" attacks Japan; "stationed troops at bases in Russia" does not."""
+    if tok.lemma_.lower() not in FIRING_LEMMAS:
+        return False
+    aims = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "into", "against")]
+    inside = {t.i for a in aims for t in a.subtree}
+    return any(a.root in inside for a in roles.target)
 
 
 def _weapons_apply(etype: str) -> bool:
