@@ -659,19 +659,27 @@ def _add_references(parsed: Any, offset: int, mentions: list[Mention], index: Ac
     last person named)."""
     for tok in parsed:
         pronoun = tok.lower_ in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass")
-        count = 0 if pronoun else _group_size(tok)
-        if tok.i in index or not (pronoun or count):
+        opening_it = _opening_it(tok)
+        count = 0 if pronoun or opening_it else _group_size(tok)
+        if tok.i in index or not (pronoun or opening_it or count):
             continue
         at = offset + tok.idx
         before = [m for m in mentions if m.end <= at and at - m.end < PAIR_WINDOW]
-        if pronoun:
-            people = [m for m in before if m.kind == "person"]
-            if people:
-                index[tok.i] = [_span_for(people[-1], tok)]
+        if pronoun or opening_it:  # a person for he/she, a coded state or body for "It"
+            named = [m for m in before if (m.kind == "person" if pronoun else m.kind != "person" and m.code)]
+            if named:
+                index[tok.i] = [_span_for(named[-1], tok)]
             continue
         group = _last_parties(before, count)
         if len(group) == count:
             index[tok.i] = [_span_for(m, tok) for m in group]
+
+
+def _opening_it(tok: Token) -> bool:
+    """A sentence that opens with "It" + a verb ("It also said ...") goes on about the party
+    named last; "It is", "It was" are not that."""
+    opening: bool = tok.is_sent_start
+    return opening and tok.lower_ == "it" and tok.dep_ == "nsubj" and tok.head.lemma_ != "be"
 
 
 def _group_size(tok: Token) -> int:
