@@ -42,9 +42,17 @@ def _governing(tok: Token, cues: dict[str, ModalityCue]) -> set[str]:
     return found
 
 
+def _owning_noun(tok: Token, cues: dict[str, ModalityCue]) -> set[str]:
+    """ "Russia's plan to deploy", "an offer to mediate": the noun a clause hangs from."""
+    if tok.dep_ != "acl" or tok.head.pos_ != "NOUN":
+        return set()
+    cue = cues.get(tok.head.lemma_.lower())
+    return {cue.modality} if cue and cue.kind in ("noun", "verb") else set()
+
+
 def modality_of(tok: Token, cues: dict[str, ModalityCue], implied: str | None = None) -> str:
     """The strongest modality signalled around trigger ``tok`` (denial beats a hedge)."""
-    found = _local(tok, cues) | _governing(tok, cues)
+    found = _local(tok, cues) | _governing(tok, cues) | _owning_noun(tok, cues)
     if tok.pos_ == "NOUN" and tok.head.pos_ in ("VERB", "AUX"):
         found |= _local(tok.head, cues) | _governing(tok.head, cues)
     if implied:

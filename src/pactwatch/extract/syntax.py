@@ -315,6 +315,9 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
             source = [a for a in source if a.root != subj.i] or []
     elif subj is not None:
         source = actors_at(subj, index)
+    if not source and subj is None and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+        # "the US decision to sell arms", "Russia's plan to deploy": the plan's owner acts
+        source = [a for a in _np_spans(verb.head, index) if a.actor.code]
     if not source and not passive and (subj is None or subj.lower_ in PRONOUNS):
         # a reported clause with no subject of its own (a parse that lost "it") is the speaker's
         source = _governing_subject(verb, index, pronoun=subj is not None or verb.dep_ == "ccomp")
@@ -325,7 +328,7 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
             if not named:  # "imposed sanctions on X"; but "backed Russia's war against Y" targets Russia
                 preps = TARGET_PREPS | ({"by", "from"} if etype in RESPONSE_TYPES else set())
                 target.extend(_prep_targets(child, index, preps))
-    target.extend(_prep_targets(verb, index, TARGET_PREPS))
+    target.extend(_prep_targets(verb, index, TARGET_PREPS | {"between", "among"}))  # "mediate between X and Y"
     if etype in FROM_TARGET_TYPES:  # "withdrew from Syria", "demanded autonomy from Serbia"
         target.extend(_prep_targets(verb, index, {"from"}))
         target.extend(a for c in verb.children if c.dep_ in OBJECTS for a in _prep_targets(c, index, {"from"}))
