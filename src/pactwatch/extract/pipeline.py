@@ -7,20 +7,19 @@ processes, Spark) calls.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from datetime import date
 from functools import cache
 from typing import Any
 
 from pactwatch import __version__
 from pactwatch.extract.blocks import blocks
 from pactwatch.extract.calibration import Calibration, load_calibration
-from pactwatch.extract.dates import resolve_date, same_day_phrase
+from pactwatch.extract.dating import SPEECH_VERBS, DateMention, pick_date, sentence_dates
 from pactwatch.extract.gazetteer import Gazetteer, pick_entry
 from pactwatch.extract.modality import modality_of
 from pactwatch.extract.nlp import load_nlp
+from pactwatch.extract.references import add_references, with_short_names
 from pactwatch.extract.syntax import (
     ActorIndex,
     ActorSpan,
@@ -48,9 +47,6 @@ GOVERNING_DEPS = {"xcomp", "ccomp", "pcomp", "prep"}
 SPEECH_ACT_TYPES = {"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE"}
 EMBEDDING_TYPES = {"AGREE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "CONSULT", "COOPERATE"}
 SEND_LEMMAS = {"send", "dispatch", "transfer", "ship", "fly"}
-PAIR_NOUNS = {"leader", "side", "country", "nation", "government", "president", "state", "neighbour", "ally"}
-GROUP_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4}
-PAIR_WINDOW = 1500  # characters back to look for the two parties
 CLASSIFIED_HEADS = {"monitor", "expert", "panel", "committee", "investigator", "inspector", "report", "envoy", "chief"}
 DENIAL_LEMMAS = {"deny", "dismiss", "refute"}
 FIRING_LEMMAS = {"fire", "launch", "shoot", "lob", "drop", "test-fire"}
@@ -85,9 +81,7 @@ ANAPHORIC_NOUNS = {
     "visit",
 }
 PARTICLE_DEPS = {"prt", "prep", "advmod"}
-SPEECH_VERBS = {"say", "declare", "insist", "reiterate", "state", "stress", "announce", "tell", "add", "warn"}
 OBLIGATION_AUX = {"must", "should"}
-REPORT_VERBS = {"report", "confirm", "announce", "claim", "allege", "reveal", "disclose", "estimate", "conclude"}
 INTENT_VERBS = {"want", "vow", "swear", "pledge", "promise", "intend"}
 ALLEGING_VERBS = {"claim", "allege", "charge", "assert"}
 INTENT_ADJECTIVES = {"willing", "ready", "prepared", "committed", "determined", "eager", "poised"}
@@ -149,7 +143,7 @@ class Extractor:
             yield extraction
 
     def _one(self, doc: Document, batch_size: int) -> Extraction:
-        mentions = _with_short_names(doc, self._known_mentions(doc))
+        mentions = with_short_names(doc, self._known_mentions(doc))
         spans = [(s, e) for s, e in blocks(doc.text) if any(s <= m.start < e for m in mentions)]
         texts = (doc.text[s:e] for s, e in spans)
         events: list[Event] = []
@@ -161,7 +155,7 @@ class Extractor:
             weapon_texts = set(self.gazetteer.weapon_aliases(block_text))
             index, extra = _actor_index(parsed, start, block_mentions, doc.id, weapon_texts)
             ner.extend(extra)
-            _add_references(parsed, start, sorted([*mentions, *ner], key=lambda m: m.start), index)
+            add_references(parsed, start, sorted([*mentions, *ner], key=lambda m: m.start), index)
             for sent in parsed.sents:
                 events.extend(self._sentence_events(doc, sent, start, index, anchor, events))
         return Extraction(doc, tuple(events), tuple(mentions + ner))
@@ -185,7 +179,7 @@ class Extractor:
         prior: list[Event],
     ) -> list[Event]:
         evidence = _evidence(doc, sent, offset)
-        dates = _sentence_dates(sent, doc.published, anchor)
+        dates = sentence_dates(sent, doc.published, anchor)
         if evidence is None:
             return []
         weapons = tuple(self.gazetteer.weapon_names(evidence.text))
@@ -210,7 +204,7 @@ class Extractor:
         verb: Token,
         index: ActorIndex,
         evidence: Evidence,
-        dates: list[_DateMention],
+        dates: list[DateMention],
     ) -> _Demand | None:
         """ "X said Y must do Z": the speaker demands something of Y (PLOVER REQUEST)."""
         head = verb.head
@@ -222,7 +216,7 @@ class Extractor:
         addressee = clause_subject_actors(verb, index)
         if not speaker or not addressee:
             return None
-        date = _pick_date(head, dates, doc.published, False)
+        date = pick_date(head, dates, doc.published, False)
         event = Event(
             doc_id=doc.id,
             type="REQUEST",
@@ -273,7 +267,7 @@ class Extractor:
         triggers: list[_Trigger],
         index: ActorIndex,
         evidence: Evidence,
-        dates: list[_DateMention],
+        dates: list[DateMention],
         weapons: tuple[str, ...],
     ) -> Event | None:
         tok, rule = trig.token, trig.rule
@@ -293,7 +287,7 @@ class Extractor:
         modality = modality_of(tok, self.cues, rule.modality)
         framed, modality = _reframe(tok, etype, modality)
         etype, mode = framed, (mode if framed == etype else None)
-        date = _pick_date(tok, dates, doc.published, modality == "planned")
+        date = pick_date(tok, dates, doc.published, modality == "planned")
         return Event(
             doc_id=doc.id,
             type=etype,
@@ -595,39 +589,6 @@ def _plausible_name(text: str, weapon_texts: set[str]) -> bool:
     return words[0][:1].isupper() and not any(ch.isdigit() for ch in words[0])
 
 
-def _short_forms(mentions: list[Mention]) -> dict[str, tuple[int, Mention]]:
-    """Single name parts of the people a document names ("Kim" after "Kim Jong Un"),
-    unless two different people share them."""
-    forms: dict[str, tuple[int, Mention]] = {}
-    clashes: set[str] = set()
-    for m in mentions:
-        if m.kind != "person" or not m.name:
-            continue
-        for part in {*re.findall(r"[A-Z][\w'-]{2,}", m.name), *re.findall(r"[A-Z][\w'-]{2,}", m.text)}:
-            seen = forms.get(part)
-            if seen is not None and seen[1].name != m.name:
-                clashes.add(part)
-            elif seen is None:
-                forms[part] = (m.end, m)
-    return {k: v for k, v in forms.items() if k not in clashes}
-
-
-def _with_short_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
-    """Add later bare-surname mentions of people the document has already named in full."""
-    forms = _short_forms(mentions)
-    if not forms:
-        return mentions
-    taken = [(m.start, m.end) for m in mentions]
-    added: list[Mention] = []
-    pattern = re.compile(r"\b(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\b")
-    for hit in pattern.finditer(doc.text):
-        after, full = forms[hit[1]]
-        if hit.start() < after or any(hit.start() < e and s < hit.end() for s, e in taken):
-            continue
-        added.append(replace(full, start=hit.start(), end=hit.end(), text=hit[1]))
-    return sorted(mentions + added, key=lambda m: m.start)
-
-
 def _actor_index(
     parsed: Any, offset: int, known: list[Mention], doc_id: str, weapon_texts: set[str]
 ) -> tuple[ActorIndex, list[Mention]]:
@@ -653,56 +614,6 @@ def _actor_index(
     return index, extra
 
 
-def _add_references(parsed: Any, offset: int, mentions: list[Mention], index: ActorIndex) -> None:
-    """Phrases that point back to parties named before: "the two leaders", "the three
-    countries", "both sides" (the last N distinct parties) and a subject "he"/"she" (the
-    last person named)."""
-    for tok in parsed:
-        pronoun = tok.lower_ in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass")
-        opening_it = _opening_it(tok)
-        count = 0 if pronoun or opening_it else _group_size(tok)
-        if tok.i in index or not (pronoun or opening_it or count):
-            continue
-        at = offset + tok.idx
-        before = [m for m in mentions if m.end <= at and at - m.end < PAIR_WINDOW]
-        if pronoun or opening_it:  # a person for he/she, a coded state or body for "It"
-            named = [m for m in before if (m.kind == "person" if pronoun else m.kind != "person" and m.code)]
-            if named:
-                index[tok.i] = [_span_for(named[-1], tok)]
-            continue
-        group = _last_parties(before, count)
-        if len(group) == count:
-            index[tok.i] = [_span_for(m, tok) for m in group]
-
-
-def _opening_it(tok: Token) -> bool:
-    """A sentence that opens with "It" + a verb ("It also said ...") goes on about the party
-    named last; "It is", "It was" are not that."""
-    opening: bool = tok.is_sent_start
-    return opening and tok.lower_ == "it" and tok.dep_ == "nsubj" and tok.head.lemma_ != "be"
-
-
-def _group_size(tok: Token) -> int:
-    if tok.lemma_.lower() not in PAIR_NOUNS:
-        return 0
-    sizes = [GROUP_WORDS[c.lower_] for c in tok.children if c.lower_ in GROUP_WORDS]
-    return sizes[0] if sizes else 0
-
-
-def _last_parties(before: list[Mention], count: int) -> list[Mention]:
-    found: list[Mention] = []
-    for m in reversed(before):
-        if m.code and all(m.code != p.code for p in found):
-            found.append(m)
-        if len(found) == count:
-            break
-    return found[::-1]
-
-
-def _span_for(m: Mention, tok: Token) -> ActorSpan:
-    return ActorSpan(m.start, m.end, tok.i, Actor(m.text, m.code, m.sector, m.name), (tok.i, tok.i + 1))
-
-
 def _name_sector(ent: Any) -> str | None:
     """The sector an unknown name's own words state ("the Association of African Jurists" -> NGO)."""
     sectors = load_sector_nouns()
@@ -720,103 +631,6 @@ def _evidence(doc: Document, sent: Any, offset: int) -> Evidence | None:
     start = offset + words[0].idx
     end = offset + words[-1].idx + len(words[-1].text)
     return Evidence(doc.text[start:end], start, end)
-
-
-@dataclass(frozen=True)
-class _DateMention:
-    ent: Any
-    anchor: tuple[str, str] | None
-    resolved: tuple[str, str]
-
-
-def _sentence_dates(sent: Any, published: str | None, anchor: list[tuple[str, str]]) -> list[_DateMention]:
-    """Resolved DATE entities of a sentence; each becomes the anchor for the relative ones after it."""
-    found: list[_DateMention] = []
-    for ent in sent.ents:
-        if ent.label_ != "DATE" and not (ent.label_ == "TIME" and same_day_phrase(ent.text)):
-            continue
-        last = anchor[-1] if anchor else None
-        resolved = resolve_date(ent.text, published, last)
-        if resolved is None and "," in ent.text:
-            resolved = resolve_date(ent.text.split(",")[0], published, last)
-        if resolved is None:
-            continue
-        found.append(_DateMention(ent, last, resolved))
-        anchor.append(resolved)
-    return found
-
-
-def _verb_of(tok: Token) -> Token:
-    current, steps = tok, 0
-    while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i and steps < 6:
-        current, steps = current.head, steps + 1
-    return current
-
-
-def _speech_ancestor(date_verb: Token, trigger_verb: Token) -> bool:
-    """Whether the date belongs to a reporting verb above the event ("said on Friday that ...")."""
-    return (
-        date_verb.i != trigger_verb.i
-        and date_verb.lemma_.lower() in SPEECH_VERBS | REPORT_VERBS
-        and any(a.i == date_verb.i for a in trigger_verb.ancestors)
-    )
-
-
-def _pick_date(tok: Token, dates: list[_DateMention], published: str | None, future: bool) -> tuple[str, str] | None:
-    """The date the text gives for this event: in its own clause first; never the reporting verb's."""
-    verb = _verb_of(tok)
-    usable = [d for d in dates if not _speech_ancestor(_verb_of(d.ent.root), verb)]
-    if not usable:
-        return None
-    related = _offset_clause_date(verb, usable)
-    if related is not None:
-        return related
-    subtree = {t.i for t in tok.subtree} | {t.i for t in verb.subtree if t.i >= verb.i}
-    pool = [d for d in usable if d.ent.root.i in subtree] or usable
-    best = min(pool, key=lambda d: abs(d.ent.root.i - tok.i))
-    if future:
-        return resolve_date(best.ent.text, published, best.anchor, future=True) or best.resolved
-    return best.resolved
-
-
-def _offset_clause(verb: Token) -> tuple[Token, int] | None:
-    """The "three days after X did Y" clause around ``verb``, with its signed offset in days."""
-    current, steps = verb, 0
-    while steps < 4:
-        if current.dep_ == "advcl":
-            marks = [c.lower_ for c in current.children if c.dep_ == "mark"]
-            spans = [c for c in current.children if c.dep_ == "npadvmod"]
-            if marks and marks[0] in ("after", "before") and spans:
-                days = _span_days(" ".join(t.text for t in spans[0].subtree))
-                if days is not None:
-                    return current, (-days if marks[0] == "after" else days)
-        if current.head.i == current.i:
-            return None
-        current, steps = current.head, steps + 1
-    return None
-
-
-def _span_days(text: str) -> int | None:
-    words = text.lower().split()
-    if len(words) != 2 or words[1].rstrip("s") not in ("day", "week"):
-        return None
-    count = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-             "nine": 9, "ten": 10}.get(words[0]) or (int(words[0]) if words[0].isdigit() else None)  # fmt: skip
-    return None if count is None else count * (7 if words[1].startswith("week") else 1)
-
-
-def _offset_clause_date(verb: Token, dates: list[_DateMention]) -> tuple[str, str] | None:
-    """An act dated relative to the main clause: "..., three days after Washington expelled ..."."""
-    found = _offset_clause(verb)
-    if found is None:
-        return None
-    clause, offset = found
-    inside = {t.i for t in clause.subtree}
-    main = [d for d in dates if d.ent.root.i not in inside and d.resolved[1] == "day"]
-    if not main:
-        return None
-    day = date.fromisoformat(main[0].resolved[0]).toordinal() + offset
-    return date.fromordinal(day).isoformat(), "day"
 
 
 @cache

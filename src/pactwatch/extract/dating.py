@@ -1,0 +1,111 @@
+"""Which date the text gives for an event: its own clause first, never the reporting verb's,
+and acts in a "three days after ..." clause counted from the main clause's day."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from pactwatch.extract.dates import resolve_date, same_day_phrase
+from pactwatch.extract.syntax import Token
+
+SPEECH_VERBS = {"say", "declare", "insist", "reiterate", "state", "stress", "announce", "tell", "add", "warn"}
+REPORT_VERBS = {"report", "confirm", "announce", "claim", "allege", "reveal", "disclose", "estimate", "conclude"}
+
+
+@dataclass(frozen=True)
+class DateMention:
+    ent: Any
+    anchor: tuple[str, str] | None
+    resolved: tuple[str, str]
+
+
+def sentence_dates(sent: Any, published: str | None, anchor: list[tuple[str, str]]) -> list[DateMention]:
+    """Resolved DATE entities of a sentence; each becomes the anchor for the relative ones after it."""
+    found: list[DateMention] = []
+    for ent in sent.ents:
+        if ent.label_ != "DATE" and not (ent.label_ == "TIME" and same_day_phrase(ent.text)):
+            continue
+        last = anchor[-1] if anchor else None
+        resolved = resolve_date(ent.text, published, last)
+        if resolved is None and "," in ent.text:
+            resolved = resolve_date(ent.text.split(",")[0], published, last)
+        if resolved is None:
+            continue
+        found.append(DateMention(ent, last, resolved))
+        anchor.append(resolved)
+    return found
+
+
+def _verb_of(tok: Token) -> Token:
+    current, steps = tok, 0
+    while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i and steps < 6:
+        current, steps = current.head, steps + 1
+    return current
+
+
+def _speech_ancestor(date_verb: Token, trigger_verb: Token) -> bool:
+    """Whether the date belongs to a reporting verb above the event ("said on Friday that ...")."""
+    return (
+        date_verb.i != trigger_verb.i
+        and date_verb.lemma_.lower() in SPEECH_VERBS | REPORT_VERBS
+        and any(a.i == date_verb.i for a in trigger_verb.ancestors)
+    )
+
+
+def pick_date(tok: Token, dates: list[DateMention], published: str | None, future: bool) -> tuple[str, str] | None:
+    """The date the text gives for this event: in its own clause first; never the reporting verb's."""
+    verb = _verb_of(tok)
+    usable = [d for d in dates if not _speech_ancestor(_verb_of(d.ent.root), verb)]
+    if not usable:
+        return None
+    related = _offset_clause_date(verb, usable)
+    if related is not None:
+        return related
+    subtree = {t.i for t in tok.subtree} | {t.i for t in verb.subtree if t.i >= verb.i}
+    pool = [d for d in usable if d.ent.root.i in subtree] or usable
+    best = min(pool, key=lambda d: abs(d.ent.root.i - tok.i))
+    if future:
+        return resolve_date(best.ent.text, published, best.anchor, future=True) or best.resolved
+    return best.resolved
+
+
+def _offset_clause(verb: Token) -> tuple[Token, int] | None:
+    """The "three days after X did Y" clause around ``verb``, with its signed offset in days."""
+    current, steps = verb, 0
+    while steps < 4:
+        if current.dep_ == "advcl":
+            marks = [c.lower_ for c in current.children if c.dep_ == "mark"]
+            spans = [c for c in current.children if c.dep_ == "npadvmod"]
+            if marks and marks[0] in ("after", "before") and spans:
+                days = _span_days(" ".join(t.text for t in spans[0].subtree))
+                if days is not None:
+                    return current, (-days if marks[0] == "after" else days)
+        if current.head.i == current.i:
+            return None
+        current, steps = current.head, steps + 1
+    return None
+
+
+def _span_days(text: str) -> int | None:
+    words = text.lower().split()
+    if len(words) != 2 or words[1].rstrip("s") not in ("day", "week"):
+        return None
+    count = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+             "nine": 9, "ten": 10}.get(words[0]) or (int(words[0]) if words[0].isdigit() else None)  # fmt: skip
+    return None if count is None else count * (7 if words[1].startswith("week") else 1)
+
+
+def _offset_clause_date(verb: Token, dates: list[DateMention]) -> tuple[str, str] | None:
+    """An act dated relative to the main clause: "..., three days after Washington expelled ..."."""
+    found = _offset_clause(verb)
+    if found is None:
+        return None
+    clause, offset = found
+    inside = {t.i for t in clause.subtree}
+    main = [d for d in dates if d.ent.root.i not in inside and d.resolved[1] == "day"]
+    if not main:
+        return None
+    day = date.fromisoformat(main[0].resolved[0]).toordinal() + offset
+    return date.fromordinal(day).isoformat(), "day"

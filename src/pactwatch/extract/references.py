@@ -1,0 +1,104 @@
+"""Phrases that point back to parties named earlier in the document.
+
+Short names of people named in full ("Kim" after "Kim Jong Un"), a subject "he"/"she"
+(the last person named), a sentence opening with "It" + verb (the state or body named
+last) and group nouns ("the two leaders", "both countries", "the three leaders").
+Each resolved phrase is added to the actor index at its own token, so the role
+finders see it like any other name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from pactwatch.extract.syntax import ActorIndex, ActorSpan, Token
+from pactwatch.model import Actor, Document, Mention
+
+PAIR_NOUNS = {"leader", "side", "country", "nation", "government", "president", "state", "neighbour", "ally"}
+GROUP_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4}
+PAIR_WINDOW = 1500  # characters back to look for the parties referred to
+
+
+def _short_forms(mentions: list[Mention]) -> dict[str, tuple[int, Mention]]:
+    """Single name parts of the people a document names ("Kim" after "Kim Jong Un"),
+    unless two different people share them."""
+    forms: dict[str, tuple[int, Mention]] = {}
+    clashes: set[str] = set()
+    for m in mentions:
+        if m.kind != "person" or not m.name:
+            continue
+        for part in {*re.findall(r"[A-Z][\w'-]{2,}", m.name), *re.findall(r"[A-Z][\w'-]{2,}", m.text)}:
+            seen = forms.get(part)
+            if seen is not None and seen[1].name != m.name:
+                clashes.add(part)
+            elif seen is None:
+                forms[part] = (m.end, m)
+    return {k: v for k, v in forms.items() if k not in clashes}
+
+
+def with_short_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """Add later bare-surname mentions of people the document has already named in full."""
+    forms = _short_forms(mentions)
+    if not forms:
+        return mentions
+    taken = [(m.start, m.end) for m in mentions]
+    added: list[Mention] = []
+    pattern = re.compile(r"\b(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\b")
+    for hit in pattern.finditer(doc.text):
+        after, full = forms[hit[1]]
+        if hit.start() < after or any(hit.start() < e and s < hit.end() for s, e in taken):
+            continue
+        added.append(replace(full, start=hit.start(), end=hit.end(), text=hit[1]))
+    return sorted(mentions + added, key=lambda m: m.start)
+
+
+def add_references(parsed: Any, offset: int, mentions: list[Mention], index: ActorIndex) -> None:
+    """Phrases that point back to parties named before: "the two leaders", "the three
+    countries", "both sides" (the last N distinct parties) and a subject "he"/"she" (the
+    last person named)."""
+    for tok in parsed:
+        pronoun = tok.lower_ in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass")
+        opening_it = _opening_it(tok)
+        count = 0 if pronoun or opening_it else _group_size(tok)
+        if tok.i in index or not (pronoun or opening_it or count):
+            continue
+        at = offset + tok.idx
+        before = [m for m in mentions if m.end <= at and at - m.end < PAIR_WINDOW]
+        if pronoun or opening_it:  # a person for he/she, a coded state or body for "It"
+            named = [m for m in before if (m.kind == "person" if pronoun else m.kind != "person" and m.code)]
+            if named:
+                index[tok.i] = [_span_for(named[-1], tok)]
+            continue
+        group = _last_parties(before, count)
+        if len(group) == count:
+            index[tok.i] = [_span_for(m, tok) for m in group]
+
+
+def _opening_it(tok: Token) -> bool:
+    """A sentence that opens with "It" + a verb ("It also said ...") goes on about the party
+    named last; "It is", "It was" are not that."""
+    opening: bool = tok.is_sent_start
+    return opening and tok.lower_ == "it" and tok.dep_ == "nsubj" and tok.head.lemma_ != "be"
+
+
+def _group_size(tok: Token) -> int:
+    if tok.lemma_.lower() not in PAIR_NOUNS:
+        return 0
+    sizes = [GROUP_WORDS[c.lower_] for c in tok.children if c.lower_ in GROUP_WORDS]
+    return sizes[0] if sizes else 0
+
+
+def _last_parties(before: list[Mention], count: int) -> list[Mention]:
+    found: list[Mention] = []
+    for m in reversed(before):
+        if m.code and all(m.code != p.code for p in found):
+            found.append(m)
+        if len(found) == count:
+            break
+    return found[::-1]
+
+
+def _span_for(m: Mention, tok: Token) -> ActorSpan:
+    return ActorSpan(m.start, m.end, tok.i, Actor(m.text, m.code, m.sector, m.name), (tok.i, tok.i + 1))
