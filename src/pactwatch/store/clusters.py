@@ -2,21 +2,19 @@
 
 The event rows written by ingest are never changed: they are the mentions and
 their provenance. The merge step (``pactwatch.analyse.merge``) groups them into
-clusters and hands the result to :func:`replace_clusters`, which rewrites three
+clusters and hands the result to :func:`replace_clusters`, which rewrites the
 derived tables in one transaction:
 
 - ``event_clusters``: one row per real-world event (its representative mention,
   best date, strongest modality, combined confidence, effective day);
 - ``cluster_members``: every mention with its cluster and the reason it joined;
 - ``cluster_ties``: the actor pairs of each cluster with their signed weight and
-  a pre-decayed one, ``sexp = signed * 2 ** ((day - EPOCH) / half-life)`` (see
-  :data:`EPOCH` and :data:`STORED_HALF_LIFE_DAYS`);
-- ``tie_snapshots``: the running sum of ``sexp`` per pair, direction and kind
-  before each 1 January. The weight decayed to any day D is then
-  ``(snapshot of D's year + ties of that year up to D) / 2 ** ((D - EPOCH) / half-life)``:
-  one row per pair plus one year of ties, whatever the size of the history.
+  a pre-decayed one, ``sexp = signed * 2 ** ((day - EPOCH) / half-life)``;
+- ``tie_totals``: running sums of ``sexp`` per pair, direction and kind at
+  snapshot days (``store/totals.py``), so the weight decayed to any day reads one
+  snapshot plus the few ties after it, whatever the size of the history.
 
-Deleting the three tables' rows (:func:`clear_clusters`) undoes every merge; the
+Deleting these tables' rows (:func:`clear_clusters`) undoes every merge; the
 mentions come back one per event.
 """
 
@@ -26,20 +24,14 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
-from typing import Any, NamedTuple
+from typing import Any
 
-from sqlalchemy import Connection, Select, delete, func, literal, or_, select, union_all
+from sqlalchemy import Connection, Select, delete, func, or_, select
 
 from pactwatch.model import Event
 from pactwatch.store import schema
 from pactwatch.store.db import EventFilter, Source, Store, StoredEvent, _event_query, _stored_event
-
-EPOCH = date(2000, 1, 1)
-"""Reference day of the stored pre-decayed weights: ``wexp = weight * 2 ** ((day - EPOCH) / half-life)``."""
-
-STORED_HALF_LIFE_DAYS = 365.0
-"""The half-life baked into ``cluster_ties.wexp``; queries with another half-life take the slow path."""
+from pactwatch.store.totals import TieSum, decay_factor, sums_at, write_totals
 
 _CHUNK = 5000
 
@@ -89,18 +81,6 @@ class TieRow:
         return "cooperation" if self.signed >= 0 else "conflict"
 
 
-class TieSum(NamedTuple):
-    """The signed ties of one (pair, direction, kind), summed up to a day (a named tuple: cheap in bulk)."""
-
-    a: str
-    b: str
-    directed: bool
-    kind: str
-    weight: float
-    n: int
-    last_day: str
-
-
 @dataclass(frozen=True)
 class ClusterEvent:
     """A merged event as ``pactwatch events`` prints it: the extract shape, sources and members."""
@@ -120,17 +100,6 @@ class ClusterEvent:
         return data
 
 
-MAX_DECAY_EXPONENT = 900.0
-
-
-def decay_factor(day: str, half_life: float = STORED_HALF_LIFE_DAYS) -> float:
-    """``2 ** ((day - EPOCH) / half_life)``: multiply a weight by it to store it pre-decayed.
-
-    The exponent is clamped so that dates centuries away stay finite (no overflow, no 0)."""
-    exponent = (date.fromisoformat(day) - EPOCH).days / half_life
-    return float(2.0 ** max(-MAX_DECAY_EXPONENT, min(MAX_DECAY_EXPONENT, exponent)))
-
-
 def replace_clusters(
     store: Store, clusters: Sequence[ClusterRow], members: Sequence[MemberRow], ties: Sequence[TieRow]
 ) -> None:
@@ -140,7 +109,7 @@ def replace_clusters(
         _insert_chunks(conn, schema.event_clusters, [_cluster_dict(c) for c in clusters])
         _insert_chunks(conn, schema.cluster_members, [_member_dict(m) for m in members])
         _insert_chunks(conn, schema.cluster_ties, [_tie_dict(t) for t in ties])
-        _insert_chunks(conn, schema.tie_snapshots, _snapshots(ties))
+        write_totals(conn, ((t.a, t.b, t.kind, int(t.directed), t.day, t.signed * decay_factor(t.day)) for t in ties))
 
 
 def clear_clusters(store: Store) -> int:
@@ -152,7 +121,13 @@ def clear_clusters(store: Store) -> int:
 
 
 def _delete_all(conn: Connection) -> None:
-    for table in (schema.tie_snapshots, schema.cluster_ties, schema.cluster_members, schema.event_clusters):
+    for table in (
+        schema.tie_totals,
+        schema.tie_codes,
+        schema.cluster_ties,
+        schema.cluster_members,
+        schema.event_clusters,
+    ):
         conn.execute(delete(table))
 
 
@@ -193,31 +168,6 @@ def _tie_dict(t: TieRow) -> dict[str, Any]:
         "signed": t.signed,
         "sexp": t.signed * decay_factor(t.day),
     }
-
-
-def _snapshots(ties: Sequence[TieRow]) -> list[dict[str, Any]]:
-    """Running sums of ``sexp`` per (pair, direction, kind) before 1 January of every later year."""
-    by_year: dict[int, dict[tuple[str, str, bool, str], list[Any]]] = defaultdict(dict)
-    for t in ties:
-        entry = by_year[int(t.day[:4])].setdefault((t.a, t.b, t.directed, t.kind), [0.0, 0, t.day])
-        entry[0] += t.signed * decay_factor(t.day)
-        entry[1] += 1
-        entry[2] = max(entry[2], t.day)
-    if not by_year:
-        return []
-    running: dict[tuple[str, str, bool, str], list[Any]] = {}
-    rows: list[dict[str, Any]] = []
-    for year in range(min(by_year), max(by_year) + 1):
-        for key, (total, count, last) in by_year.get(year, {}).items():
-            acc = running.setdefault(key, [0.0, 0, last])
-            acc[0] += total
-            acc[1] += count
-            acc[2] = max(acc[2], last)
-        rows.extend(
-            {"year": year + 1, "a": a, "b": b, "directed": int(d), "kind": k, "sexp": v[0], "n": v[1], "last_day": v[2]}
-            for (a, b, d, k), v in running.items()
-        )
-    return rows
 
 
 def mention_counts(store: Store) -> tuple[int, int, int]:
@@ -347,27 +297,13 @@ def cluster_of(store: Store, any_id: str) -> ClusterEvent | None:
 
 
 def tie_sums(store: Store, on: str) -> list[TieSum]:
-    """Pre-decayed signed tie weights up to ``on`` summed per (pair, direction, kind).
+    """Signed tie weights up to ``on``, decayed to ``on`` with the stored half-life, per (pair, direction, kind).
 
-    Reads the latest snapshot at or before ``on``'s year and adds the ties from its
-    1 January to ``on``. ``weight`` is a sum of ``sexp``: multiply it by
-    ``1 / decay_factor(on)`` for the weight decayed to ``on``.
+    One snapshot plus the ties after it (``store/totals.py``); sorted by (a, b, kind, directed)
+    but for keys first seen after the snapshot, which come last.
     """
-    s, t = schema.tie_snapshots, schema.cluster_ties
     with store.engine.connect() as conn:
-        year = conn.execute(select(func.max(s.c.year)).where(s.c.year <= int(on[:4]))).scalar()
-        recent = select(t.c.a, t.c.b, t.c.directed, t.c.kind, t.c.sexp, literal(1).label("n"), t.c.day.label("last"))
-        recent = recent.where(t.c.day <= on)
-        if year is not None:
-            recent = recent.where(t.c.day >= f"{year:04d}-01-01")
-            snap = select(s.c.a, s.c.b, s.c.directed, s.c.kind, s.c.sexp, s.c.n, s.c.last_day.label("last"))
-            parts = union_all(snap.where(s.c.year == year), recent).subquery()
-        else:
-            parts = recent.subquery()
-        keys = (parts.c.a, parts.c.b, parts.c.directed, parts.c.kind)
-        total = select(*keys, func.sum(parts.c.sexp), func.sum(parts.c.n), func.max(parts.c.last)).group_by(*keys)
-        rows = conn.execute(total).all()
-    return [TieSum(r[0], r[1], r[2] == 1, r[3], r[4], r[5], r[6]) for r in rows]
+        return sums_at(conn, on)
 
 
 def ties_until(store: Store, on: str, pair: tuple[str, str] | None = None, since: str | None = None) -> list[TieRow]:

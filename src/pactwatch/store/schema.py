@@ -220,8 +220,8 @@ cluster_ties = Table(
     Index("ix_cluster_ties_dyad", "a", "b", "day"),
 )
 
-# running totals of cluster_ties.sexp before each 1 January, so an as-of query reads one
-# row per pair plus the ties of the current year
+# running totals of cluster_ties.sexp before each 1 January; superseded by tie_totals and
+# dropped in v5 (kept here so that v4 still creates what it created)
 tie_snapshots = Table(
     "tie_snapshots",
     metadata,
@@ -236,3 +236,30 @@ tie_snapshots = Table(
 )
 
 V4_TABLES = (event_clusters, cluster_members, cluster_ties, tie_snapshots)
+
+# v5: running totals at snapshot days spaced by tie count (store/totals.py), replacing the
+# yearly tie_snapshots. Keys are numbers (tie_codes, numbered in sorted order so that
+# numeric order is string order): plain integers cost Python less than strings per row
+tie_codes = Table(
+    "tie_codes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("code", String(40), nullable=False, unique=True),
+)
+
+# clustered by key (no rowid in SQLite) so that one snapshot is one range read
+tie_totals = Table(
+    "tie_totals",
+    metadata,
+    Column("start", String(10), primary_key=True),
+    Column("a", Integer, primary_key=True, autoincrement=False),
+    Column("b", Integer, primary_key=True, autoincrement=False),
+    Column("kind", Integer, primary_key=True, autoincrement=False),
+    Column("directed", Integer, primary_key=True, autoincrement=False),
+    Column("sexp", Float, nullable=False),
+    Column("n", Integer, nullable=False),
+    Column("last_day", String(10), nullable=False),
+    sqlite_with_rowid=False,
+)
+
+V5_TABLES = (tie_codes, tie_totals)
