@@ -60,7 +60,7 @@ from pactwatch.store.clusters import (
     TieRow,
     all_mentions,
     clear_clusters,
-    mention_counts,
+    merge_due,
     replace_clusters,
 )
 
@@ -693,10 +693,7 @@ def merge_store(store: Store) -> MergeReport:
 
 def ensure_merged(store: Store) -> MergeReport | None:
     """Run the merge when mentions were stored since the last one; None when it was up to date."""
-    events, members, _clusters = mention_counts(store)
-    if events == members:
-        return None
-    return merge_store(store)
+    return merge_store(store) if merge_due(store) else None
 
 
 def undo_merge(store: Store) -> int:

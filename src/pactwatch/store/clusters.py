@@ -170,13 +170,12 @@ def _tie_dict(t: TieRow) -> dict[str, Any]:
     }
 
 
-def mention_counts(store: Store) -> tuple[int, int, int]:
-    """(event rows, event rows in a cluster, clusters): a merge is due when the first two differ."""
+def merge_due(store: Store) -> bool:
+    """Whether event rows (mentions) were stored since the last merge: they outnumber cluster members."""
     with store.engine.connect() as conn:
         events = conn.execute(select(func.count()).select_from(schema.events)).scalar_one()
         members = conn.execute(select(func.count()).select_from(schema.cluster_members)).scalar_one()
-        clusters = conn.execute(select(func.count()).select_from(schema.event_clusters)).scalar_one()
-    return int(events), int(members), int(clusters)
+    return int(events) != int(members)
 
 
 def all_mentions(store: Store) -> list[tuple[Event, str | None]]:
