@@ -96,3 +96,9 @@ def test_a_noun_that_classifies_a_body_is_no_event(extractor: Extractor) -> None
     text = "North Korea and Iran resumed cooperation on missile projects in 2020, according to UN sanctions monitors."
     events = extractor.extract(Document(id="monitors", text=text, published="2021-02-09")).events
     assert "SANCTION" not in {e.type for e in events}
+
+
+def test_a_participle_clause_tells_the_same_act(extractor: Extractor) -> None:
+    text = "Hamas fighters attacked Israeli communities near Gaza on October 7, 2023, killing about 1,200 people."
+    events = extractor.extract(Document(id="participle", text=text, published="2023-10-08")).events
+    assert [e.type for e in events] == ["ASSAULT"]

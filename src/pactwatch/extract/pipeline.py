@@ -496,9 +496,11 @@ def _governed_by_trigger(trig: _Trigger, triggers: list[_Trigger], shells: list[
 
 
 def _purpose_of_same(trig: _Trigger, triggers: list[_Trigger]) -> bool:
-    """ "met in Zurich to discuss trade" is one meeting: a purpose clause of the same type."""
+    """ "met in Zurich to discuss trade", "attacked villages, killing 40": one act, told twice
+    (a purpose or participle clause of a trigger of the same type)."""
     tok = trig.token
-    if tok.dep_ != "advcl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+    purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    if tok.dep_ != "advcl" or not (purpose or tok.tag_ == "VBG"):
         return False
     return any(t.token.i == tok.head.i and t.rule.type == trig.rule.type for t in triggers)
 
@@ -511,6 +513,8 @@ def _roles(tok: Token, rule: TriggerRule, index: ActorIndex) -> Roles:
 
 def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str | None]:
     has_state_target = any(a.actor.code for a in roles.target)
+    if rule.type == "PROTEST" and tok.lemma_.lower() == "protest" and tok.pos_ == "VERB" and _official(roles.source):
+        return "ACCUSE", "disapprove"  # "the Philippines protested against ...": a diplomatic protest
     if rule.type == "MOBILIZE" and has_state_target and tok.lemma_.lower() in SEND_LEMMAS:
         return "AID", "military"
     if rule.type == "MOBILIZE" and has_state_target and _aimed_at(tok, roles):
@@ -524,6 +528,11 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
     if rule.type == "AID" and rule.mode is None:
         return "AID", _aid_mode(tok)
     return rule.type, rule.mode
+
+
+def _official(source: list[ActorSpan]) -> bool:
+    """A state, government or organisation as such (not its people in the street)."""
+    return bool(source) and all(a.actor.code and a.actor.sector in (None, "GOV", "IGO") for a in source)
 
 
 def _unilateral(tok: Token, roles: Roles) -> bool:

@@ -181,14 +181,14 @@ def _plural_people(tok: Token, span: ActorSpan) -> bool:
 
 
 def _residents(own: list[ActorSpan], tok: Token, index: ActorIndex, depth: int) -> list[ActorSpan]:
-    """A people named by a plural demonym and placed in another state ("the Albanians of
-    southern Serbia") are coded by where they live, as CAMEO-style coders do."""
+    """A people named by a plural demonym are civilians of that state ("Georgians protested"),
+    and if placed in another state ("the Albanians of southern Serbia") coded by where they
+    live, as CAMEO-style coders do."""
     if len(own) != 1 or depth > 2 or not _plural_people(tok, own[0]):
         return own
     homes = [a for a in _of_actors(tok, index, depth, {"of", "in"}) if a.actor.code not in (None, own[0].actor.code)]
-    if not homes:
-        return own
-    actor = Actor(own[0].actor.text, homes[0].actor.code, "CVL", own[0].actor.text)
+    code = homes[0].actor.code if homes else own[0].actor.code  # "Georgians protested": people, not the state
+    actor = Actor(own[0].actor.text, code, "CVL", own[0].actor.text if homes else own[0].actor.name)
     return [replace(own[0], actor=actor)]
 
 
@@ -345,6 +345,8 @@ def noun_roles(noun: Token, index: ActorIndex, verb_subject: bool, etype: str = 
         if child.dep_ in MODIFIERS:
             source.extend(index.get(child.i, []))
             source.extend(a for c in child.children if c.dep_ == "conj" for a in index.get(c.i, []))
+            # "US-South Korean drills": a hyphenated pair hangs off the nearer name
+            source.extend(a for c in child.children if c.dep_ == "compound" for a in index.get(c.i, []))
     preps = TARGET_PREPS | ({"from"} if etype in FROM_TARGET_TYPES else set())
     target = _prep_targets(noun, index, preps)
     source.extend(_prep_targets(noun, index, {"between", "among", "by"}))
