@@ -102,3 +102,9 @@ def test_a_participle_clause_tells_the_same_act(extractor: Extractor) -> None:
     text = "Hamas fighters attacked Israeli communities near Gaza on October 7, 2023, killing about 1,200 people."
     events = extractor.extract(Document(id="participle", text=text, published="2023-10-08")).events
     assert [e.type for e in events] == ["ASSAULT"]
+
+
+def test_one_act_told_by_two_triggers_is_one_event(extractor: Extractor) -> None:
+    text = "Israel and Hamas agreed to a ceasefire deal on Wednesday."
+    events = extractor.extract(Document(id="deal", text=text, published="2024-08-01")).events
+    assert [e.type for e in events] == ["AGREE"]

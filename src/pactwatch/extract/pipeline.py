@@ -47,7 +47,9 @@ GOVERNING_DEPS = {"xcomp", "ccomp", "pcomp", "prep"}
 SPEECH_ACT_TYPES = {"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE"}
 EMBEDDING_TYPES = {"AGREE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "CONSULT", "COOPERATE"}
 SEND_LEMMAS = {"send", "dispatch", "transfer", "ship", "fly"}
-CLASSIFIED_HEADS = {"monitor", "expert", "panel", "committee", "investigator", "inspector", "report", "envoy", "chief"}
+CLASSIFIED_HEADS = {
+    "monitor", "expert", "panel", "committee", "investigator", "inspector", "report", "envoy", "chief", "plan",
+}  # fmt: skip
 DENIAL_LEMMAS = {"deny", "dismiss", "refute"}
 FIRING_LEMMAS = {"fire", "launch", "shoot", "lob", "drop", "test-fire"}
 COMMAND_LEMMAS = {"order", "command", "direct"}
@@ -196,7 +198,7 @@ class Extractor:
             event = self._event(doc, trig, triggers, index, evidence, dates, weapons)
             if event is not None:
                 events.append(_answered(event, trig.token, [*prior, *events]))
-        return [d.event for d in demands] + events
+        return _distinct([d.event for d in demands] + events)
 
     def _demand(
         self,
@@ -254,6 +256,9 @@ class Extractor:
             if rule is not None:
                 found.append(_Trigger(tok, rule))
         commands = {t.token.i for t in found if _commands_act(t, found) or _acts_by_means(t, found)}
+        heads = {t.token.i for t in found}
+        # "a ceasefire deal", "a protest march": the head noun carries the act
+        found = [t for t in found if not (t.token.dep_ == "compound" and t.token.head.i in heads)]
         return [
             t
             for t in found
@@ -303,6 +308,19 @@ class Extractor:
             trigger=tok.text,
             extractor=EXTRACTOR,
         )
+
+
+def _distinct(events: list[Event]) -> list[Event]:
+    """One event per type, parties and date in a sentence: two triggers of one act
+    ("agreed to a ceasefire deal") tell it once."""
+    seen: set[tuple[object, ...]] = set()
+    out: list[Event] = []
+    for e in events:
+        key = (e.type, *(a.code or a.text for a in e.source), "->", *(a.code or a.text for a in e.target), e.date)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out
 
 
 def _answered(event: Event, tok: Token, prior: list[Event]) -> Event:

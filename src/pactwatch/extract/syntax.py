@@ -110,6 +110,7 @@ def _np_spans(tok: Token, index: ActorIndex, depth: int = 0) -> list[ActorSpan]:
             found.extend(actors_at(child, index, True, depth + 1))
         elif child.dep_ in MODIFIERS:
             found.extend(index.get(child.i, []))
+            found.extend(a for c in child.conjuncts for a in index.get(c.i, []))  # "Egyptian and Qatari"
             if depth < 3 and child.lemma_.lower() not in PATRON_PARTICIPLES:
                 found.extend(_np_spans(child, index, depth + 1))
     return found
@@ -349,6 +350,8 @@ def noun_roles(noun: Token, index: ActorIndex, verb_subject: bool, etype: str = 
             source.extend(a for c in child.children if c.dep_ == "compound" for a in index.get(c.i, []))
     preps = TARGET_PREPS | ({"from"} if etype in FROM_TARGET_TYPES else set())
     target = _prep_targets(noun, index, preps)
+    if not target and noun.dep_ == "compound" and noun.head.pos_ == "NOUN":  # "an aid package for Ukraine"
+        target = _prep_targets(noun.head, index, preps)
     source.extend(_prep_targets(noun, index, {"between", "among", "by"}))
     of_actors = _prep_targets(noun, index, {"of"})
     # "Russia's invasion of Ukraine", "the blockade of Serbia": of marks the patient;
