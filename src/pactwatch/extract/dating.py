@@ -60,7 +60,7 @@ def pick_date(tok: Token, dates: list[DateMention], published: str | None, futur
     usable = [d for d in dates if not _speech_ancestor(_verb_of(d.ent.root), verb)]
     if not usable:
         return None
-    related = _offset_clause_date(verb, usable)
+    related = _offset_clause_date(tok, usable)
     if related is not None:
         return related
     subtree = {t.i for t in tok.subtree} | {t.i for t in verb.subtree if t.i >= verb.i}
@@ -74,18 +74,30 @@ def pick_date(tok: Token, dates: list[DateMention], published: str | None, futur
 def _offset_clause(verb: Token) -> tuple[Token, int] | None:
     """The "three days after X did Y" clause around ``verb``, with its signed offset in days."""
     current, steps = verb, 0
-    while steps < 4:
-        if current.dep_ == "advcl":
-            marks = [c.lower_ for c in current.children if c.dep_ == "mark"]
-            spans = [c for c in current.children if c.dep_ == "npadvmod"]
-            if marks and marks[0] in ("after", "before") and spans:
-                days = _span_days(" ".join(t.text for t in spans[0].subtree))
-                if days is not None:
-                    return current, (-days if marks[0] == "after" else days)
+    while steps < 5:
+        found = _offset_of(current)
+        if found is not None:
+            return current, found
         if current.head.i == current.i:
             return None
         current, steps = current.head, steps + 1
     return None
+
+
+def _offset_of(tok: Token) -> int | None:
+    """Days from the main clause's date when ``tok`` heads "N days after/before ..." (a clause
+    with that mark, or the preposition itself: "two days after Iranian strikes")."""
+    if tok.dep_ == "advcl":
+        words = [c.lower_ for c in tok.children if c.dep_ == "mark"]
+    elif tok.dep_ == "prep":
+        words = [tok.lower_]
+    else:
+        return None
+    spans = [c for c in tok.children if c.dep_ == "npadvmod"]
+    if not words or words[0] not in ("after", "before") or not spans:
+        return None
+    days = _span_days(" ".join(t.text for t in spans[0].subtree))
+    return None if days is None else (-days if words[0] == "after" else days)
 
 
 def _span_days(text: str) -> int | None:

@@ -52,6 +52,7 @@ CLASSIFIED_HEADS = {
 }  # fmt: skip
 DENIAL_LEMMAS = {"deny", "dismiss", "refute"}
 FIRING_LEMMAS = {"fire", "launch", "shoot", "lob", "drop", "test-fire"}
+SEPARATE_ACT_PREPS = {"at", "after", "before", "since", "following", "amid", "despite", "during"}
 COMMAND_LEMMAS = {"order", "command", "direct"}
 RESPONSE_TYPES = {"ACCUSE", "REJECT", "SUPPORT", "AGREE"}  # may answer an act named just before
 ANAPHORIC_NOUNS = {
@@ -489,7 +490,7 @@ def _object_of_trigger(trig: _Trigger, found: list[_Trigger]) -> bool:
     tok = trig.token
     if tok.pos_ != "NOUN" and tok.dep_ not in ("dobj", "obj"):  # "evacuated the wounded": a nominalised word
         return False
-    if tok.dep_ == "pobj" and tok.head.lower_ == "at":  # "arrested her at Washington's request": two acts
+    if tok.dep_ == "pobj" and tok.head.lower_ in SEPARATE_ACT_PREPS:  # "at X's request", "two days after X's strikes"
         return False
     heads = {t.token.i for t in found if t is not trig}
     head = tok.head.head if tok.dep_ == "pobj" else tok.head
@@ -531,6 +532,8 @@ def _roles(tok: Token, rule: TriggerRule, index: ActorIndex) -> Roles:
 
 def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str | None]:
     has_state_target = any(a.actor.code for a in roles.target)
+    if rule.type == "COERCE" and rule.mode == "ban" and _foreign_target(roles):
+        return "SANCTION", "discontinue"  # a ban aimed at another state is a sanction
     if rule.type == "PROTEST" and tok.lemma_.lower() == "protest" and tok.pos_ == "VERB" and _official(roles.source):
         return "ACCUSE", "disapprove"  # "the Philippines protested against ...": a diplomatic protest
     if rule.type == "MOBILIZE" and has_state_target and tok.lemma_.lower() in SEND_LEMMAS:
@@ -546,6 +549,11 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
     if rule.type == "AID" and rule.mode is None:
         return "AID", _aid_mode(tok)
     return rule.type, rule.mode
+
+
+def _foreign_target(roles: Roles) -> bool:
+    home = {a.actor.code for a in roles.source}
+    return bool(roles.target) and all(a.actor.code and a.actor.code not in home for a in roles.target)
 
 
 def _official(source: list[ActorSpan]) -> bool:

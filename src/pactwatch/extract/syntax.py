@@ -70,6 +70,7 @@ PATRON_PARTICIPLES = {
 }
 BEHEST_NOUNS = {"request", "behest", "invitation", "urging", "insistence", "suggestion"}
 PATIENT_OF_TYPES = {"ASSAULT", "COERCE", "SANCTION"}
+BORDER_NOUNS = {"border", "frontier", "boundary"}
 AUTHORED_NOUNS = {"proposal", "offer", "plan", "demand", "request", "call", "appeal", "ultimatum", "initiative"}
 RESPONSE_TYPES = {"REJECT", "AGREE", "CONCEDE", "SUPPORT"}  # "rejected calls by Annan": Annan is the target
 AIM_PREPS = {"at", "on", "against", "toward", "towards"}
@@ -162,6 +163,8 @@ def _with_sector(span: ActorSpan, sector: str | None) -> ActorSpan:
 def _of_actors(tok: Token, index: ActorIndex, depth: int, preps: set[str] | None = None) -> list[ActorSpan]:
     if preps is None:
         preps = ORIGIN_PREPS if (tok.pos_ == "PROPN" or np_sector(tok)) else {"of"}
+        if tok.lemma_.lower() in BORDER_NOUNS:  # "the border with Guyana"
+            preps = preps | {"with"}
     return [
         a
         for child in tok.children
