@@ -53,6 +53,7 @@ CLASSIFIED_HEADS = {
 DENIAL_LEMMAS = {"deny", "dismiss", "refute"}
 FIRING_LEMMAS = {"fire", "launch", "shoot", "lob", "drop", "test-fire"}
 SEPARATE_ACT_PREPS = {"at", "after", "before", "since", "following", "amid", "despite", "during"}
+REPORTING_ONLY = {"suggest", "note", "add", "acknowledge", "admit", "indicate"}
 COMMAND_LEMMAS = {"order", "command", "direct"}
 RESPONSE_TYPES = {"ACCUSE", "REJECT", "SUPPORT", "AGREE"}  # may answer an act named just before
 ANAPHORIC_NOUNS = {
@@ -254,7 +255,7 @@ class Extractor:
             if pos == "NOUN" and _names_a_force(tok):
                 continue
             rule = _match_rule(tok, self.triggers.get((tok.lemma_.lower(), pos), ()))
-            if rule is not None:
+            if rule is not None and not _reports_fronted_clause(tok):
                 found.append(_Trigger(tok, rule))
         commands = {t.token.i for t in found if _commands_act(t, found) or _acts_by_means(t, found)}
         heads = {t.token.i for t in found}
@@ -422,6 +423,14 @@ def _reframe(tok: Token, etype: str, modality: str) -> tuple[str, str]:
     if would and etype in HOSTILE_TYPES - {"MOBILIZE"}:
         return "THREATEN", "asserted"
     return etype, modality
+
+
+def _reports_fronted_clause(tok: Token) -> bool:
+    """ "Moscow could deploy ..., a spokesman suggested": a weak verb after the clause it
+    governs only reports it (strong speech acts such as "warned" stay events)."""
+    if tok.lemma_.lower() not in REPORTING_ONLY:
+        return False
+    return any(c.dep_ == "ccomp" and c.i < tok.i for c in tok.children)
 
 
 def _names_a_force(tok: Token) -> bool:
