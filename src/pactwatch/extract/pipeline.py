@@ -464,6 +464,7 @@ def _object_lemmas(tok: Token) -> tuple[set[str], set[str]]:
             target = direct if child.dep_ in ("dobj", "obj", "nsubjpass") else other
             target.add(child.lemma_.lower())
             target.update(c.lemma_.lower() for c in child.conjuncts)
+            other.update(c.lemma_.lower() for c in child.children if c.dep_ == "appos")  # "the Houthis, a group"
         if child.dep_ in ("prep", "agent", "dative", "xcomp", "prt", "acomp"):
             other.add(child.lemma_.lower())
             for grand in child.children:

@@ -308,6 +308,9 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
     subj, passive = _subject(verb)
     giving = etype in GIVING_TYPES
     agents = [o for c in verb.children if c.dep_ == "agent" for o in pobjects(c)]
+    if passive and not agents:  # "was designated a terrorist group by X": "by" hung on the object
+        holders = [verb, *(c for c in verb.children if c.dep_ in OBJECTS)]
+        agents = [o for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "by" for o in pobjects(c)]
     source: list[ActorSpan] = []
     target: list[ActorSpan] = []
     if passive:
