@@ -255,7 +255,7 @@ class Extractor:
             if pos == "NOUN" and _names_a_force(tok):
                 continue
             rule = _match_rule(tok, self.triggers.get((tok.lemma_.lower(), pos), ()))
-            if rule is not None and not _reports_fronted_clause(tok):
+            if rule is not None and not _reports_fronted_clause(tok) and not _names_something(tok):
                 found.append(_Trigger(tok, rule))
         commands = {t.token.i for t in found if _commands_act(t, found) or _acts_by_means(t, found)}
         heads = {t.token.i for t in found}
@@ -423,6 +423,11 @@ def _reframe(tok: Token, etype: str, modality: str) -> tuple[str, str]:
     if would and etype in HOSTILE_TYPES - {"MOBILIZE"}:
         return "THREATEN", "asserted"
     return etype, modality
+
+
+def _names_something(tok: Token) -> bool:
+    """ "The documents call China the greatest challenge": calling X a Y names, it is no call."""
+    return tok.lemma_.lower() == "call" and any(c.dep_ in ("oprd", "attr") for c in tok.children)
 
 
 def _reports_fronted_clause(tok: Token) -> bool:

@@ -341,8 +341,24 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
         target.extend(a for c in verb.children if c.dep_ in OBJECTS for a in _prep_targets(c, index, {"from"}))
     if reverse:  # "bought drones from Iran"; "Biden hosted Kishida": the guest visits the host
         givers = _prep_targets(verb, index, {"from"}) or (target if etype == "CONSULT" else [])
+        if not givers and etype == "AID":  # "received a shipment of Iranian drones": the maker supplied
+            givers = [a for c in verb.children if c.dep_ in OBJECTS for a in _goods_origin(c, index)]
         source, target = givers, source
     return _finish(source, target)
+
+
+def _goods_origin(obj: Token, index: ActorIndex) -> list[ActorSpan]:
+    """States named on the goods themselves: "Iranian drones", "a shipment of Russian jets"."""
+    holders = [obj, *(p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjects(c))]
+    found: list[ActorSpan] = []
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ in ("amod", "compound", "nmod"):
+                found.extend(a for a in index.get(child.i, []) if a.actor.code)
+                found.extend(a for g in child.children for a in index.get(g.i, []) if a.actor.code)
+            elif child.dep_ == "acl" and child.lemma_.lower() in PATRON_PARTICIPLES:  # "tanks built in Korea"
+                found.extend(a for a in _prep_targets(child, index, {"in", "by"}) if a.actor.code)
+    return _dedupe(found)
 
 
 def noun_roles(noun: Token, index: ActorIndex, verb_subject: bool, etype: str = "") -> Roles:
