@@ -471,7 +471,8 @@ def _object_lemmas(tok: Token) -> tuple[set[str], set[str]]:
             target.update(c.lemma_.lower() for c in child.conjuncts)
             other.update(c.lemma_.lower() for c in child.children if c.dep_ == "appos")  # "the Houthis, a group"
         if child.dep_ in ("prep", "agent", "dative", "xcomp", "prt", "acomp"):
-            other.add(child.lemma_.lower())
+            if child.dep_ != "prep":  # a preposition's own lemma is no object ("according" -> "accord")
+                other.add(child.lemma_.lower())
             for grand in child.children:
                 if grand.dep_ in ("pobj", "dobj", "prep"):
                     other.add(grand.lemma_.lower())
