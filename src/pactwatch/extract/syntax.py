@@ -297,7 +297,7 @@ def _governing_subject(verb: Token, index: ActorIndex, pronoun: bool) -> list[Ac
             found = actors_at(subj, index)
             if found:
                 return found
-            if subj.lower_ not in PRONOUNS and subj.pos_ in ("NOUN", "PROPN"):
+            if subj.lower_ not in PRONOUNS and (subj.pos_ == "PROPN" or np_sector(subj)):
                 return []  # "if the soldiers joined the fighting": the clause's own, unnamed actor
             pronoun = pronoun or subj.lower_ in PRONOUNS  # "Syria says it is willing to ..."
     return []
