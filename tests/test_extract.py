@@ -108,3 +108,14 @@ def test_one_act_told_by_two_triggers_is_one_event(extractor: Extractor) -> None
     text = "Israel and Hamas agreed to a ceasefire deal on Wednesday."
     events = extractor.extract(Document(id="deal", text=text, published="2024-08-01")).events
     assert [e.type for e in events] == ["AGREE"]
+
+
+def test_weapon_classes_give_way_to_named_systems() -> None:
+    from pactwatch.extract.gazetteer import Gazetteer
+
+    gazetteer = Gazetteer.default()
+    assert gazetteer.weapon_names("Russia received a shipment of Iranian drones.") == ["drone"]
+    assert gazetteer.weapon_names("Iran supplied Shahed-136 drones and ballistic missiles.") == [
+        "Shahed-136",
+        "ballistic missile",
+    ]

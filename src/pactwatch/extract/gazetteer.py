@@ -99,12 +99,17 @@ class Gazetteer:
         return [hit.text for hit in self._weapons.hits(text)]
 
     def weapon_names(self, text: str) -> list[str]:
-        """Canonical names of the weapons named in ``text``, in order of first mention."""
-        names: list[str] = []
+        """Canonical names of the weapons named in ``text``, in order of first mention; a class
+        ("drones") is left out when a system of that class is named ("Shahed-136 drones")."""
+        found: list[WeaponEntry] = []
         for hit in self._weapons.hits(text):
-            for entry in hit.entries:
-                if isinstance(entry, WeaponEntry) and entry.name not in names:
-                    names.append(entry.name)
+            found.extend(e for e in hit.entries if isinstance(e, WeaponEntry))
+        systems = {e.weapon_class for e in found if e.name != e.weapon_class}
+        names: list[str] = []
+        for entry in found:
+            generic = entry.name == entry.weapon_class
+            if entry.name not in names and not (generic and entry.weapon_class in systems):
+                names.append(entry.name)
         return names
 
 
