@@ -113,3 +113,27 @@ def test_bad_usage_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
         main(["events", "--since", "yesterday"])
     assert info.value.code == 2
     assert "YYYY" in capsys.readouterr().err
+
+
+def test_reextract_replaces_stale_events_and_keeps_documents(
+    tmp_path: Path, db_path: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sqlalchemy import update
+
+    from pactwatch.store import schema
+
+    article = tmp_path / "article.txt"
+    article.write_text("Iran supplied Shahed-136 drones to Russia in August 2022.", "utf-8")
+    assert _run(capsys, "ingest", str(article), "--db", db_path, "--published", "2022-11-05")[0] == 0
+    fresh = _counts(db_path)
+    store = Store.open(db_path)
+    with store.writer() as conn:  # as if an older extractor had coded it: wrong type, old version
+        conn.execute(update(schema.events).values(type="CONSULT", extractor="pactwatch-rules/0.0.1"))
+    store.close()
+    code, _, err = _run(capsys, "ingest", str(article), "--db", db_path, "--reextract")
+    assert code == 0 and "re-extracted 1" in err
+    assert _counts(db_path) == fresh
+    store = Store.open(db_path)
+    events = [(s.event.type, s.event.date) for s in store.events()]
+    store.close()
+    assert events == [("AID", "2022-08")]  # dated against the stored publication date

@@ -133,3 +133,28 @@ def test_concurrent_writers_from_several_processes(any_db: str) -> None:
 def test_sqlite_file_is_created_where_asked(tmp_path: Path) -> None:
     Store.open(str(tmp_path / "sub" / "x.db")).close()
     assert (tmp_path / "sub" / "x.db").exists()
+
+
+def test_replace_extraction_keeps_the_document_and_imported_events(any_store: Store) -> None:
+    from dataclasses import replace
+
+    from pactwatch.analyse.merge import merge_store
+    from pactwatch.store.clusters import merge_due
+
+    doc = _doc(7)
+    old = replace(_event(doc, "AGREE"), extractor="pactwatch-rules/0.0.1", id="")
+    imported = replace(_event(doc, "AID", date="2012"), extractor="import:sipri", id="")
+    mention = Mention(doc.id, 0, 5, "China", "state", "CHN", None, "China")
+    assert any_store.add_document(doc, [old, imported], [mention])
+    merge_store(any_store)
+    new = replace(_event(doc, "AID"), trigger="sent", extractor="pactwatch-rules/9.9.9", id="")
+    assert any_store.stored_id(Document(id="elsewhere", text=doc.text)) == doc.id
+    assert any_store.replace_extraction(doc.id, [new], []) == 1
+    kept = sorted((s.event.type, s.event.extractor) for s in any_store.events(EventFilter()))
+    assert kept == [("AID", "import:sipri"), ("AID", "pactwatch-rules/9.9.9")]
+    assert any_store.counts() == {"documents": 1, "events": 2, "mentions": 0}
+    assert merge_due(any_store)  # the old clusters are gone: the next merge sees the new events
+    assert merge_store(any_store).mentions == 2
+    assert not merge_due(any_store)
+    assert any_store.replace_extraction(doc.id, [new], []) == 1  # again: nothing doubles
+    assert any_store.counts()["events"] == 2

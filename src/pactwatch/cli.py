@@ -80,7 +80,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     files = sum(1 for p in iter_paths(paths) if isinstance(p, Path))
     results = read_paths(paths, args.published)
     with _progress(files) as tick:
-        report = ingest_documents(store, results, Extractor(), on_item=tick, workers=args.workers)
+        report = ingest_documents(
+            store, results, Extractor(), on_item=tick, workers=args.workers, reextract=args.reextract
+        )
     _report_failures(report.failures)
     _merge_after_ingest(store)
     _warn(report.summary())
@@ -178,7 +180,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from pactwatch.store import Store
 
     store = Store.open(args.db)
-    report = ingest_documents(store, read_paths([demo_corpus_path()]), Extractor())
+    # the bundled corpus is ours: always coded by this version of the extractor
+    report = ingest_documents(store, read_paths([demo_corpus_path()]), Extractor(), reextract=True)
     _report_failures(report.failures)
     counts = store.counts()
     print(f"pactwatch demo: database {store.url}")
@@ -400,6 +403,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--published", type=_day, help="publication date for files that carry none")
     p.add_argument("--workers", type=int, default=1, help="extraction processes (default 1)")
+    p.add_argument(
+        "--reextract",
+        action="store_true",
+        help="read documents stored before again and replace their extracted events (after an upgrade)",
+    )
     _add_db(p)
 
     p = _sub(subs, "events", cmd_events, "Print stored events, filtered.")

@@ -6,7 +6,7 @@ import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 
 from pactwatch.errors import InputError
@@ -24,6 +24,7 @@ class IngestReport:
 
     read: int = 0
     stored: int = 0
+    reextracted: int = 0
     duplicates: int = 0
     events: int = 0
     treaties: int = 0
@@ -37,8 +38,9 @@ class IngestReport:
     def summary(self) -> str:
         """One line for the user."""
         return (
-            f"documents read {self.read}, stored {self.stored}, skipped as duplicate "
-            f"{self.duplicates}, failed {self.failed}; events found {self.events}"
+            f"documents read {self.read}, stored {self.stored}, "
+            + (f"re-extracted {self.reextracted}, " if self.reextracted else "")
+            + f"skipped as duplicate {self.duplicates}, failed {self.failed}; events found {self.events}"
             + (f"; treaties coded {self.treaties}" if self.treaties else "")
         )
 
@@ -49,14 +51,17 @@ def ingest_documents(
     extractor: Extractor,
     on_item: Callable[[ReadResult], None] | None = None,
     workers: int = 1,
+    reextract: bool = False,
 ) -> IngestReport:
     """Store every readable document with its events; collect the failures.
 
     With ``workers > 1`` extraction runs in that many processes (each calls
-    :func:`extract_batch`); this process stays the one writer.
+    :func:`extract_batch`); this process stays the one writer. With ``reextract``
+    a document stored before is read again by today's extractor and its extracted
+    events replaced (after an upgrade); the document row itself is kept.
     """
     report = IngestReport()
-    docs = _new_documents(store, results, report, on_item)
+    docs = _new_documents(store, results, report, on_item, reextract)
     if workers > 1:
         batches = iter(lambda: list(islice(docs, BATCH)), [])
         extractions: Iterable[Extraction] = (x for batch in extract_parallel(batches, workers) for x in batch)
@@ -68,9 +73,14 @@ def ingest_documents(
 
 
 def _new_documents(
-    store: Store, results: Iterable[ReadResult], report: IngestReport, on_item: Callable[[ReadResult], None] | None
+    store: Store,
+    results: Iterable[ReadResult],
+    report: IngestReport,
+    on_item: Callable[[ReadResult], None] | None,
+    reextract: bool = False,
 ) -> Iterator[Document]:
-    """The readable documents not stored yet; failures and duplicates are counted on the way."""
+    """The readable documents not stored yet (with ``reextract``, the stored ones too, under
+    their stored id); failures and duplicates are counted on the way."""
     for item in results:
         if on_item is not None:
             on_item(item)
@@ -78,17 +88,24 @@ def _new_documents(
             report.failures.append(item)
             continue
         report.read += 1
-        if store.has_document(item):
-            report.duplicates += 1
-        else:
+        stored = store.stored_id(item)
+        if stored is None:
             yield item
+        elif reextract:  # the stored row (its publication date, url) is what gets re-read
+            yield store.document(stored) or replace(item, id=stored)
+        else:
+            report.duplicates += 1
 
 
 def _store_extraction(store: Store, extraction: Extraction, report: IngestReport) -> None:
-    if store.add_document(extraction.document, extraction.events, extraction.mentions):
+    doc = extraction.document
+    if store.add_document(doc, extraction.events, extraction.mentions):
         report.stored += 1
         report.events += len(extraction.events)
-        report.treaties += _store_treaty(store, extraction.document)
+        report.treaties += _store_treaty(store, doc)
+    elif store.stored_id(doc) == doc.id:  # asked to re-extract a stored document
+        report.reextracted += 1
+        report.events += store.replace_extraction(doc.id, extraction.events, extraction.mentions)
     else:
         report.duplicates += 1
 

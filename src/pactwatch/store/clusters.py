@@ -120,6 +120,11 @@ def clear_clusters(store: Store) -> int:
     return count
 
 
+def delete_clusters(conn: Connection) -> None:
+    """Delete every merged cluster and its derived rows inside the caller's transaction."""
+    _delete_all(conn)
+
+
 def _delete_all(conn: Connection) -> None:
     for table in (
         schema.tie_totals,

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Select, create_engine, event, func, or_, select
+from sqlalchemy import Connection, Engine, Select, create_engine, delete, event, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from pactwatch.errors import PactwatchError
@@ -25,6 +25,7 @@ from pactwatch.store import schema
 from pactwatch.store.migrations import migrate
 
 ENV_VAR = "PACTWATCH_DB"
+IMPORTER_PREFIX = "import:"  # the extractor field of events read from data files, not from text
 
 
 def default_db_url() -> str:
@@ -159,6 +160,40 @@ class Store:
             self._write_events(conn, list(events))
             self._write_mentions(conn, list(mentions))
         return True
+
+    def stored_id(self, doc: Document) -> str | None:
+        """The id under which a document with this id or this exact text is stored, if any."""
+        d = schema.documents
+        query = select(d.c.id).where(or_(d.c.id == doc.id, d.c.content_hash == doc.content_hash))
+        with self.engine.connect() as conn:
+            row = conn.execute(query.limit(1)).first()
+        return None if row is None else str(row[0])
+
+    def document(self, doc_id: str) -> Document | None:
+        """The stored document with this id."""
+        d = schema.documents
+        with self.engine.connect() as conn:
+            row = conn.execute(select(d).where(d.c.id == doc_id)).mappings().first()
+        return None if row is None else _document_from_row(row)
+
+    def replace_extraction(self, doc_id: str, events: Iterable[Event], mentions: Iterable[Mention]) -> int:
+        """Replace what the text extractor found in a stored document (events from importers
+        stay); the merged clusters are dropped so the next merge sees the new events.
+        Returns how many events were written."""
+        from pactwatch.store.clusters import delete_clusters  # clusters builds on this module
+
+        fresh = [e for e in events if e.doc_id == doc_id]
+        with self.writer() as conn:
+            delete_clusters(conn)
+            ev, ea = schema.events, schema.event_actors
+            imported = ev.c.extractor.like(f"{IMPORTER_PREFIX}%")  # rows of "pactwatch import ..." stay
+            extracted = select(ev.c.id).where(ev.c.doc_id == doc_id, or_(ev.c.extractor.is_(None), ~imported))
+            conn.execute(delete(ea).where(ea.c.event_id.in_(extracted)))
+            conn.execute(delete(ev).where(ev.c.id.in_(extracted)))
+            conn.execute(delete(schema.mentions).where(schema.mentions.c.doc_id == doc_id))
+            added = self._write_events(conn, fresh)
+            self._write_mentions(conn, [m for m in mentions if m.doc_id == doc_id])
+        return added
 
     def add_events(self, events: Iterable[Event]) -> int:
         """Upsert events whose documents are stored; return how many were new."""
