@@ -509,6 +509,11 @@ def _object_of_trigger(trig: _Trigger, found: list[_Trigger]) -> bool:
     if tok.dep_ == "pobj" and tok.head.lower_ in SEPARATE_ACT_PREPS:  # "at X's request", "two days after X's strikes"
         return False
     heads = {t.token.i for t in found if t is not trig}
+    if tok.dep_ == "compound" and tok.head.dep_ in ("dobj", "obj"):
+        # "blocked the aid package": the verb's own rule names the package; "issued arrest
+        # warrants" keeps the arrest, as "issue" says nothing of warrants
+        verb = tok.head.head.i
+        return any(t.token.i == verb and tok.head.lemma_.lower() in t.rule.objects for t in found)
     head = tok.head.head if tok.dep_ == "pobj" else tok.head
     return tok.dep_ in OBJECT_DEPS and head.i in heads
 
