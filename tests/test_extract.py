@@ -119,3 +119,9 @@ def test_weapon_classes_give_way_to_named_systems() -> None:
         "Shahed-136",
         "ballistic missile",
     ]
+
+
+def test_an_act_told_without_and_with_its_target_is_one_event(extractor: Extractor) -> None:
+    text = "Japan gave Ukraine 100 million dollars in humanitarian aid."
+    events = extractor.extract(Document(id="gave", text=text, published="2024-05-01")).events
+    assert [(e.type, [a.code for a in e.target]) for e in events] == [("AID", ["UKR"])]

@@ -322,7 +322,20 @@ def _distinct(events: list[Event]) -> list[Event]:
         if key not in seen:
             seen.add(key)
             out.append(e)
-    return out
+    return [e for e in out if not any(_fuller(f, e) for f in out)]
+
+
+def _fuller(f: Event, e: Event) -> bool:
+    """``f`` tells act ``e`` with its target named ("gave Ukraine ... in aid": one AID)."""
+    same_source = {a.code or a.text for a in f.source} == {a.code or a.text for a in e.source}
+    return (
+        f is not e
+        and f.type == e.type
+        and same_source
+        and not e.target
+        and bool(f.target)
+        and (e.date is None or e.date == f.date)
+    )
 
 
 def _answered(event: Event, tok: Token, prior: list[Event]) -> Event:
