@@ -154,11 +154,11 @@ def build_network(store: Store | None, on: str, half_life: float | None = None) 
     half = half_life or weights.half_life_days
     if half <= 0:
         raise PactwatchError(f"half-life {half} days: use a positive number of days")
-    edges = treaty_edges(all_treaties(store), on, weights)
     if store is not None:
-        ensure_merged(store)
+        ensure_merged(store)  # a merge may build much cyclic garbage: outside the pause
     known = node_table()
     with gc_paused():  # 10^5 edges at a million events: see gc_paused
+        edges = treaty_edges(all_treaties(store), on, weights)
         if store is not None:
             edges.extend(event_edges(_event_sums(store, on, half)))
         edges = [e for e in edges if e.source in known and e.target in known]
