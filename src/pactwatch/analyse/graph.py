@@ -28,10 +28,12 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
+from itertools import repeat
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 import networkx as nx
@@ -43,7 +45,7 @@ from pactwatch.errors import PactwatchError
 from pactwatch.kb.actors import _rows
 from pactwatch.model import Provision, Treaty
 from pactwatch.store import Store
-from pactwatch.store.clusters import tie_sums, ties_until
+from pactwatch.store.clusters import tie_columns, ties_until
 from pactwatch.store.totals import STORED_HALF_LIFE_DAYS, TieSum, gc_paused
 
 TREATY_TYPES = ("defense", "offense", "neutrality", "nonaggression", "consultation", "alignment")
@@ -158,20 +160,33 @@ def build_network(store: Store | None, on: str, half_life: float | None = None) 
         ensure_merged(store)  # a merge may build much cyclic garbage: outside the pause
     known = node_table()
     with gc_paused():  # 10^5 edges at a million events: see gc_paused
-        edges = treaty_edges(all_treaties(store), on, weights)
+        edges = [e for e in treaty_edges(all_treaties(store), on, weights) if e.source in known and e.target in known]
         if store is not None:
-            edges.extend(event_edges(_event_sums(store, on, half)))
-        edges = [e for e in edges if e.source in known and e.target in known]
-        edges.sort()
-        codes = sorted({c for e in edges for c in (e.source, e.target)})
+            edges.extend(_event_edges(store, on, half, known))
+        edges.sort()  # the event edges come sorted: one long run
+        codes = sorted(set(map(itemgetter(0), edges)) | set(map(itemgetter(1), edges)))
     params = {"half_life_days": half, "multilateral_scale": weights.multilateral_scale}
     return Network(on, tuple(known[c] for c in codes), tuple(edges), params)
 
 
-def _event_sums(store: Store, on: str, half: float) -> list[TieSum]:
-    """Signed event weights decayed to ``on``: stored totals for the stored half-life, else decayed here."""
+def _event_edges(store: Store, on: str, half: float, known: Container[str]) -> list[Edge]:
+    """The event edges between ``known`` nodes, sorted: from the stored totals at the stored half-life.
+
+    At the stored half-life the edges are built straight from the totals' columns, in
+    key order (which is edge order), one tuple per edge and no :class:`TieSum` between.
+    """
     if abs(half - STORED_HALF_LIFE_DAYS) < 1e-9:
-        return tie_sums(store, on)
+        a, b, directed, kind, weight, n, last = tie_columns(store, on, among=known, nonzero=True)
+        fields = zip(a, b, kind, directed, weight, repeat("events"), n, repeat(()), last, strict=False)
+        edges: list[Edge] = list(map(tuple.__new__, repeat(Edge), fields))
+        return edges
+    found = event_edges(_event_sums(store, on, half))
+    found.sort()
+    return [e for e in found if e.source in known and e.target in known]
+
+
+def _event_sums(store: Store, on: str, half: float) -> list[TieSum]:
+    """Signed event weights decayed to ``on`` with another half-life than the stored one: read tie by tie."""
     sums: dict[tuple[str, str, bool, str], list[Any]] = {}
     for tie in ties_until(store, on):
         age = (date.fromisoformat(on) - date.fromisoformat(tie.day)).days

@@ -10,9 +10,10 @@ derived tables in one transaction:
 - ``cluster_members``: every mention with its cluster and the reason it joined;
 - ``cluster_ties``: the actor pairs of each cluster with their signed weight and
   a pre-decayed one, ``sexp = signed * 2 ** ((day - EPOCH) / half-life)``;
-- ``tie_totals``: running sums of ``sexp`` per pair, direction and kind at
-  snapshot days (``store/totals.py``), so the weight decayed to any day reads one
-  snapshot plus the few ties after it, whatever the size of the history.
+- ``tie_packs``: running sums of ``sexp`` per pair, direction and kind at
+  snapshot days, one row of packed columns per snapshot (``store/totals.py``), so
+  the weight decayed to any day reads one snapshot plus the few ties after it,
+  whatever the size of the history.
 
 Deleting these tables' rows (:func:`clear_clusters`) undoes every merge; the
 mentions come back one per event.
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -31,7 +32,7 @@ from sqlalchemy import Connection, Select, delete, func, or_, select
 from pactwatch.model import Event
 from pactwatch.store import schema
 from pactwatch.store.db import EventFilter, Source, Store, StoredEvent, _event_query, _stored_event
-from pactwatch.store.totals import TieSum, decay_factor, sums_at, write_totals
+from pactwatch.store.totals import SumColumns, TieSum, decay_factor, sum_columns, sums_at, write_totals
 
 _CHUNK = 5000
 
@@ -127,7 +128,7 @@ def delete_clusters(conn: Connection) -> None:
 
 def _delete_all(conn: Connection) -> None:
     for table in (
-        schema.tie_totals,
+        schema.tie_packs,
         schema.tie_codes,
         schema.cluster_ties,
         schema.cluster_members,
@@ -303,11 +304,16 @@ def cluster_of(store: Store, any_id: str) -> ClusterEvent | None:
 def tie_sums(store: Store, on: str) -> list[TieSum]:
     """Signed tie weights up to ``on``, decayed to ``on`` with the stored half-life, per (pair, direction, kind).
 
-    One snapshot plus the ties after it (``store/totals.py``); sorted by (a, b, kind, directed)
-    but for keys first seen after the snapshot, which come last.
+    One snapshot plus the ties after it (``store/totals.py``); sorted by (a, b, kind, directed).
     """
     with store.engine.connect() as conn:
         return sums_at(conn, on)
+
+
+def tie_columns(store: Store, on: str, among: Container[str] | None = None, nonzero: bool = False) -> SumColumns:
+    """:func:`tie_sums` as columns, only of pairs ``among`` these actors and of a weight if ``nonzero``."""
+    with store.engine.connect() as conn:
+        return sum_columns(conn, on, among, nonzero)
 
 
 def ties_until(store: Store, on: str, pair: tuple[str, str] | None = None, since: str | None = None) -> list[TieRow]:

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, select
 
 from pactwatch.store import schema
-from pactwatch.store.totals import rebuild_totals
+from pactwatch.store.totals import rebuild_packs, rebuild_totals
 
 
 @dataclass(frozen=True)
@@ -43,12 +43,19 @@ def _v5(conn: Connection) -> None:
     schema.tie_snapshots.drop(conn, checkfirst=True)
 
 
+def _v6(conn: Connection) -> None:
+    schema.metadata.create_all(conn, tables=list(schema.V6_TABLES))
+    rebuild_packs(conn)
+    schema.tie_totals.drop(conn, checkfirst=True)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, events, event actors, mentions", _v1),
     Migration(2, "treaties read from texts: treaties, members, provisions", _v2),
     Migration(3, "arms transfers imported from the SIPRI trade register", _v3),
     Migration(4, "event clusters: clusters, members with merge reasons, dyad ties", _v4),
     Migration(5, "tie totals at snapshot days spaced by tie count, replacing yearly tie snapshots", _v5),
+    Migration(6, "tie totals packed one row per snapshot (numpy columns), replacing a row per key", _v6),
 )
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -263,3 +264,22 @@ tie_totals = Table(
 )
 
 V5_TABLES = (tie_codes, tie_totals)
+
+# v6: each snapshot is one row of packed little-endian columns (store/totals.py), replacing
+# tie_totals (one row per key): numpy reads a column of 10^5 keys at once, where Python
+# paid for every row. Same snapshot days, same key numbers (tie_codes)
+tie_packs = Table(
+    "tie_packs",
+    metadata,
+    Column("start", String(10), primary_key=True),
+    Column("size", Integer, nullable=False),
+    Column("a", LargeBinary, nullable=False),
+    Column("b", LargeBinary, nullable=False),
+    Column("kind", LargeBinary, nullable=False),
+    Column("directed", LargeBinary, nullable=False),
+    Column("sexp", LargeBinary, nullable=False),
+    Column("n", LargeBinary, nullable=False),
+    Column("last_day", LargeBinary, nullable=False),
+)
+
+V6_TABLES = (tie_packs,)
