@@ -71,6 +71,7 @@ PATRON_PARTICIPLES = {
 BEHEST_NOUNS = {"request", "behest", "invitation", "urging", "insistence", "suggestion"}
 PATIENT_OF_TYPES = {"ASSAULT", "COERCE", "SANCTION"}
 BORDER_NOUNS = {"border", "frontier", "boundary"}
+TOPIC_VERBS = {"discuss", "debate"}
 AUTHORED_NOUNS = {"proposal", "offer", "plan", "demand", "request", "call", "appeal", "ultimatum", "initiative"}
 RESPONSE_TYPES = {"REJECT", "AGREE", "CONCEDE", "SUPPORT"}  # "rejected calls by Annan": Annan is the target
 AIM_PREPS = {"at", "on", "against", "toward", "towards"}
@@ -328,8 +329,9 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
     if not source and not passive and (subj is None or subj.lower_ in PRONOUNS):
         # a reported clause with no subject of its own (a parse that lost "it") is the speaker's
         source = _governing_subject(verb, index, pronoun=subj is not None or verb.dep_ == "ccomp")
+    topic = verb.lemma_.lower() in TOPIC_VERBS  # "discussed Ukraine": a subject of talks, not a party
     for child in verb.children:
-        if child.dep_ in OBJECTS and child.pos_ != "ADP":
+        if child.dep_ in OBJECTS and child.pos_ != "ADP" and not topic:
             named = actors_at(child, index, modifiers=not giving or child.lemma_.lower() in AUTHORED_NOUNS)
             target.extend(named)
             if not named:  # "imposed sanctions on X"; but "backed Russia's war against Y" targets Russia
