@@ -44,9 +44,15 @@ def _governing(tok: Token, cues: dict[str, ModalityCue]) -> set[str]:
 
 def _owning_noun(tok: Token, cues: dict[str, ModalityCue]) -> set[str]:
     """ "Russia's plan to deploy", "an offer to mediate": the noun a clause hangs from."""
-    if tok.dep_ != "acl" or tok.head.pos_ != "NOUN":
-        return set()
-    cue = cues.get(tok.head.lemma_.lower())
+    if tok.dep_ == "acl" and tok.head.pos_ == "NOUN":
+        owner = tok.head
+    elif tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        # "signed a deal to buy jets": the parse hangs the infinitive on the verb, not the deal
+        objects = [c for c in tok.head.children if c.dep_ in ("dobj", "obj")]
+        owner = objects[0] if objects else None
+    else:
+        owner = None
+    cue = cues.get(owner.lemma_.lower()) if owner is not None else None
     return {cue.modality} if cue and cue.kind in ("noun", "verb") else set()
 
 

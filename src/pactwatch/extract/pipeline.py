@@ -189,7 +189,7 @@ class Extractor:
         weapons = tuple(self.gazetteer.weapon_names(evidence.text))
         triggers = self._triggers(sent)
         events: list[Event] = []
-        shells = [t for t in triggers if self._modal_shell(t, triggers)]
+        shells = [t for t in triggers if self._modal_shell(t, triggers) or _warns_of_others(t, triggers, index)]
         demands = [d for d in (self._demand(doc, v, index, evidence, dates) for v in sent) if d is not None]
         demanded = {e.trigger_index for e in demands}
         for trig in triggers:
@@ -310,6 +310,22 @@ class Extractor:
             trigger=tok.text,
             extractor=EXTRACTOR,
         )
+
+
+def _warns_of_others(trig: _Trigger, triggers: list[_Trigger], index: ActorIndex) -> bool:
+    """ "North Korea may supply shells to Russia, the US warned": a warning about another
+    party's act reports that act; a threat is about what the speaker's side will do
+    ("warned that Moscow would station missiles") or what the target will face."""
+    tok = trig.token
+    if trig.rule.type != "THREATEN" or tok.lemma_.lower() not in ("warn", "caution"):
+        return False
+    speaker = {a.actor.code for a in clause_subject_actors(tok, index) if a.actor.code}
+    for inner in triggers:
+        if inner.token.dep_ == "ccomp" and inner.token.head.i == tok.i:
+            actors = {a.actor.code for a in clause_subject_actors(inner.token, index) if a.actor.code}
+            if speaker and actors and not actors & speaker:
+                return True
+    return False
 
 
 def _distinct(events: list[Event]) -> list[Event]:

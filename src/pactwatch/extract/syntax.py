@@ -71,6 +71,7 @@ PATRON_PARTICIPLES = {
 BEHEST_NOUNS = {"request", "behest", "invitation", "urging", "insistence", "suggestion"}
 PATIENT_OF_TYPES = {"ASSAULT", "COERCE", "SANCTION"}
 BORDER_NOUNS = {"border", "frontier", "boundary"}
+INSTRUMENT_VERBS = {"use", "employ", "deploy", "send", "dispatch", "fire", "launch"}
 TOPIC_VERBS = {"discuss", "debate"}
 AUTHORED_NOUNS = {"proposal", "offer", "plan", "demand", "request", "call", "appeal", "ultimatum", "initiative"}
 RESPONSE_TYPES = {"REJECT", "AGREE", "CONCEDE", "SUPPORT"}  # "rejected calls by Annan": Annan is the target
@@ -230,6 +231,8 @@ def _controller(verb: Token) -> Token | None:
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         head = head.head
     elif verb.dep_ != "xcomp":
+        return None
+    if head.lemma_.lower() in INSTRUMENT_VERBS:  # "used Iranian drones to attack Kyiv": the user acts
         return None
     objects = [c for c in head.children if c.dep_ in ("dobj", "obj")]
     return objects[0] if objects else None
