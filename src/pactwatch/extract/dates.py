@@ -43,7 +43,7 @@ _MONTHS = (
     "october",
     "november",
     "december",
-)
+)  # spelled out: calendar.month_name follows the locale
 _LAST_MONTH_NAMED = re.compile(r"^(?:last|previous|this past)\s+(" + "|".join(_MONTHS) + r")$", re.IGNORECASE)
 _SAME = re.compile(r"^(?:the same day|that day|later that day|that same day|hours later|within hours)$", re.IGNORECASE)
 _NEXT_DAY = re.compile(r"^(?:the next day|a day later|the following day|one day later)$", re.IGNORECASE)
@@ -71,7 +71,8 @@ def _clean(text: str) -> str:
     return _LEADING.sub("", text).strip()
 
 
-def _count(word: str) -> int | None:
+def count_word(word: str) -> int | None:
+    """A count written as digits or a word ("three", "a") -> int; None when it is neither."""
     if word.isdigit():
         return int(word)
     return _NUMBER_WORDS.get(word.lower())
@@ -89,7 +90,7 @@ def _relative_to_anchor(text: str, anchor: tuple[str, str] | None) -> tuple[str,
     if _PREV_DAY.match(text) and precision == "day":
         return date.fromordinal(date.fromisoformat(iso).toordinal() - 1).isoformat(), "day"
     m = _LATER.match(text)
-    n = _count(m[1]) if m else None
+    n = count_word(m[1]) if m else None
     if m is None or n is None:
         return None
     sign = 1 if m[3].lower() in ("later", "after", "afterwards") else -1

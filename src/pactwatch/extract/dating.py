@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from pactwatch.extract.dates import resolve_date, same_day_phrase
+from pactwatch.extract.dates import count_word, resolve_date, same_day_phrase
 from pactwatch.extract.syntax import Token
 
 SPEECH_VERBS = {"say", "declare", "insist", "reiterate", "state", "stress", "announce", "tell", "add", "warn"}
@@ -101,11 +101,11 @@ def _offset_of(tok: Token) -> int | None:
 
 
 def _span_days(text: str) -> int | None:
+    """ "three days", "a week" -> a number of days; None for any other span."""
     words = text.lower().split()
     if len(words) != 2 or words[1].rstrip("s") not in ("day", "week"):
         return None
-    count = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-             "nine": 9, "ten": 10}.get(words[0]) or (int(words[0]) if words[0].isdigit() else None)  # fmt: skip
+    count = count_word(words[0])
     return None if count is None else count * (7 if words[1].startswith("week") else 1)
 
 

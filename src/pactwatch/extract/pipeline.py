@@ -53,7 +53,7 @@ CLASSIFIED_HEADS = {
 DENIAL_LEMMAS = {"deny", "dismiss", "refute"}
 FIRING_LEMMAS = {"fire", "launch", "shoot", "lob", "drop", "test-fire"}
 SEPARATE_ACT_PREPS = {"at", "after", "before", "since", "following", "amid", "despite", "during"}
-REPORTING_ONLY = {"suggest", "note", "add", "acknowledge", "admit", "indicate"}
+REPORTING_ONLY = {"suggest"}  # a weak proposal verb: placed after its clause it only reports it
 COMMAND_LEMMAS = {"order", "command", "direct"}
 RESPONSE_TYPES = {"ACCUSE", "REJECT", "SUPPORT", "AGREE"}  # may answer an act named just before
 ANAPHORIC_NOUNS = {
@@ -616,7 +616,7 @@ def _unilateral(tok: Token, roles: Roles) -> bool:
     (drills "around Taiwan" are aimed at it; drills "with Iran" are joint)."""
     if len(roles.source) != 1:
         return False
-    if tok.lemma_.lower() == "train" and _trainees_named(tok, roles):  # the trainees' state is the partner
+    if _partner_in_object(tok, roles):  # "trained Ukrainian recruits": the trainees' state is the partner
         return False
     if any(t.dep_ == "prep" and t.lower_ in ("with", "alongside") for t in tok.subtree):
         return False
@@ -624,7 +624,7 @@ def _unilateral(tok: Token, roles: Roles) -> bool:
     return not (lemmas & JOINT_WORDS) and tok.lemma_.lower() not in {"cooperate", "collaborate", "partner"}
 
 
-def _trainees_named(tok: Token, roles: Roles) -> bool:
+def _partner_in_object(tok: Token, roles: Roles) -> bool:
     stack = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
     trainees: set[int] = set()
     while stack:  # the trainees' noun phrase, without the clauses inside it

@@ -74,7 +74,7 @@ BORDER_NOUNS = {"border", "frontier", "boundary"}
 INSTRUMENT_VERBS = {"use", "employ", "deploy", "send", "dispatch", "fire", "launch"}
 TOPIC_VERBS = {"discuss", "debate"}
 AUTHORED_NOUNS = {"proposal", "offer", "plan", "demand", "request", "call", "appeal", "ultimatum", "initiative"}
-RESPONSE_TYPES = {"REJECT", "AGREE", "CONCEDE", "SUPPORT"}  # "rejected calls by Annan": Annan is the target
+AUTHOR_TARGET_TYPES = {"REJECT", "AGREE", "CONCEDE", "SUPPORT"}  # "rejected calls by Annan": Annan is the target
 AIM_PREPS = {"at", "on", "against", "toward", "towards"}
 FROM_TARGET_TYPES = {"RETREAT", "REQUEST"}
 GIVING_TYPES = {"AID", "AGREE", "MOBILIZE"}  # their object is the thing given or moved, not a target
@@ -338,7 +338,7 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
             named = actors_at(child, index, modifiers=not giving or child.lemma_.lower() in AUTHORED_NOUNS)
             target.extend(named)
             if not named:  # "imposed sanctions on X"; but "backed Russia's war against Y" targets Russia
-                preps = TARGET_PREPS | ({"by", "from"} if etype in RESPONSE_TYPES else set())
+                preps = TARGET_PREPS | ({"by", "from"} if etype in AUTHOR_TARGET_TYPES else set())
                 target.extend(_prep_targets(child, index, preps))
     target.extend(_prep_targets(verb, index, TARGET_PREPS | {"between", "among"}))  # "mediate between X and Y"
     if etype in FROM_TARGET_TYPES:  # "withdrew from Syria", "demanded autonomy from Serbia"
