@@ -68,7 +68,7 @@ def ingest_documents(
     else:
         extractions = (extractor.extract(doc) for doc in docs)
     for extraction in extractions:
-        _store_extraction(store, extraction, report)
+        _store_extraction(store, extraction, report, reextract)
     return report
 
 
@@ -97,13 +97,13 @@ def _new_documents(
             report.duplicates += 1
 
 
-def _store_extraction(store: Store, extraction: Extraction, report: IngestReport) -> None:
+def _store_extraction(store: Store, extraction: Extraction, report: IngestReport, reextract: bool = False) -> None:
     doc = extraction.document
     if store.add_document(doc, extraction.events, extraction.mentions):
         report.stored += 1
         report.events += len(extraction.events)
         report.treaties += _store_treaty(store, doc)
-    elif store.stored_id(doc) == doc.id:  # asked to re-extract a stored document
+    elif reextract and store.stored_id(doc) == doc.id:  # the stored document itself, read again
         report.reextracted += 1
         report.events += store.replace_extraction(doc.id, extraction.events, extraction.mentions)
     else:

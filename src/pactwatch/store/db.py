@@ -143,10 +143,7 @@ class Store:
 
     def has_document(self, doc: Document) -> bool:
         """Whether a document with this id or this exact text is stored already."""
-        d = schema.documents
-        query = select(d.c.id).where(or_(d.c.id == doc.id, d.c.content_hash == doc.content_hash))
-        with self.engine.connect() as conn:
-            return conn.execute(query.limit(1)).first() is not None
+        return self.stored_id(doc) is not None
 
     def add_document(self, doc: Document, events: Iterable[Event] = (), mentions: Iterable[Mention] = ()) -> bool:
         """Store a document with its events and mentions; False if it was there already."""
