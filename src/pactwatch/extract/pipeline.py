@@ -7,6 +7,7 @@ processes, Spark) calls.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
@@ -19,7 +20,7 @@ from pactwatch.extract.dating import SPEECH_VERBS, DateMention, pick_date, sente
 from pactwatch.extract.gazetteer import Gazetteer, pick_entry
 from pactwatch.extract.modality import modality_of
 from pactwatch.extract.nlp import load_nlp
-from pactwatch.extract.references import add_references, with_short_names
+from pactwatch.extract.references import Antecedents, add_references, with_short_names
 from pactwatch.extract.syntax import (
     ActorIndex,
     ActorSpan,
@@ -147,19 +148,22 @@ class Extractor:
             yield extraction
 
     def _one(self, doc: Document, batch_size: int) -> Extraction:
-        mentions = with_short_names(doc, self._known_mentions(doc))
-        spans = [(s, e) for s, e in blocks(doc.text) if any(s <= m.start < e for m in mentions)]
+        mentions = with_short_names(doc, self._known_mentions(doc))  # in text order
+        starts = [m.start for m in mentions]
+        spans = [(s, e) for s, e in blocks(doc.text) if bisect_left(starts, s) < bisect_left(starts, e)]
         texts = (doc.text[s:e] for s, e in spans)
         events: list[Event] = []
         ner: list[Mention] = []
+        names = Antecedents(mentions)
         anchor: list[tuple[str, str]] = []
         for (start, _end), parsed in zip(spans, self.nlp.pipe(texts, batch_size=batch_size), strict=True):
             block_text = parsed.text  # a spaCy property that joins every token: read it once
-            block_mentions = [m for m in mentions if start <= m.start < start + len(block_text)]
+            block_mentions = mentions[bisect_left(starts, start) : bisect_left(starts, start + len(block_text))]
             weapon_texts = set(self.gazetteer.weapon_aliases(block_text))
             index, extra = _actor_index(parsed, start, block_mentions, doc.id, weapon_texts)
             ner.extend(extra)
-            add_references(parsed, start, sorted([*mentions, *ner], key=lambda m: m.start), index)
+            names.add(extra)
+            add_references(parsed, start, names, index)
             for sent in parsed.sents:
                 events.extend(self._sentence_events(doc, sent, start, index, anchor, events))
         return Extraction(doc, tuple(events), tuple(mentions + ner))

@@ -10,6 +10,7 @@ finders see it like any other name.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from typing import Any
 
@@ -54,18 +55,45 @@ def with_short_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
     return sorted(mentions + added, key=lambda m: m.start)
 
 
-def add_references(parsed: Any, offset: int, mentions: list[Mention], index: ActorIndex) -> None:
+class Antecedents:
+    """The names found so far in a document, in text order, for looking back from any offset.
+
+    Gazetteer mentions are known for the whole text up front; spaCy's names arrive block by
+    block, in order, so each kind stays sorted and a look-back is two bisections."""
+
+    def __init__(self, known: list[Mention]) -> None:
+        self._known = sorted(known, key=lambda m: m.start)
+        self._known_starts = [m.start for m in self._known]
+        self._found: list[Mention] = []
+        self._found_starts: list[int] = []
+
+    def add(self, found: list[Mention]) -> None:
+        """Names spaCy found in the block just parsed (blocks come in text order)."""
+        for m in sorted(found, key=lambda m: m.start):
+            self._found.append(m)
+            self._found_starts.append(m.start)
+
+    def before(self, at: int) -> list[Mention]:
+        """The names ending before offset ``at`` within the look-back window, in text order."""
+        lo = at - PAIR_WINDOW
+        near = [
+            *self._known[bisect_left(self._known_starts, lo) : bisect_left(self._known_starts, at)],
+            *self._found[bisect_left(self._found_starts, lo) : bisect_left(self._found_starts, at)],
+        ]
+        return sorted((m for m in near if m.end <= at), key=lambda m: m.start)
+
+
+def add_references(parsed: Any, offset: int, names: Antecedents, index: ActorIndex) -> None:
     """Phrases that point back to parties named before: "the two leaders", "the three
-    countries", "both sides" (the last N distinct parties) and a subject "he"/"she" (the
-    last person named)."""
+    countries", "both sides" (the last N distinct parties), a subject "he"/"she" (the
+    last person named) and a sentence opening with "It" (the last state or body)."""
     for tok in parsed:
         pronoun = tok.lower_ in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass")
         opening_it = _opening_it(tok)
         count = 0 if pronoun or opening_it else _group_size(tok)
         if tok.i in index or not (pronoun or opening_it or count):
             continue
-        at = offset + tok.idx
-        before = [m for m in mentions if m.end <= at and at - m.end < PAIR_WINDOW]
+        before = names.before(offset + tok.idx)
         if pronoun or opening_it:  # a person for he/she, a coded state or body for "It"
             named = [m for m in before if (m.kind == "person" if pronoun else m.kind != "person" and m.code)]
             if named:
