@@ -31,7 +31,7 @@ from sqlalchemy import Connection, Select, delete, func, or_, select
 
 from pactwatch.model import Event
 from pactwatch.store import schema
-from pactwatch.store.db import EventFilter, Source, Store, StoredEvent, _event_query, _stored_event
+from pactwatch.store.db import EventFilter, Source, Store, StoredEvent, _event_query, _stored_event, type_and_dates
 from pactwatch.store.totals import SumColumns, TieSum, decay_factor, sum_columns, sums_at, write_totals
 
 _CHUNK = 5000
@@ -220,12 +220,7 @@ def _cluster_query(flt: EventFilter) -> Select[Any]:
     if flt.actor:
         sub = select(m.c.cluster_id).join(ea, ea.c.event_id == m.c.event_id).where(ea.c.code == flt.actor.upper())
         query = query.where(c.c.id.in_(sub))
-    if flt.type:
-        query = query.where(c.c.type == flt.type.upper())
-    if flt.since:
-        query = query.where(c.c.date >= flt.since)
-    if flt.until:
-        query = query.where(c.c.date <= flt.until)
+    query = type_and_dates(query, c, flt)
     query = query.order_by(c.c.date, c.c.id).offset(flt.offset)
     return query.limit(flt.limit) if flt.limit else query
 

@@ -314,15 +314,21 @@ def _event_query(flt: EventFilter) -> Select[Any]:
     if flt.actor:
         sub = select(ea.c.event_id).where(ea.c.code == flt.actor.upper())
         query = query.where(e.c.id.in_(sub))
-    if flt.type:
-        query = query.where(e.c.type == flt.type.upper())
-    if flt.since:
-        query = query.where(e.c.date >= flt.since)
-    if flt.until:
-        # a date like "2024" or "2024-06" is inside the window if it starts before its end
-        query = query.where(e.c.date <= flt.until)
+    query = type_and_dates(query, e, flt)
     query = query.order_by(e.c.date, e.c.doc_id, e.c.ev_start, e.c.id).offset(flt.offset)
     return query.limit(flt.limit) if flt.limit else query
+
+
+def type_and_dates(query: Select[Any], table: Any, flt: EventFilter) -> Select[Any]:
+    """``query`` narrowed to the filter's type and date window, on a table with ``type`` and ``date``."""
+    if flt.type:
+        query = query.where(table.c.type == flt.type.upper())
+    if flt.since:
+        query = query.where(table.c.date >= flt.since)
+    if flt.until:
+        # a date like "2024" or "2024-06" is inside the window if it starts before its end
+        query = query.where(table.c.date <= flt.until)
+    return query
 
 
 def _stored_event(r: Any) -> StoredEvent:
