@@ -29,7 +29,7 @@ from sqlalchemy import func, select
 from pactwatch.analyse.blocs import detect_blocs
 from pactwatch.analyse.graph import build_network
 from pactwatch.analyse.merge import Cluster, Match, Report, cluster_row, merge_store, ties
-from pactwatch.kb.actors import _rows
+from pactwatch.kb.rows import read_rows
 from pactwatch.model import EVENT_TYPES, Actor, Event, Evidence, content_hash
 from pactwatch.store import Store, schema
 from pactwatch.store.clusters import replace_clusters, tie_sums
@@ -40,7 +40,7 @@ EVENTS_PER_DOC = 50
 
 
 def _states() -> list[str]:
-    return sorted({r["code"] for r in _rows("countries.csv") if not r.get("valid_until")})
+    return sorted({r["code"] for r in read_rows("countries.csv") if not r.get("valid_until")})
 
 
 def _events(n: int, rng: random.Random) -> list[tuple[Event, str]]:

@@ -42,7 +42,7 @@ from pactwatch.analyse.merge import alliance_code, ensure_merged
 from pactwatch.analyse.treaties import all_treaties, in_force_on, members_on
 from pactwatch.analyse.weights import Weights, load_weights
 from pactwatch.errors import PactwatchError
-from pactwatch.kb.actors import _rows
+from pactwatch.kb.rows import read_rows
 from pactwatch.model import Provision, Treaty
 from pactwatch.store import Store
 from pactwatch.store.clusters import tie_columns, ties_until
@@ -133,10 +133,10 @@ class Network:
 def node_table() -> dict[str, Node]:
     """Every state and organisation the knowledge base knows, by code."""
     nodes: dict[str, Node] = {}
-    for row in _rows("countries.csv"):
+    for row in read_rows("countries.csv"):
         code = alliance_code(row["code"].strip())
         nodes.setdefault(code, Node(code, "state", row["name"].strip()))
-    for row in _rows("igos.csv"):
+    for row in read_rows("igos.csv"):
         code = row["code"].strip()
         nodes.setdefault(code, Node(code, "igo", row["name"].strip()))
     return nodes

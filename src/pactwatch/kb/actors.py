@@ -5,15 +5,13 @@ lie in) and communities (coded to their home state, sector CVL)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from pactwatch.errors import PactwatchError
+from pactwatch.kb.rows import in_spell, listed, optional, read_rows
 
 
 @dataclass(frozen=True)
@@ -30,11 +28,7 @@ class ActorEntry:
 
     def valid_on(self, day: str | None) -> bool:
         """Whether the entry applies on ``day`` (``None`` = date unknown: always)."""
-        if day is None:
-            return True
-        if self.valid_from and day < self.valid_from:
-            return False
-        return not (self.valid_until and day >= self.valid_until)
+        return in_spell(day, self.valid_from, self.valid_until)
 
 
 @dataclass(frozen=True)
@@ -47,72 +41,56 @@ class WeaponEntry:
     origin: str | None
 
 
-def _rows(name: str) -> list[dict[str, str]]:
-    path = resources.files("pactwatch.kb").joinpath("data", name)
-    if not path.is_file():
-        raise PactwatchError(f"kb/data/{name} is missing; reinstall pactwatch")
-    return list(csv.DictReader(io.StringIO(path.read_text("utf-8"))))
-
-
-def _split(value: str | None) -> list[str]:
-    return [v.strip() for v in (value or "").split("|") if v.strip()]
-
-
-def _opt(value: str | None) -> str | None:
-    value = (value or "").strip()
-    return value or None
-
-
 def _country_entries() -> Iterator[ActorEntry]:
-    for row in _rows("countries.csv"):
+    for row in read_rows("countries.csv"):
         code, name = row["code"].strip(), row["name"].strip()
-        start, end = _opt(row.get("valid_from")), _opt(row.get("valid_until"))
-        for alias in [name, *_split(row.get("aliases"))]:
+        start, end = optional(row.get("valid_from")), optional(row.get("valid_until"))
+        for alias in [name, *listed(row.get("aliases"))]:
             yield ActorEntry(alias, code, None, name, "state", start, end)
-        for alias in _split(row.get("demonyms")):
+        for alias in listed(row.get("demonyms")):
             yield ActorEntry(alias, code, None, name, "demonym", start, end)
-        for alias in _split(row.get("capitals")):
+        for alias in listed(row.get("capitals")):
             yield ActorEntry(alias, code, "GOV", name, "capital", start, end)
 
 
 def _igo_entries() -> Iterator[ActorEntry]:
-    for row in _rows("igos.csv"):
+    for row in read_rows("igos.csv"):
         code, name = row["code"].strip(), row["name"].strip()
-        for alias in [name, code, *_split(row.get("aliases"))]:
+        for alias in [name, code, *listed(row.get("aliases"))]:
             yield ActorEntry(alias, code, "IGO", name, "igo")
 
 
 def _people_entries() -> Iterator[ActorEntry]:
-    for row in _rows("people.csv"):
+    for row in read_rows("people.csv"):
         name = row["name"].strip()
-        sector = _opt(row.get("sector"))
-        start, end = _opt(row.get("start")), _opt(row.get("end"))
-        for alias in [name, *_split(row.get("aliases"))]:
+        sector = optional(row.get("sector"))
+        start, end = optional(row.get("start")), optional(row.get("end"))
+        for alias in [name, *listed(row.get("aliases"))]:
             yield ActorEntry(alias, row["code"].strip(), sector, name, "person", start, end)
 
 
 def _org_entries() -> Iterator[ActorEntry]:
-    for row in _rows("organisations.csv"):
+    for row in read_rows("organisations.csv"):
         name = row["name"].strip()
-        sector = _opt(row.get("sector"))
-        for alias in [name, *_split(row.get("aliases"))]:
+        sector = optional(row.get("sector"))
+        for alias in [name, *listed(row.get("aliases"))]:
             yield ActorEntry(alias, row["code"].strip(), sector, name, row.get("kind") or "org")
 
 
 def _place_entries() -> Iterator[ActorEntry]:
     """Cities, provinces, regions and sites, each coded by the state it lies in
     (CAMEO/PLOVER code a place by its state); no sector, unlike a capital (GOV)."""
-    for row in _rows("places.csv"):
+    for row in read_rows("places.csv"):
         name = row["name"].strip()
-        for alias in [name, *_split(row.get("aliases"))]:
+        for alias in [name, *listed(row.get("aliases"))]:
             yield ActorEntry(alias, row["code"].strip(), None, name, "place")
 
 
 def _community_entries() -> Iterator[ActorEntry]:
     """Ethnic and regional communities with one clear home state, coded to it as civilians."""
-    for row in _rows("communities.csv"):
+    for row in read_rows("communities.csv"):
         name = row["name"].strip()
-        for alias in [name, *_split(row.get("aliases"))]:
+        for alias in [name, *listed(row.get("aliases"))]:
             yield ActorEntry(alias, row["code"].strip(), "CVL", name, "community")
 
 
@@ -133,10 +111,10 @@ def load_actor_entries() -> tuple[ActorEntry, ...]:
 def load_weapons() -> tuple[WeaponEntry, ...]:
     """Every weapon alias in the bundled knowledge base."""
     entries: list[WeaponEntry] = []
-    for row in _rows("weapons.csv"):
+    for row in read_rows("weapons.csv"):
         name = row["name"].strip()
-        wclass, origin = row.get("class", "").strip(), _opt(row.get("origin"))
-        for alias in [name, *_split(row.get("aliases"))]:
+        wclass, origin = row.get("class", "").strip(), optional(row.get("origin"))
+        for alias in [name, *listed(row.get("aliases"))]:
             entries.append(WeaponEntry(alias, name, wclass, origin))
     return tuple(entries)
 

@@ -24,7 +24,8 @@ from functools import cache
 from itertools import pairwise
 
 from pactwatch.errors import PactwatchError
-from pactwatch.kb.actors import _rows, load_actor_entries
+from pactwatch.kb.actors import load_actor_entries
+from pactwatch.kb.rows import in_spell, listed, optional, read_rows
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
@@ -69,11 +70,7 @@ class CrosswalkEntry:
 
     def valid_on(self, day: str | None) -> bool:
         """Whether the spell covers ``day`` (``None``: any day)."""
-        if day is None:
-            return True
-        if self.valid_from and day < self.valid_from:
-            return False
-        return not (self.valid_until and day >= self.valid_until)
+        return in_spell(day, self.valid_from, self.valid_until)
 
     def distance(self, day: str) -> int:
         """How many years ``day`` lies outside the spell (0 inside)."""
@@ -90,29 +87,20 @@ def _int(value: str | None) -> int | None:
     return int(value) if value else None
 
 
-def _opt(value: str | None) -> str | None:
-    value = (value or "").strip()
-    return value or None
-
-
-def _split(value: str | None) -> tuple[str, ...]:
-    return tuple(v.strip() for v in (value or "").split("|") if v.strip())
-
-
 def _entry(row: dict[str, str]) -> CrosswalkEntry:
     return CrosswalkEntry(
-        code=_opt(row.get("code")),
+        code=optional(row.get("code")),
         name=row["name"].strip(),
         cow=_int(row.get("cow")),
         gw=_int(row.get("gw")),
-        fips=_split(row.get("fips")),
-        cameo=_opt(row.get("cameo")),
-        sipri=_split(row.get("sipri")),
-        valid_from=_opt(row.get("valid_from")),
-        valid_until=_opt(row.get("valid_until")),
-        alliance_code=_opt(row.get("alliance_code")),
+        fips=listed(row.get("fips")),
+        cameo=optional(row.get("cameo")),
+        sipri=listed(row.get("sipri")),
+        valid_from=optional(row.get("valid_from")),
+        valid_until=optional(row.get("valid_until")),
+        alliance_code=optional(row.get("alliance_code")),
         note=(row.get("note") or "").strip(),
-        source=_split(row.get("source")),
+        source=listed(row.get("source")),
     )
 
 
@@ -252,8 +240,8 @@ def _check_overlap(attr: str, value: int, group: list[CrosswalkEntry]) -> None:
 @cache
 def load_crosswalk() -> Crosswalk:
     """The bundled crosswalk, checked."""
-    entries = tuple(_entry(r) for r in _rows("crosswalk.csv"))
-    sources = {r["key"].strip() for r in _rows("crosswalk_sources.csv")}
+    entries = tuple(_entry(r) for r in read_rows("crosswalk.csv"))
+    sources = {r["key"].strip() for r in read_rows("crosswalk_sources.csv")}
     _check(entries, sources)
     return Crosswalk(entries)
 
@@ -272,7 +260,7 @@ class CameoActor:
 def load_cameo_actors() -> dict[str, CameoActor]:
     """CAMEO known-group and regional codes (``cameo_actors.csv``) by CAMEO code."""
     out: dict[str, CameoActor] = {}
-    for row in _rows("cameo_actors.csv"):
-        actor = CameoActor(row["cameo"].strip(), row["kind"].strip(), _opt(row.get("code")), row["name"].strip())
+    for row in read_rows("cameo_actors.csv"):
+        actor = CameoActor(row["cameo"].strip(), row["kind"].strip(), optional(row.get("code")), row["name"].strip())
         out[actor.cameo] = actor
     return out

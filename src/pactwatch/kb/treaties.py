@@ -22,15 +22,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from pactwatch.errors import PactwatchError
-from pactwatch.kb.actors import _rows
+from pactwatch.kb.rows import listed, optional, read_rows
 from pactwatch.model import Membership, Provision, Treaty
 
 PARTY_TERRITORY = "party territory"
-
-
-def _opt(value: str | None) -> str | None:
-    value = (value or "").strip()
-    return value or None
 
 
 def _codes(value: str | None) -> tuple[str, ...]:
@@ -41,29 +36,25 @@ def _codes(value: str | None) -> tuple[str, ...]:
     return tuple(v.strip() for v in value.split("|") if v.strip())
 
 
-def _split(value: str | None) -> tuple[str, ...]:
-    return tuple(v.strip() for v in (value or "").split("|") if v.strip())
-
-
 def _provision(row: dict[str, str]) -> Provision:
     return Provision(
         type=row["type"].strip(),
-        article=_opt(row.get("article")),
-        conditions=_split(row.get("conditions")),
+        article=optional(row.get("article")),
+        conditions=listed(row.get("conditions")),
         obligor=_codes(row.get("obligor")),
         beneficiary=_codes(row.get("beneficiary")),
-        strength=_split(row.get("strength")),
-        quote=_opt(row.get("quote")),
-        source=_opt(row.get("source")),
+        strength=listed(row.get("strength")),
+        quote=optional(row.get("quote")),
+        source=optional(row.get("source")),
     )
 
 
 def _membership(row: dict[str, str]) -> Membership:
     return Membership(
         code=row["code"].strip(),
-        joined=_opt(row.get("joined")),
-        left=_opt(row.get("left")),
-        source=_opt(row.get("source")),
+        joined=optional(row.get("joined")),
+        left=optional(row.get("left")),
+        source=optional(row.get("source")),
     )
 
 
@@ -71,12 +62,12 @@ def _membership(row: dict[str, str]) -> Membership:
 def load_treaties() -> tuple[Treaty, ...]:
     """Every treaty of the knowledge base, with its member spells and provisions."""
     members: dict[str, list[Membership]] = defaultdict(list)
-    for row in _rows("treaty_members.csv"):
+    for row in read_rows("treaty_members.csv"):
         members[row["treaty_id"].strip()].append(_membership(row))
     provisions: dict[str, list[Provision]] = defaultdict(list)
-    for row in _rows("treaty_provisions.csv"):
+    for row in read_rows("treaty_provisions.csv"):
         provisions[row["treaty_id"].strip()].append(_provision(row))
-    treaties = [_treaty(row, members, provisions) for row in _rows("treaties.csv")]
+    treaties = [_treaty(row, members, provisions) for row in read_rows("treaties.csv")]
     known = {t.id for t in treaties}
     stray = sorted((set(members) | set(provisions)) - known)
     if stray:
@@ -92,15 +83,15 @@ def _treaty(
     return Treaty(
         id=tid,
         title=row["title"].strip(),
-        short_name=_opt(row.get("short_name")),
+        short_name=optional(row.get("short_name")),
         parties=tuple(sorted({m.code for m in spells})),
-        signed=_opt(row.get("signed")),
-        in_force=_opt(row.get("in_force")),
-        ended=_opt(row.get("ended")),
+        signed=optional(row.get("signed")),
+        in_force=optional(row.get("in_force")),
+        ended=optional(row.get("ended")),
         members=spells,
         provisions=tuple(provisions.get(tid, ())),
-        source=_opt(row.get("source")),
-        atopid=_opt(row.get("atopid")),
+        source=optional(row.get("source")),
+        atopid=optional(row.get("atopid")),
         kb_id=tid,
     )
 
@@ -134,10 +125,10 @@ class Areas:
 def load_areas() -> Areas:
     """The state-region and area tables."""
     regions: dict[str, dict[str, str]] = defaultdict(dict)
-    for row in _rows("state_regions.csv"):
+    for row in read_rows("state_regions.csv"):
         extent = row["extent"].strip()
         if extent not in ("core", "part"):
             raise PactwatchError(f"kb/data/state_regions.csv: extent {extent!r}; use core or part")
         regions[row["code"].strip()][row["region"].strip()] = extent
-    areas = {row["area"].strip(): _split(row.get("regions")) for row in _rows("treaty_areas.csv")}
+    areas = {row["area"].strip(): listed(row.get("regions")) for row in read_rows("treaty_areas.csv")}
     return Areas(dict(regions), areas)
