@@ -51,11 +51,11 @@ SEND_LEMMAS = {"send", "dispatch", "transfer", "ship", "fly"}
 CLASSIFIED_HEADS = {
     "monitor", "expert", "panel", "committee", "investigator", "inspector", "report", "envoy", "chief", "plan",
 }  # fmt: skip
-DENIAL_LEMMAS = {"deny", "dismiss", "refute"}
-FIRING_LEMMAS = {"fire", "launch", "shoot", "lob", "drop", "test-fire"}
+DENIAL_LEMMAS = {"deny", "dismiss"}
+FIRING_LEMMAS = {"fire", "launch", "shoot", "drop"}
 SEPARATE_ACT_PREPS = {"at", "after", "before", "since", "following", "amid", "despite", "during"}
 REPORTING_ONLY = {"suggest"}  # a weak proposal verb: placed after its clause it only reports it
-COMMAND_LEMMAS = {"order", "command", "direct"}
+COMMAND_LEMMAS = {"order"}
 RESPONSE_TYPES = {"ACCUSE", "REJECT", "SUPPORT", "AGREE"}  # may answer an act named just before
 ANAPHORIC_NOUNS = {
     "move",
@@ -321,7 +321,7 @@ def _warns_of_others(trig: _Trigger, triggers: list[_Trigger], index: ActorIndex
     party's act reports that act; a threat is about what the speaker's side will do
     ("warned that Moscow would station missiles") or what the target will face."""
     tok = trig.token
-    if trig.rule.type != "THREATEN" or tok.lemma_.lower() not in ("warn", "caution"):
+    if trig.rule.type != "THREATEN" or tok.lemma_.lower() != "warn":
         return False
     speaker = {a.actor.code for a in clause_subject_actors(tok, index) if a.actor.code}
     for inner in triggers:
