@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pactwatch.analyse.evaluation import evaluate, report, select, split_of
+from pactwatch.analyse.evaluation import CodeMatcher, evaluate, report, select, split_of
 from pactwatch.analyse.gold import cameo_to_plover, read_cameo_map, read_gold
 from pactwatch.cli import main
 from pactwatch.extract import Extractor
@@ -20,6 +20,15 @@ def test_split_is_fixed_and_about_half() -> None:
     dev = [i for i in ids if split_of(i) == "dev"]
     assert split_of("item-7") == split_of("item-7")
     assert 150 < len(dev) < 250
+
+
+def test_gold_codes_are_read_as_written() -> None:
+    matcher = CodeMatcher()
+    assert matcher.gold_code("IAEA") == "IAEA"  # an IGO code of ours is not cut to three letters
+    assert matcher.gold_code("NATO") == "NATO"
+    assert matcher.gold_code("IGONAT") == "NATO"
+    assert matcher.gold_code("USAGOV") == "USA"
+    assert matcher.gold_code("IGOXYZ") == "IGO"
 
 
 def test_own_gold_reads_and_scores(extractor: Extractor) -> None:

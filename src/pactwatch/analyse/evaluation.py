@@ -45,6 +45,8 @@ class CodeMatcher:
         code = code.upper()
         if code in self.aliases:
             return self.aliases[code]
+        if code in self.igos:  # our own IGO codes ("IAEA", "NATO") are longer than three letters
+            return code
         if code.startswith("IGO"):
             return "IGO"
         return self.aliases.get(code[:3], code[:3])
