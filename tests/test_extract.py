@@ -125,3 +125,12 @@ def test_an_act_told_without_and_with_its_target_is_one_event(extractor: Extract
     text = "Japan gave Ukraine 100 million dollars in humanitarian aid."
     events = extractor.extract(Document(id="gave", text=text, published="2024-05-01")).events
     assert [(e.type, [a.code for a in e.target]) for e in events] == [("AID", ["UKR"])]
+
+
+def test_near_names_forgive_one_slip_only_inside_words(extractor: Extractor) -> None:
+    near = extractor.gazetteer.near_entries
+    assert {e.code for e in near("Ethopia")} == {"ETH"}
+    assert {e.code for e in near("Abdelaziz Bouteflicka")} == {"DZA"}  # one letter added
+    assert {e.code for e in near("Kazakstan")} == {"KAZ"}  # one letter dropped
+    assert near("Prussia") == ()  # a different first letter is another name
+    assert near("Iraqq") == ()  # short names are too close to each other to guess

@@ -69,6 +69,51 @@ def _longest_first(hits: list[Hit]) -> list[Hit]:
     return sorted(chosen, key=lambda h: h.start)
 
 
+NEAR_MIN_LENGTH = 7  # shorter names are too close to each other ("Iran"/"Iraq") to forgive a slip
+
+
+def _deletions(word: str) -> list[str]:
+    return [word[:i] + word[i + 1 :] for i in range(len(word))]
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ by one inserted, dropped, changed or swapped letter, and the slip
+    leaves every word's first letter alone ("Bouteflicka", "Ethopia"; not "Prussia"/"Russia"
+    or "John Berry"/"John Kerry", which are other names)."""
+    if a == b or abs(len(a) - len(b)) > 1 or len(a.split()) != len(b.split()):
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if i == 0 or a[i - 1] == " ":
+        return False  # a word's first letter differs
+    if len(a) == len(b):
+        same = a[i + 1 :] == b[i + 1 :]
+        swapped = i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+        return same or swapped
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return longer[i + 1 :] == shorter[i:]
+
+
+class _NearIndex:
+    """Names reachable by one slip of spelling, found through their one-letter deletions."""
+
+    def __init__(self, aliases: Iterable[str]) -> None:
+        self._keys: dict[str, set[str]] = {}
+        for alias in aliases:
+            if len(alias) >= NEAR_MIN_LENGTH:
+                for key in (alias, *_deletions(alias)):
+                    self._keys.setdefault(key, set()).add(alias)
+
+    def near(self, text: str) -> list[str]:
+        if len(text) < NEAR_MIN_LENGTH:
+            return []
+        found: set[str] = set()
+        for key in (text, *_deletions(text)):
+            found |= self._keys.get(key, set())
+        return sorted(a for a in found if _one_slip(text, a))
+
+
 class Gazetteer:
     """Actor and weapon matchers built once from the knowledge base."""
 
@@ -84,6 +129,8 @@ class Gazetteer:
             weapon_keys.setdefault(weapon.alias, []).append(weapon)
         self._actors = _Automaton(actor_keys)
         self._weapons = _Automaton(weapon_keys)
+        self._actor_keys = actor_keys
+        self._near: _NearIndex | None = None
 
     @classmethod
     def default(cls) -> Gazetteer:
@@ -93,6 +140,15 @@ class Gazetteer:
     def actor_hits(self, text: str) -> list[Hit]:
         """Every known actor alias in ``text``."""
         return self._actors.hits(text)
+
+    def near_entries(self, text: str) -> tuple[ActorEntry, ...]:
+        """The entries of the one known name ``text`` misspells by a single letter
+        ("Ethopia", "Abdelaziz Bouteflicka"); empty when none or several names are that close."""
+        if self._near is None:  # built on first use: most documents spell every name right
+            self._near = _NearIndex(self._actor_keys)
+        names = self._near.near(text)
+        entries = [e for name in names for e in self._actor_keys[name] if isinstance(e, ActorEntry)]
+        return tuple(entries) if len({e.code for e in entries}) == 1 else ()
 
     def weapon_aliases(self, text: str) -> list[str]:
         """The weapon names as written in ``text``."""

@@ -8,9 +8,9 @@ processes, Spark) calls.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from pactwatch import __version__
@@ -160,7 +160,8 @@ class Extractor:
             block_text = parsed.text  # a spaCy property that joins every token: read it once
             block_mentions = mentions[bisect_left(starts, start) : bisect_left(starts, start + len(block_text))]
             weapon_texts = set(self.gazetteer.weapon_aliases(block_text))
-            index, extra = _actor_index(parsed, start, block_mentions, doc.id, weapon_texts)
+            near = partial(self._near_mention, doc)
+            index, extra = _actor_index(parsed, start, block_mentions, doc.id, weapon_texts, near)
             ner.extend(extra)
             names.add(extra)
             add_references(parsed, start, names, index)
@@ -176,6 +177,15 @@ class Extractor:
                 continue
             out.append(Mention(doc.id, hit.start, hit.end, hit.text, entry.kind, entry.code, entry.sector, entry.name))
         return out
+
+    def _near_mention(self, doc: Document, text: str, start: int, end: int) -> Mention | None:
+        """A name the knowledge base knows, written with a one-letter slip ("Ethopia")."""
+        name = text[4:] if text[:4] in ("the ", "The ") else text
+        entries = [e for e in self.gazetteer.near_entries(name) if e.valid_on(doc.published)]
+        if not entries:
+            return None
+        e = entries[0]
+        return Mention(doc.id, end - len(name), end, name, e.kind, e.code, e.sector, e.name)
 
     def _sentence_events(
         self,
@@ -679,16 +689,21 @@ def _plausible_name(text: str, weapon_texts: set[str]) -> bool:
 
 
 def _actor_index(
-    parsed: Any, offset: int, known: list[Mention], doc_id: str, weapon_texts: set[str]
+    parsed: Any,
+    offset: int,
+    known: list[Mention],
+    doc_id: str,
+    weapon_texts: set[str],
+    near: Callable[[str, int, int], Mention | None],
 ) -> tuple[ActorIndex, list[Mention]]:
     index: ActorIndex = {}
     covered: list[tuple[int, int]] = []
+    people = [e for e in parsed.ents if e.label_ == "PERSON"]
     for m in known:
         span = parsed.char_span(m.start - offset, m.end - offset, alignment_mode="expand")
-        if span is None:
+        if span is None or (m.kind == "person" and _someone_else(span, people)):
             continue
-        actor = Actor(text=m.text, code=m.code, sector=m.sector, name=m.name)
-        index.setdefault(span.root.i, []).append(ActorSpan(m.start, m.end, span.root.i, actor, (span.start, span.end)))
+        _index_span(index, span, m)
         covered.append((span.start, span.end))
     extra: list[Mention] = []
     for ent in parsed.ents:
@@ -696,11 +711,50 @@ def _actor_index(
         if kind is None or any(ent.start < e and s < ent.end for s, e in covered):
             continue
         start, end = offset + ent.start_char, offset + ent.end_char
+        slip = near(ent.text, start, end)
+        slip_span = None if slip is None else parsed.char_span(slip.start - offset, slip.end - offset, "expand")
+        if slip is not None and slip_span is not None:
+            extra.append(slip)
+            _index_span(index, slip_span, slip)
+            continue
         extra.append(Mention(doc_id, start, end, ent.text, kind))
         if kind in NER_ACTOR_KINDS and _plausible_name(ent.text, weapon_texts):
             actor = Actor(text=ent.text, code=None, sector=_name_sector(ent))
             index.setdefault(ent.root.i, []).append(ActorSpan(start, end, ent.root.i, actor, (ent.start, ent.end)))
+        covered.append((ent.start, ent.end))
+    for run in _proper_runs(parsed, covered):  # a misspelt name the tagger did not take for one
+        slip = near(run.text, offset + run.start_char, offset + run.end_char)
+        if slip is not None:
+            extra.append(slip)
+            _index_span(index, run, slip)
     return index, extra
+
+
+def _proper_runs(parsed: Any, covered: list[tuple[int, int]]) -> Iterator[Any]:
+    """Runs of proper-noun tokens that no known name or entity covers."""
+    start = None
+    for tok in [*parsed, None]:
+        proper = tok is not None and tok.pos_ == "PROPN" and not any(s <= tok.i < e for s, e in covered)
+        if proper and start is None:
+            start = tok.i
+        elif not proper and start is not None:
+            yield parsed[start : tok.i if tok is not None else len(parsed)]
+            start = None
+
+
+def _index_span(index: ActorIndex, span: Any, m: Mention) -> None:
+    actor = Actor(text=m.text, code=m.code, sector=m.sector, name=m.name)
+    index.setdefault(span.root.i, []).append(ActorSpan(m.start, m.end, span.root.i, actor, (span.start, span.end)))
+
+
+def _someone_else(span: Any, people: list[Any]) -> bool:
+    """ "Chadli Klibi" is not Chadli Bendjedid, "Donald Trump Jr." not his father: a known
+    person's name followed, inside one name, by another capitalised word is another person."""
+    for ent in people:
+        if ent.start <= span.start and span.end < ent.end:
+            follower: str = span.doc[span.end].text
+            return follower[:1].isupper()
+    return False
 
 
 def _name_sector(ent: Any) -> str | None:
