@@ -134,3 +134,12 @@ def test_near_names_forgive_one_slip_only_inside_words(extractor: Extractor) -> 
     assert {e.code for e in near("Kazakstan")} == {"KAZ"}  # one letter dropped
     assert near("Prussia") == ()  # a different first letter is another name
     assert near("Iraqq") == ()  # short names are too close to each other to guess
+
+
+def test_an_unnamed_group_takes_its_sector_from_its_head(extractor: Extractor) -> None:
+    text = "Iraqi police opened fire to scatter stone-throwing protesters."
+    doc = Document(id="g", text=text, published="2022-10-01")
+    (event,) = [e for e in extractor.extract(doc).events if e.type == "ASSAULT"]
+    assert [(a.text, a.code, a.sector) for a in event.target] == [("stone-throwing protesters", "IRQ", "CVL")]
+    start = doc.text.index("stone-throwing")
+    assert doc.text[start : start + len(event.target[0].text)] == event.target[0].text

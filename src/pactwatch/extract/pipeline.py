@@ -28,6 +28,7 @@ from pactwatch.extract.syntax import (
     Token,
     against_actors,
     clause_subject_actors,
+    group_span,
     noun_roles,
     np_sector,
     others,
@@ -35,6 +36,7 @@ from pactwatch.extract.syntax import (
     pobjects,
     purpose_beneficiaries,
     purpose_objects,
+    unnamed_groups,
     verb_roles,
 )
 from pactwatch.model import Actor, Document, Event, Evidence, Mention
@@ -93,6 +95,7 @@ INTENT_ADJECTIVES = {"willing", "ready", "prepared", "committed", "determined", 
 HOSTILE_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"}
 COOPERATIVE_TYPES = {"AID", "AGREE", "COOPERATE", "CONSULT", "SUPPORT", "CONCEDE", "RETREAT"}
 DOMESTIC_TYPES = {"PROTEST", "COERCE"}
+HOME_SECTORS = {"GOV", "COP", "JUD", "LEG"}  # a state's civil authorities act at home
 IGO_LIKE = {"UN", "NATO", "EU", "AU", "IGO"}
 PLACE_TYPES = {"ASSAULT", "COERCE", "PROTEST", "CONCEDE", "RETREAT", "MOBILIZE", "THREATEN", "CONSULT"}
 JOINT_WORDS = {"joint", "jointly", "together", "combined", "trilateral", "bilateral", "multilateral"}
@@ -299,7 +302,8 @@ class Extractor:
             if not roles.target:
                 source = roles.source or extra.source
                 roles = Roles(source, others([*extra.source, *extra.target], source))
-        roles = _complete_target(tok, rule.type, roles, index)
+        offset = evidence.start - next(t for t in tok.sent if not t.is_space).idx
+        roles = _complete_target(tok, rule.type, roles, index, offset)
         if (not roles.source and not roles.target) or (rule.needs_target and not roles.target):
             return None
         etype, mode = _adjust_type(rule, tok, roles)
@@ -397,7 +401,7 @@ def _clause_verb(tok: Token) -> Token:
     return current
 
 
-def _complete_target(tok: Token, etype: str, roles: Roles, index: ActorIndex) -> Roles:
+def _complete_target(tok: Token, etype: str, roles: Roles, index: ActorIndex, offset: int) -> Roles:
     """Fill an empty target from the clause around the trigger, most specific cue first."""
     if roles.target:
         return roles
@@ -417,6 +421,14 @@ def _complete_target(tok: Token, etype: str, roles: Roles, index: ActorIndex) ->
         found = others(found, roles.source)
         if found:
             return Roles(roles.source, found)
+    groups = unnamed_groups(tok, index)
+    if groups:
+        # an unnamed group is coded by where the act happens, or, acted on by a state's own
+        # civil authorities, as that state's people
+        home = place_actors(tok, index) or place_actors(_clause_verb(tok), index)
+        home = home or [a for a in roles.source if a.actor.code and a.actor.sector in HOME_SECTORS]
+        if home:
+            return Roles(roles.source, [group_span(groups[0], home[0], offset)])
     if etype in DOMESTIC_TYPES:
         # a protest or crackdown with no foreign party named is aimed at home (PLOVER's convention)
         home = [a for a in roles.source if a.actor.code and a.actor.code not in IGO_LIKE]

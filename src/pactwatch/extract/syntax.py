@@ -77,6 +77,8 @@ AUTHORED_NOUNS = {"proposal", "offer", "plan", "demand", "request", "call", "app
 AUTHOR_TARGET_TYPES = {"REJECT", "AGREE", "CONCEDE", "SUPPORT"}  # "rejected calls by Annan": Annan is the target
 AIM_PREPS = {"at", "on", "against", "toward", "towards"}
 FROM_TARGET_TYPES = {"RETREAT", "REQUEST"}
+COUNT_NOUNS = {"hundred", "thousand", "dozen", "score", "group", "number", "handful", "crowd", "band", "lot"}
+PEOPLE_SECTORS = {"CVL", "OPP", "REB", "NGO", "BUS", "MED"}
 GIVING_TYPES = {"AID", "AGREE", "MOBILIZE"}  # their object is the thing given or moved, not a target
 
 
@@ -162,6 +164,12 @@ def _with_sector(span: ActorSpan, sector: str | None) -> ActorSpan:
     return replace(span, actor=replace(span.actor, sector=sector))
 
 
+def _as_head_says(span: ActorSpan, sector: str | None) -> ActorSpan:
+    if sector is None or span.actor.code is None or span.actor.sector == "IGO":
+        return span
+    return replace(span, actor=replace(span.actor, sector=sector))
+
+
 def _of_actors(tok: Token, index: ActorIndex, depth: int, preps: set[str] | None = None) -> list[ActorSpan]:
     if preps is None:
         preps = ORIGIN_PREPS if (tok.pos_ == "PROPN" or np_sector(tok)) else {"of"}
@@ -213,6 +221,8 @@ def actors_at(tok: Token, index: ActorIndex, modifiers: bool = True, depth: int 
         found = mods if modifiers else []
         if not found and modifiers:
             found = _of_actors(tok, index, depth)
+        # "Turkish Kurd refugees", "workers of the bus company of Tehran": the head says who they are
+        found = [_as_head_says(a, sector) for a in found]
     found = [_with_sector(a, sector) for a in found]
     for conj in _coordinated(tok, own):
         found.extend(actors_at(conj, index, modifiers, depth + 1))
@@ -408,7 +418,13 @@ def same_actor(a: Actor, b: Actor) -> bool:
     ("the Georgian government armed Georgian demonstrators" is GEO GOV -> GEO CVL)."""
     if a.code is None or b.code is None:
         return (a.code or a.text) == (b.code or b.text)
-    return a.code == b.code and not (a.sector and b.sector and a.sector != b.sector)
+    if a.code != b.code:
+        return False
+    if a.sector and b.sector:
+        return a.sector == b.sector
+    # a state's bare name stands for its government, not for its people ("Turkey will allow
+    # Turkish Kurd refugees to return": TUR -> TUR CVL)
+    return not ({a.sector, b.sector} & PEOPLE_SECTORS)
 
 
 def others(found: Iterable[ActorSpan], source: list[ActorSpan]) -> list[ActorSpan]:
@@ -488,3 +504,41 @@ def purpose_beneficiaries(tok: Token, index: ActorIndex) -> list[ActorSpan]:
                 if obj.dep_ in ("dobj", "obj"):
                     found.extend(a for a in actors_at(obj, index) if a.actor.code)
     return _dedupe(found)
+
+
+def unnamed_groups(tok: Token, index: ActorIndex) -> list[Token]:
+    """People an act is aimed at, named only by what they are ("disperse demonstrators",
+    "pressured workers", "refugees were attacked", "allowed refugees to return", "the arrest
+    of striking workers"), when no actor is named in them."""
+    clauses = [c for c in tok.children if c.dep_ in ("advcl", "xcomp", "ccomp")]
+    found = [c for h in (tok, *clauses) for c in h.children if c.dep_ in OBJECTS]
+    found += [c for c in tok.children if c.dep_ in PASSIVE_SUBJECTS]
+    found += [c for h in clauses if _infinitive(h) for c in h.children if c.dep_ in SUBJECTS]
+    if tok.pos_ == "NOUN":
+        found += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjects(c)]
+    found = [_counted(g) for g in found]
+    sectors = load_sector_nouns()
+    return [g for g in found if sectors.get(g.lemma_.lower()) in PEOPLE_SECTORS and not actors_at(g, index)]
+
+
+def _infinitive(clause: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
+def _counted(tok: Token) -> Token:
+    """ "hundreds of demonstrators", "a group of refugees": the people counted, not the count."""
+    if tok.pos_ == "NUM" or tok.lemma_.lower() in COUNT_NOUNS:
+        inner = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjects(c)]
+        if inner:
+            return inner[0]
+    return tok
+
+
+def group_span(group: Token, home: ActorSpan, offset: int) -> ActorSpan:
+    """The unnamed group coded by the state it is in, its sector from its head noun."""
+    mods = [c for c in group.lefts if c.dep_ not in ("det", "predet", "nummod", "quantmod", "poss", "punct", "prep")]
+    first = min((m.left_edge.i for m in mods), default=group.i)
+    words = group.doc[first : group.i + 1]
+    actor = Actor(words.text, home.actor.code, np_sector(group))
+    start = offset + words.start_char
+    return ActorSpan(start, start + len(words.text), group.i, actor, (first, group.i + 1))
