@@ -297,12 +297,13 @@ class Extractor:
         tok, rule = trig.token, trig.rule
         roles = _roles(tok, rule, index)
         inner = [t for t in triggers if t is not trig and _governor(t.token, triggers) is trig]
+        offset = evidence.start - next(t for t in tok.sent if not t.is_space).idx
         for sub in inner:
             extra = _roles(sub.token, sub.rule, index)
             if not roles.target:
+                extra = _complete_target(sub.token, sub.rule.type, extra, index, offset)
                 source = roles.source or extra.source
                 roles = Roles(source, others([*extra.source, *extra.target], source))
-        offset = evidence.start - next(t for t in tok.sent if not t.is_space).idx
         roles = _complete_target(tok, rule.type, roles, index, offset)
         if (not roles.source and not roles.target) or (rule.needs_target and not roles.target):
             return None

@@ -34,11 +34,12 @@ TARGET_PREPS = {
     "over",
     "around",
 }
+SIDE_PREPS = TARGET_PREPS | {"between", "among"}
 LOCATIVE_PREPS = {"at", "on", "into", "over", "onto", "upon", "in", "around"}
 PRONOUNS = {"he", "she", "it", "they", "we"}
 CLIMB_FOR_SUBJECT = {"acl", "pcomp", "prep", "pobj", "dobj", "xcomp", "advcl", "conj", "relcl", "attr", "acomp"}
 CLAUSE_DEPS = {"advcl", "xcomp", "ccomp", "relcl", "acl", "conj"}
-HELP_VERBS = {"support", "help", "assist", "aid", "back", "reinforce", "bolster", "strengthen"}
+HELP_VERBS = {"support", "help", "assist", "aid", "back", "reinforce", "bolster", "strengthen", "defend", "protect"}
 ORIGIN_PREPS = {"of", "from", "in", "throughout", "across", "inside"}
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
 # "Iranian-backed militias", "Russian-made jets": the named state is a patron, not the actor
@@ -68,6 +69,8 @@ PATRON_PARTICIPLES = {
     "finance",
     "financed",
 }
+# "NATO-member Norway", "EU partner Serbia": the body only classifies the actor
+CLASSIFIER_NOUNS = {"member", "ally", "partner", "neighbour", "neighbor", "candidate", "observer"}
 BEHEST_NOUNS = {"request", "behest", "invitation", "urging", "insistence", "suggestion"}
 PATIENT_OF_TYPES = {"ASSAULT", "COERCE", "SANCTION"}
 BORDER_NOUNS = {"border", "frontier", "boundary"}
@@ -116,7 +119,7 @@ def _np_spans(tok: Token, index: ActorIndex, depth: int = 0) -> list[ActorSpan]:
         elif child.dep_ in MODIFIERS:
             found.extend(index.get(child.i, []))
             found.extend(a for c in child.conjuncts for a in index.get(c.i, []))  # "Egyptian and Qatari"
-            if depth < 3 and child.lemma_.lower() not in PATRON_PARTICIPLES:
+            if depth < 3 and child.lemma_.lower() not in PATRON_PARTICIPLES | CLASSIFIER_NOUNS:
                 found.extend(_np_spans(child, index, depth + 1))
     return found
 
@@ -348,9 +351,9 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
             named = actors_at(child, index, modifiers=not giving or child.lemma_.lower() in AUTHORED_NOUNS)
             target.extend(named)
             if not named:  # "imposed sanctions on X"; but "backed Russia's war against Y" targets Russia
-                preps = TARGET_PREPS | ({"by", "from"} if etype in AUTHOR_TARGET_TYPES else set())
+                preps = SIDE_PREPS | ({"by", "from"} if etype in AUTHOR_TARGET_TYPES else set())
                 target.extend(_prep_targets(child, index, preps))
-    target.extend(_prep_targets(verb, index, TARGET_PREPS | {"between", "among"}))  # "mediate between X and Y"
+    target.extend(_prep_targets(verb, index, SIDE_PREPS))  # "mediate between X and Y"
     if etype in FROM_TARGET_TYPES:  # "withdrew from Syria", "demanded autonomy from Serbia"
         target.extend(_prep_targets(verb, index, {"from"}))
         target.extend(a for c in verb.children if c.dep_ in OBJECTS for a in _prep_targets(c, index, {"from"}))
@@ -389,7 +392,15 @@ def noun_roles(noun: Token, index: ActorIndex, verb_subject: bool, etype: str = 
     target = _prep_targets(noun, index, preps)
     if not target and noun.dep_ == "compound" and noun.head.pos_ == "NOUN":  # "an aid package for Ukraine"
         target = _prep_targets(noun.head, index, preps)
-    source.extend(_prep_targets(noun, index, {"between", "among", "by"}))
+    between = _prep_targets(noun, index, {"between", "among"})
+    if noun.dep_ == "compound" and noun.head.pos_ == "NOUN":  # "a mediation mission between X and Y"
+        between += _prep_targets(noun.head, index, {"between", "among"})
+    broker = _clause_actor(noun, index) if between and verb_subject and not source else []
+    if broker and others(between, broker):
+        source, target = broker, target + between  # a third party's talks between two sides
+    else:
+        source.extend(between)
+    source.extend(_prep_targets(noun, index, {"by"}))
     of_actors = _prep_targets(noun, index, {"of"})
     # "Russia's invasion of Ukraine", "the blockade of Serbia": of marks the patient;
     # "the visit of Putin": the agent
@@ -411,6 +422,17 @@ def noun_roles(noun: Token, index: ActorIndex, verb_subject: bool, etype: str = 
         # "began three days of drills", "said after talks with ...": the clause's actor acts
         source = _governing_subject(noun, index, pronoun=False)
     return _finish(source, target)
+
+
+def _clause_actor(noun: Token, index: ActorIndex) -> list[ActorSpan]:
+    """The active subject of the verb a noun is the object of ("X undertook a mediation mission")."""
+    head = noun.head.head if noun.dep_ == "compound" else noun.head
+    if noun.dep_ == "compound":
+        noun = noun.head
+    if noun.dep_ not in OBJECTS or head.pos_ not in ("VERB", "AUX"):
+        return []
+    subj, passive = _subject(head)
+    return [] if subj is None or passive else actors_at(subj, index)
 
 
 def same_actor(a: Actor, b: Actor) -> bool:
@@ -500,9 +522,10 @@ def purpose_beneficiaries(tok: Token, index: ActorIndex) -> list[ActorSpan]:
     found: list[ActorSpan] = []
     for child in tok.children:
         if child.dep_ in ("advcl", "xcomp") and child.lemma_.lower() in HELP_VERBS:
-            for obj in child.children:
-                if obj.dep_ in ("dobj", "obj"):
-                    found.extend(a for a in actors_at(obj, index) if a.actor.code)
+            # "to help defend Saudi Arabia": the one helped may be the object of the help's own verb
+            verbs = [child, *(c for c in child.children if c.dep_ == "xcomp" and c.lemma_.lower() in HELP_VERBS)]
+            for obj in (o for v in verbs for o in v.children if o.dep_ in ("dobj", "obj")):
+                found.extend(a for a in actors_at(obj, index) if a.actor.code)
     return _dedupe(found)
 
 
