@@ -97,7 +97,7 @@ COOPERATIVE_TYPES = {"AID", "AGREE", "COOPERATE", "CONSULT", "SUPPORT", "CONCEDE
 DOMESTIC_TYPES = {"PROTEST", "COERCE"}
 HOME_SECTORS = {"GOV", "COP", "JUD", "LEG"}  # a state's civil authorities act at home
 IGO_LIKE = {"UN", "NATO", "EU", "AU", "IGO"}
-PLACE_TYPES = {"ASSAULT", "COERCE", "PROTEST", "CONCEDE", "RETREAT", "MOBILIZE", "THREATEN", "CONSULT"}
+PLACE_TYPES = {"ASSAULT", "COERCE", "PROTEST", "CONCEDE", "RETREAT", "MOBILIZE", "THREATEN", "CONSULT", "AID"}
 JOINT_WORDS = {"joint", "jointly", "together", "combined", "trilateral", "bilateral", "multilateral"}
 AID_MODES = {"military", "humanitarian", "economic", "financial"}
 
@@ -418,6 +418,8 @@ def _complete_target(tok: Token, etype: str, roles: Roles, index: ActorIndex, of
         candidates.append(_condition_subjects(tok, clauses, index))
     if etype in PLACE_TYPES:
         candidates.append(place_actors(tok, index))
+        if etype != "CONSULT":  # "talks between X and Y resumed in Istanbul": a venue, not a party
+            candidates.append(place_actors(_clause_verb(tok), index))  # "remained on alert in the West Bank"
     for found in candidates:
         found = others(found, roles.source)
         if found:

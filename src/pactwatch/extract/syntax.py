@@ -226,7 +226,8 @@ def actors_at(tok: Token, index: ActorIndex, modifiers: bool = True, depth: int 
             found = _of_actors(tok, index, depth)
         # "Turkish Kurd refugees", "workers of the bus company of Tehran": the head says who they are
         found = [_as_head_says(a, sector) for a in found]
-    found = [_with_sector(a, sector) for a in found]
+    # a known name's own head word is no sector ("West Bank" is no bank)
+    found = [a if a.actor.code and a.tokens[0] <= tok.i < a.tokens[1] else _with_sector(a, sector) for a in found]
     for conj in _coordinated(tok, own):
         found.extend(actors_at(conj, index, modifiers, depth + 1))
     return _dedupe(found)
@@ -478,8 +479,9 @@ def clause_subject_actors(verb: Token, index: ActorIndex) -> list[ActorSpan]:
 def place_actors(tok: Token, index: ActorIndex) -> list[ActorSpan]:
     """Known states named as where an act happened ("lifted a curfew in Montenegro")."""
     holders = [tok, *(c for c in tok.children if c.dep_ in OBJECTS)]
-    # "fired shells at targets in Jericho": the place may hang off the aim
-    aims = [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in AIM_PREPS]
+    # "fired shells at targets in Jericho", "sent troops to a force in Liberia": the place may
+    # hang off the aim or the destination
+    aims = [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in AIM_PREPS | {"to"}]
     holders += [p for c in aims for p in pobjects(c)]
     found: list[ActorSpan] = []
     for holder in holders:
