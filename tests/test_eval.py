@@ -11,6 +11,7 @@ from pactwatch.analyse.evaluation import CodeMatcher, evaluate, report, select, 
 from pactwatch.analyse.gold import cameo_to_plover, read_cameo_map, read_gold
 from pactwatch.cli import main
 from pactwatch.extract import Extractor
+from pactwatch.model import Actor
 
 from conftest import DATA
 
@@ -29,6 +30,9 @@ def test_gold_codes_are_read_as_written() -> None:
     assert matcher.gold_code("IGONAT") == "NATO"
     assert matcher.gold_code("USAGOV") == "USA"
     assert matcher.gold_code("IGOXYZ") == "IGO"
+    assert matcher.gold_code("IMGMUSISI") == "IMG"
+    assert "IMG" in matcher.actor_codes(Actor("ISIL", "ISIL", "REB"))  # no state's: CAMEO's militant group
+    assert "IMG" not in matcher.actor_codes(Actor("Hamas", "PSE", "REB"))
 
 
 def test_own_gold_reads_and_scores(extractor: Extractor) -> None:

@@ -204,7 +204,10 @@ def test_organisation_rows_are_well_formed() -> None:
     for row in ORGS:
         assert row["source"].startswith("https://"), row["name"]
         assert row["sector"] in sectors, row["name"]
-        # NGOs keep their own code (ICRC, HRW); every other organisation belongs to a state.
-        assert row["sector"] == "NGO" or row["code"] in STATE_CODES, row["name"]
+        # NGOs (ICRC, HRW) and transnational armed groups (AQ, ISIL) keep their own code;
+        # every other organisation belongs to a state.
+        own = row["sector"] == "NGO" or row["kind"] == "transnational_armed_group"
+        assert own or row["code"] in STATE_CODES, row["name"]
+        assert row["kind"] != "transnational_armed_group" or row["code"] not in STATE_CODES, row["name"]
     names = [r["name"] for r in ORGS]
     assert len(names) == len(set(names))

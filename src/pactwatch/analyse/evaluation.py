@@ -19,7 +19,7 @@ from typing import Any
 
 from pactwatch.analyse.gold import GoldEvent, GoldSentence
 from pactwatch.extract import Extractor
-from pactwatch.kb import load_code_aliases
+from pactwatch.kb import load_code_aliases, load_transnational_codes
 from pactwatch.model import EVENT_TYPES, Actor, Document, Event
 
 NONE = "NONE"
@@ -40,6 +40,7 @@ class CodeMatcher:
 
     def __init__(self) -> None:
         self.aliases, self.igos = load_code_aliases()
+        self.militants = load_transnational_codes()
 
     def gold_code(self, code: str) -> str:
         code = code.upper()
@@ -57,6 +58,8 @@ class CodeMatcher:
         codes = {actor.code, self.aliases.get(actor.code, actor.code)}
         if actor.code in self.igos:
             codes.add("IGO")
+        if actor.code in self.militants:
+            codes.add("IMG")
         if actor.sector == "NGO":
             codes.add("NGO")
         return codes

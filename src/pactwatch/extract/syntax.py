@@ -147,7 +147,7 @@ def _ethnic(tok: Token, span: ActorSpan) -> bool:
 def np_sector(tok: Token) -> str | None:
     """The PLOVER sector a noun phrase's head or modifiers imply ("the Israeli army" -> MIL)."""
     sectors = load_sector_nouns()
-    words = [tok, *(c for c in tok.children if c.dep_ in ("compound", "amod"))]
+    words = [tok, *(c for c in tok.children if c.dep_ in ("compound", "amod") and c.pos_ != "PROPN")]
     for word in words:
         sector = sectors.get(word.lemma_.lower())
         if sector:
@@ -168,8 +168,8 @@ def _with_sector(span: ActorSpan, sector: str | None) -> ActorSpan:
 
 
 def _as_head_says(span: ActorSpan, sector: str | None) -> ActorSpan:
-    if sector is None or span.actor.code is None or span.actor.sector == "IGO":
-        return span
+    if sector is None or span.actor.code is None or span.actor.sector not in (None, "GOV"):
+        return span  # a group's members are still the group ("al-Qaeda commanders", "UN troops")
     return replace(span, actor=replace(span.actor, sector=sector))
 
 

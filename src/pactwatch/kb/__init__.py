@@ -11,7 +11,7 @@ from pactwatch.kb.actors import (
     load_actor_entries,
     load_weapons,
 )
-from pactwatch.kb.codes import load_code_aliases
+from pactwatch.kb.codes import load_code_aliases, load_transnational_codes
 from pactwatch.kb.treaties import Areas, load_areas, load_treaties, treaty_by_id
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "load_actor_entries",
     "load_areas",
     "load_code_aliases",
+    "load_transnational_codes",
     "load_treaties",
     "load_weapons",
     "treaty_by_id",

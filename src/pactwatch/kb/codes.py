@@ -13,3 +13,12 @@ def load_code_aliases() -> tuple[dict[str, str], frozenset[str]]:
     aliases = {r["code"].strip().upper(): r["canonical"].strip() for r in read_rows("code_aliases.csv")}
     igos = frozenset(r["code"].strip() for r in read_rows("igos.csv"))
     return aliases, igos
+
+
+@cache
+def load_transnational_codes() -> frozenset[str]:
+    """Codes of armed groups that belong to no one state (al-Qaeda ``AQ``, ``ISIL``);
+    CAMEO-style gold codes them ``IMG`` (international militant group)."""
+    return frozenset(
+        r["code"].strip() for r in read_rows("organisations.csv") if r["kind"] == "transnational_armed_group"
+    )
