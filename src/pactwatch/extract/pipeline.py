@@ -22,6 +22,7 @@ from pactwatch.extract.modality import modality_of
 from pactwatch.extract.nlp import load_nlp
 from pactwatch.extract.references import Antecedents, add_references, with_short_names
 from pactwatch.extract.syntax import (
+    PEOPLE_SECTORS,
     ActorIndex,
     ActorSpan,
     Roles,
@@ -89,6 +90,7 @@ ANAPHORIC_NOUNS = {
 }
 PARTICLE_DEPS = {"prt", "prep", "advmod"}
 OBLIGATION_AUX = {"must", "should"}
+PERMIT_VERBS = {"allow", "let", "permit", "enable", "authorize", "authorise"}
 INTENT_VERBS = {"want", "vow", "swear", "pledge", "promise", "intend"}
 ALLEGING_VERBS = {"claim", "allege", "charge", "assert"}
 INTENT_ADJECTIVES = {"willing", "ready", "prepared", "committed", "determined", "eager", "poised"}
@@ -416,6 +418,13 @@ def _complete_target(tok: Token, etype: str, roles: Roles, index: ActorIndex, of
         candidates.append([a for c in clauses for a in clause_subject_actors(c, index)])
         candidates.append([a for c in clauses for a in place_actors(c, index)])
         candidates.append(_condition_subjects(tok, clauses, index))
+    if etype in SPEECH_ACT_TYPES | {"CONCEDE"}:
+        # "refused to allow UN planes to land": who is let (or not let) act is the target
+        permits = [c for c in clauses if c.lemma_.lower() in PERMIT_VERBS] + (
+            [tok] if tok.lemma_.lower() in PERMIT_VERBS else []
+        )
+        inner = [g for c in permits for g in c.children if g.dep_ in ("ccomp", "xcomp")]
+        candidates.append([a for c in inner for a in clause_subject_actors(c, index)])
     if etype in PLACE_TYPES:
         candidates.append(place_actors(tok, index))
         if etype != "CONSULT":  # "talks between X and Y resumed in Istanbul": a venue, not a party
@@ -434,9 +443,16 @@ def _complete_target(tok: Token, etype: str, roles: Roles, index: ActorIndex, of
             return Roles(roles.source, [group_span(groups[0], home[0], offset)])
     if etype in DOMESTIC_TYPES:
         # a protest or crackdown with no foreign party named is aimed at home (PLOVER's convention)
+        # (PLOVER's convention): people protest against their government, a government
+        # coerces its people
         home = [a for a in roles.source if a.actor.code and a.actor.code not in IGO_LIKE]
-        return Roles(roles.source, home[:1])
+        return Roles(roles.source, [_home_side(a) for a in home[:1]])
     return roles
+
+
+def _home_side(source: ActorSpan) -> ActorSpan:
+    sector = "GOV" if source.actor.sector in PEOPLE_SECTORS else "CVL"
+    return replace(source, actor=replace(source.actor, sector=sector, name=None))
 
 
 def _condition_subjects(tok: Token, clauses: list[Token], index: ActorIndex) -> list[ActorSpan]:
