@@ -477,6 +477,16 @@ def _intent_head(tok: Token) -> Token | None:
     return None
 
 
+def _prepared(tok: Token) -> bool:
+    """ "forces are preparing to launch an offensive", "prepared to resume shelling"."""
+    current, steps = tok, 0
+    while current.dep_ in ("xcomp", "dobj", "pcomp") and steps < 3:
+        current, steps = current.head, steps + 1
+        if current.pos_ == "VERB" and current.lemma_.lower() == "prepare":
+            return True
+    return False
+
+
 def _conditional(tok: Token) -> bool:
     return any(
         c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children)
@@ -485,9 +495,12 @@ def _conditional(tok: Token) -> bool:
 
 
 def _reframe(tok: Token, etype: str, modality: str) -> tuple[str, str]:
-    """Stated intent is AGREE (to help) or THREATEN (to harm); a conditional future act is a threat."""
+    """Stated intent is AGREE (to help) or THREATEN (to harm); a conditional future act is a
+    threat; preparing an attack is a mobilisation that is happening."""
     if etype in ("THREATEN", "REQUEST", "AGREE", "REJECT"):
         return etype, modality
+    if etype == "ASSAULT" and _prepared(tok):
+        return "MOBILIZE", "asserted"
     if _intent_head(tok) is not None:
         return ("THREATEN" if etype in HOSTILE_TYPES else "AGREE"), "asserted"
     if modality == "planned" and _conditional(tok):
