@@ -28,6 +28,7 @@ from pactwatch.extract.syntax import (
     Roles,
     Token,
     against_actors,
+    bought_roles,
     clause_subject_actors,
     group_span,
     noun_roles,
@@ -56,7 +57,8 @@ CLASSIFIED_HEADS = {
 }  # fmt: skip
 DENIAL_LEMMAS = {"deny", "dismiss"}
 FIRING_LEMMAS = {"fire", "launch", "shoot", "drop"}
-SEPARATE_ACT_PREPS = {"at", "after", "before", "since", "following", "amid", "despite", "during"}
+# "at X's request", "after X's strikes", "sanctioned X over its purchase of Y": acts of their own
+SEPARATE_ACT_PREPS = {"at", "after", "before", "since", "following", "amid", "despite", "during", "over"}
 REPORTING_ONLY = {"suggest"}  # a weak proposal verb: placed after its clause it only reports it
 COMMAND_LEMMAS = {"order"}
 RESPONSE_TYPES = {"ACCUSE", "REJECT", "SUPPORT", "AGREE"}  # may answer an act named just before
@@ -633,6 +635,8 @@ def _purpose_of_same(trig: _Trigger, triggers: list[_Trigger]) -> bool:
 
 
 def _roles(tok: Token, rule: TriggerRule, index: ActorIndex) -> Roles:
+    if tok.pos_ == "NOUN" and rule.reverse:
+        return bought_roles(tok, index)
     if tok.pos_ == "NOUN":
         return noun_roles(tok, index, verb_subject=True, etype=rule.type)
     return verb_roles(tok, rule.type, rule.reverse, index)

@@ -71,6 +71,8 @@ PATRON_PARTICIPLES = {
 }
 # "NATO-member Norway", "EU partner Serbia": the body only classifies the actor
 CLASSIFIER_NOUNS = {"member", "ally", "partner", "neighbour", "neighbor", "candidate", "observer"}
+OWNER_PRONOUNS = {"its", "their"}
+REASON_PREPS = {"over", "for"}
 BEHEST_NOUNS = {"request", "behest", "invitation", "urging", "insistence", "suggestion"}
 PATIENT_OF_TYPES = {"ASSAULT", "COERCE", "SANCTION"}
 BORDER_NOUNS = {"border", "frontier", "boundary"}
@@ -328,6 +330,7 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
     agents = [o for c in verb.children if c.dep_ == "agent" for o in pobjects(c)]
     if passive and not agents:  # "was designated a terrorist group by X": "by" hung on the object
         holders = [verb, *(c for c in verb.children if c.dep_ in OBJECTS)]
+        holders += [o for c in verb.children if c.dep_ == "prep" and c.lower_ != "by" for o in pobjects(c)]
         agents = [o for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "by" for o in pobjects(c)]
     source: list[ActorSpan] = []
     target: list[ActorSpan] = []
@@ -354,7 +357,9 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
             if not named:  # "imposed sanctions on X"; but "backed Russia's war against Y" targets Russia
                 preps = SIDE_PREPS | ({"by", "from"} if etype in AUTHOR_TARGET_TYPES else set())
                 target.extend(_prep_targets(child, index, preps))
-    target.extend(_prep_targets(verb, index, SIDE_PREPS))  # "mediate between X and Y"
+    target.extend(_prep_targets(verb, index, SIDE_PREPS - {"over"}))  # "mediate between X and Y"
+    if not target:  # "flew over Syria"; but "sanctioned X over its purchase of Y" gives a reason
+        target.extend(_prep_targets(verb, index, {"over"}))
     if etype in FROM_TARGET_TYPES:  # "withdrew from Syria", "demanded autonomy from Serbia"
         target.extend(_prep_targets(verb, index, {"from"}))
         target.extend(a for c in verb.children if c.dep_ in OBJECTS for a in _prep_targets(c, index, {"from"}))
@@ -378,6 +383,33 @@ def _goods_origin(obj: Token, index: ActorIndex) -> list[ActorSpan]:
             elif child.dep_ == "acl" and child.lemma_.lower() in PATRON_PARTICIPLES:  # "tanks built in Korea"
                 found.extend(a for a in _prep_targets(child, index, {"in", "by"}) if a.actor.code)
     return _dedupe(found)
+
+
+def bought_roles(noun: Token, index: ActorIndex) -> Roles:
+    """ "Turkey's purchase of Russia's S-400": the seller is named on the goods or after
+    "from"; the buyer, who owns the purchase, receives."""
+    goods = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjects(c)]
+    sellers = _prep_targets(noun, index, {"from"}) or [a for g in goods for a in actors_at(g, index) if a.actor.code]
+    buyers = [a for c in noun.children if c.dep_ in ("poss", "compound", "amod") for a in index.get(c.i, [])]
+    if not buyers and any(c.dep_ == "poss" and c.lower_ in OWNER_PRONOUNS for c in noun.children):
+        buyers = _owner_of_clause(noun, index)  # "Turkey was removed ... over its purchase of ..."
+    buyers = buyers or _clause_actor(noun, index) or _governing_subject(noun, index, pronoun=False)
+    return _finish(sellers, buyers)
+
+
+def _owner_of_clause(noun: Token, index: ActorIndex) -> list[ActorSpan]:
+    """Who "its"/"their" points at: in a reason ("excluded Moscow over its invasion", "Turkey
+    was removed ... over its purchase") the one the clause acts on, else its subject."""
+    verb = noun
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    subj, passive = _subject(verb)
+    if noun.dep_ == "pobj" and noun.head.lower_ in REASON_PREPS:
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        patient = subj if passive else (objects[0] if objects else None)
+        if patient is not None:
+            return actors_at(patient, index)
+    return [] if subj is None else actors_at(subj, index)
 
 
 def noun_roles(noun: Token, index: ActorIndex, verb_subject: bool, etype: str = "") -> Roles:
@@ -419,6 +451,8 @@ def noun_roles(noun: Token, index: ActorIndex, verb_subject: bool, etype: str = 
         if subj is not None and not passive:
             source = actors_at(subj, index)
         target.extend(_prep_targets(head, index, TARGET_PREPS))
+    if not source and any(c.dep_ == "poss" and c.lower_ in OWNER_PRONOUNS for c in noun.children):
+        source = _owner_of_clause(noun, index)  # "over its invasion of Ukraine"
     if not source and verb_subject:
         # "began three days of drills", "said after talks with ...": the clause's actor acts
         source = _governing_subject(noun, index, pronoun=False)
