@@ -33,6 +33,7 @@ from pactwatch.extract.syntax import (
     group_span,
     noun_roles,
     np_sector,
+    origin_actors,
     others,
     place_actors,
     pobjects,
@@ -309,6 +310,9 @@ class Extractor:
                 source = roles.source or extra.source
                 roles = Roles(source, others([*extra.source, *extra.target], source))
         roles = _complete_target(tok, rule.type, roles, index, offset)
+        if rule.type in ("ASSAULT", "MOBILIZE") and not roles.source:
+            origin = origin_actors(tok, index) or origin_actors(_clause_verb(tok), index)
+            roles = Roles(others(origin, roles.target), roles.target)
         if (not roles.source and not roles.target) or (rule.needs_target and not roles.target):
             return None
         etype, mode = _adjust_type(rule, tok, roles)

@@ -14,7 +14,8 @@ from bisect import bisect_left
 from dataclasses import replace
 from typing import Any
 
-from pactwatch.extract.syntax import ActorIndex, ActorSpan, Token
+from pactwatch.extract.dating import REPORT_VERBS, SPEECH_VERBS
+from pactwatch.extract.syntax import SUBJECTS, ActorIndex, ActorSpan, Token
 from pactwatch.model import Actor, Document, Mention
 
 PAIR_NOUNS = {"leader", "side", "country", "nation", "government", "president", "state", "neighbour", "ally"}
@@ -88,6 +89,11 @@ def add_references(parsed: Any, offset: int, names: Antecedents, index: ActorInd
     countries", "both sides" (the last N distinct parties), a subject "he"/"she" (the
     last person named) and a sentence opening with "It" (the last state or body)."""
     for tok in parsed:
+        if tok.lower_ in SELF_PRONOUNS and tok.dep_ in ("dobj", "pobj", "dative") and tok.i not in index:
+            speaker = _speaker(tok, index)  # "Israel said a bomb was fired at it": the speaker
+            if speaker:
+                index[tok.i] = [replace(a, root=tok.i, tokens=(tok.i, tok.i + 1)) for a in speaker]
+            continue
         pronoun = tok.lower_ in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass")
         opening_it = _opening_it(tok)
         count = 0 if pronoun or opening_it else _group_size(tok)
@@ -102,6 +108,23 @@ def add_references(parsed: Any, offset: int, names: Antecedents, index: ActorInd
         group = _last_parties(before, count)
         if len(group) == count:
             index[tok.i] = [_span_for(m, tok) for m in group]
+
+
+SELF_PRONOUNS = {"it", "us"}
+
+
+def _speaker(tok: Token, index: ActorIndex) -> list[ActorSpan]:
+    """The coded subject of the speech verb whose reported clause holds ``tok``."""
+    current = tok
+    for _ in range(8):
+        head = current.head
+        if head.i == current.i:
+            return []
+        if current.dep_ == "ccomp" and head.lemma_.lower() in SPEECH_VERBS | REPORT_VERBS:
+            subjects = [c for c in head.children if c.dep_ in SUBJECTS]
+            return [a for s in subjects for a in index.get(s.i, []) if a.actor.code]
+        current = head
+    return []
 
 
 def _opening_it(tok: Token) -> bool:

@@ -72,6 +72,7 @@ PATRON_PARTICIPLES = {
 # "NATO-member Norway", "EU partner Serbia": the body only classifies the actor
 CLASSIFIER_NOUNS = {"member", "ally", "partner", "neighbour", "neighbor", "candidate", "observer"}
 OWNER_PRONOUNS = {"its", "their"}
+MISHAP_NOUNS = {"crash", "accident", "collision", "derailment", "earthquake", "flood", "storm", "disaster"}
 REASON_PREPS = {"over", "for"}
 BEHEST_NOUNS = {"request", "behest", "invitation", "urging", "insistence", "suggestion"}
 PATIENT_OF_TYPES = {"ASSAULT", "COERCE", "SANCTION"}
@@ -335,13 +336,14 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
     source: list[ActorSpan] = []
     target: list[ActorSpan] = []
     if passive:
-        source = [a for ag in agents for a in actors_at(ag, index)]
+        # "killed by the Malaysia Airlines crash": a mishap has no attacker
+        source = [a for ag in agents if ag.lemma_.lower() not in MISHAP_NOUNS for a in actors_at(ag, index)]
         if subj is not None and not giving:
             target.extend(actors_at(subj, index))
         elif subj is not None and not source:
             source = actors_at(subj, index)
             source = [a for a in source if a.root != subj.i] or []
-    elif subj is not None:
+    elif subj is not None and subj.lemma_.lower() not in MISHAP_NOUNS:
         source = actors_at(subj, index)
     if not source and subj is None and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
         # "the US decision to sell arms", "Russia's plan to deploy": the plan's owner acts
@@ -601,3 +603,10 @@ def group_span(group: Token, home: ActorSpan, offset: int) -> ActorSpan:
     actor = Actor(words.text, home.actor.code, np_sector(group))
     start = offset + words.start_char
     return ActorSpan(start, start + len(words.text), group.i, actor, (first, group.i + 1))
+
+
+def origin_actors(tok: Token, index: ActorIndex) -> list[ActorSpan]:
+    """Known places an attack came from ("a bomb was fired from the Gaza Strip"): a strike
+    launched from a state's territory is that state's, as event coders code it."""
+    found = [a for a in _prep_targets(tok, index, {"from"}) if a.actor.code and a.actor.sector != "IGO"]
+    return _dedupe(replace(a, actor=replace(a.actor, sector=None)) for a in found)
