@@ -143,3 +143,17 @@ def test_an_unnamed_group_takes_its_sector_from_its_head(extractor: Extractor) -
     assert [(a.text, a.code, a.sector) for a in event.target] == [("stone-throwing protesters", "IRQ", "CVL")]
     start = doc.text.index("stone-throwing")
     assert doc.text[start : start + len(event.target[0].text)] == event.target[0].text
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("China demanded that the US cancel plans to sell F-16 jets to Taiwan.", "AID"),
+        ("Houthi rebels dismissed an appeal from the UN to lay down their arms.", "RETREAT"),
+        ("Iran threatened to launch an offensive unless Iraq withdrew its troops from the border.", "RETREAT"),
+    ],
+)
+def test_what_is_demanded_or_threatened_has_not_happened(extractor: Extractor, text: str, absent: str) -> None:
+    events = extractor.extract(Document(id="c", text=text, published="2019-05-01")).events
+    assert events, "the demand, refusal or threat itself is an event"
+    assert absent not in {e.type for e in events}

@@ -8,6 +8,8 @@ from pactwatch.ontology import ModalityCue
 RANK = {"denied": 4, "proposed": 3, "speculative": 2, "planned": 1, "asserted": 0}
 PASSIVE_ONLY = {"say", "reported", "report", "believe", "suspect"}
 CLIMB = {"xcomp", "ccomp", "pcomp", "prep", "auxpass", "pobj", "dobj"}
+CLAIM_NOUNS = {"claim", "allegation", "accusation", "report", "charge", "suggestion", "rumour", "rumor", "assertion"}
+REBUTTING_VERBS = {"reject", "dismiss", "deny", "refute", "rebuff", "contest", "dispute"}
 
 
 def _local(tok: Token, cues: dict[str, ModalityCue]) -> set[str]:
@@ -56,9 +58,17 @@ def _owning_noun(tok: Token, cues: dict[str, ModalityCue]) -> set[str]:
     return {cue.modality} if cue and cue.kind in ("noun", "verb") else set()
 
 
+def _rebutted_claim(tok: Token) -> set[str]:
+    """ "rejected claims that it had shelled Donetsk": the claimed act is denied."""
+    claim = tok.head
+    if tok.dep_ not in ("acl", "ccomp") or claim.lemma_.lower() not in CLAIM_NOUNS:
+        return set()
+    return {"denied"} if claim.dep_ in ("dobj", "obj") and claim.head.lemma_.lower() in REBUTTING_VERBS else set()
+
+
 def modality_of(tok: Token, cues: dict[str, ModalityCue], implied: str | None = None) -> str:
     """The strongest modality signalled around trigger ``tok`` (denial beats a hedge)."""
-    found = _local(tok, cues) | _governing(tok, cues) | _owning_noun(tok, cues)
+    found = _local(tok, cues) | _governing(tok, cues) | _owning_noun(tok, cues) | _rebutted_claim(tok)
     if tok.pos_ == "NOUN" and tok.head.pos_ in ("VERB", "AUX"):
         found |= _local(tok.head, cues) | _governing(tok.head, cues)
     if implied:

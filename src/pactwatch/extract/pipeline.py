@@ -51,6 +51,8 @@ NER_ACTOR_KINDS = {"person", "org"}
 OBJECT_DEPS = {"dobj", "obj", "attr", "oprd", "nsubjpass", "dative", "pobj"}
 GOVERNING_DEPS = {"xcomp", "ccomp", "pcomp", "prep"}
 SPEECH_ACT_TYPES = {"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE"}
+CONTENT_TYPES = {"REQUEST", "THREATEN", "REJECT"}
+DEMAND_NOUNS = {"demand", "appeal", "call", "request", "proposal", "plan", "offer", "ultimatum", "condition", "plea"}
 EMBEDDING_TYPES = {"AGREE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "CONSULT", "COOPERATE"}
 SEND_LEMMAS = {"send", "dispatch", "transfer", "ship", "fly"}
 CLASSIFIED_HEADS = {
@@ -621,7 +623,33 @@ def _governor(tok: Token, triggers: list[_Trigger]) -> _Trigger | None:
     return None
 
 
+def _demanded_by(tok: Token, triggers: list[_Trigger]) -> _Trigger | None:
+    """The demand, threat or refusal whose content ``tok`` is, through nouns and conditions:
+    "demanded that the US cancel plans to sell arms", "dismissed an appeal to lay down
+    arms", "threatened an offensive unless Baghdad accepted its conditions"."""
+    current, steps = tok, 0
+    by_index = {t.token.i: t for t in triggers}
+    asked = False  # the path passed a demand-like noun ("an appeal to lay down arms")
+    while _content_step(current) and current.head.i != current.i and steps < 6:
+        current, steps = current.head, steps + 1
+        asked = asked or current.lemma_.lower() in DEMAND_NOUNS
+        found = by_index.get(current.i)
+        # "rejected claims that it supplied drones" denies an act; "rejected calls to" refuses one
+        if found is not None and found.rule.type in CONTENT_TYPES and (found.rule.type != "REJECT" or asked):
+            return found
+    return None
+
+
+def _content_step(tok: Token) -> bool:
+    if tok.dep_ == "advcl":
+        return any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children)
+    return tok.dep_ in GOVERNING_DEPS | {"acl", "dobj", "pobj", "relcl"}
+
+
 def _governed_by_trigger(trig: _Trigger, triggers: list[_Trigger], shells: list[_Trigger]) -> bool:
+    demand = _demanded_by(trig.token, triggers) if trig.rule.type not in CONTENT_TYPES else None
+    if trig.token.pos_ != "NOUN" and demand is not None and demand not in shells:
+        return True  # what is demanded, threatened or refused has not happened
     gov = _governor(trig.token, triggers)
     if gov is None or gov in shells:
         return False
