@@ -157,3 +157,9 @@ def test_what_is_demanded_or_threatened_has_not_happened(extractor: Extractor, t
     events = extractor.extract(Document(id="c", text=text, published="2019-05-01")).events
     assert events, "the demand, refusal or threat itself is an event"
     assert absent not in {e.type for e in events}
+
+
+def test_a_governments_protest_is_not_aimed_at_home(extractor: Extractor) -> None:
+    text = "Iran's foreign ministry summoned the British ambassador to protest against new sanctions."
+    events = extractor.extract(Document(id="p", text=text, published="2024-02-01")).events
+    assert [[a.code for a in e.target] for e in events if e.type == "ACCUSE"] == [["GBR"]]

@@ -102,6 +102,7 @@ INTENT_ADJECTIVES = {"willing", "ready", "prepared", "committed", "determined", 
 HOSTILE_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"}
 COOPERATIVE_TYPES = {"AID", "AGREE", "COOPERATE", "CONSULT", "SUPPORT", "CONCEDE", "RETREAT"}
 DOMESTIC_TYPES = {"PROTEST", "COERCE"}
+FORCEFUL_TYPES = {"ASSAULT", "COERCE", "MOBILIZE", "THREATEN"}
 HOME_SECTORS = {"GOV", "COP", "JUD", "LEG"}  # a state's civil authorities act at home
 IGO_LIKE = {"UN", "NATO", "EU", "AU", "IGO"}
 PLACE_TYPES = {"ASSAULT", "COERCE", "PROTEST", "CONCEDE", "RETREAT", "MOBILIZE", "THREATEN", "CONSULT", "AID"}
@@ -434,9 +435,10 @@ def _complete_target(tok: Token, etype: str, roles: Roles, index: ActorIndex, of
         inner = [g for c in permits for g in c.children if g.dep_ in ("ccomp", "xcomp")]
         candidates.append([a for c in inner for a in clause_subject_actors(c, index)])
     if etype in PLACE_TYPES:
-        candidates.append(place_actors(tok, index))
+        candidates.append(_at_home(place_actors(tok, index), roles.source, etype))
         if etype != "CONSULT":  # "talks between X and Y resumed in Istanbul": a venue, not a party
-            candidates.append(place_actors(_clause_verb(tok), index))  # "remained on alert in the West Bank"
+            # "remained on alert in the West Bank"
+            candidates.append(_at_home(place_actors(_clause_verb(tok), index), roles.source, etype))
     for found in candidates:
         found = others(found, roles.source)
         if found:
@@ -454,8 +456,19 @@ def _complete_target(tok: Token, etype: str, roles: Roles, index: ActorIndex, of
         # (PLOVER's convention): people protest against their government, a government
         # coerces its people
         home = [a for a in roles.source if a.actor.code and a.actor.code not in IGO_LIKE]
+        if etype == "PROTEST" and not any(a.actor.sector in PEOPLE_SECTORS for a in home):
+            return roles  # a government's protest is a diplomatic one, aimed abroad
         return Roles(roles.source, [_home_side(a) for a in home[:1]])
     return roles
+
+
+def _at_home(places: list[ActorSpan], source: list[ActorSpan], etype: str) -> list[ActorSpan]:
+    """A forceful act in a place of the actor's own state is aimed at its people there
+    ("Azerbaijan launched an offensive in Nagorno-Karabakh": AZE -> AZE CVL)."""
+    if etype not in FORCEFUL_TYPES:
+        return places
+    own = {a.actor.code for a in source if a.actor.sector not in PEOPLE_SECTORS}
+    return [replace(p, actor=replace(p.actor, sector="CVL")) if p.actor.code in own else p for p in places]
 
 
 def _home_side(source: ActorSpan) -> ActorSpan:

@@ -74,6 +74,7 @@ CLASSIFIER_NOUNS = {"member", "ally", "partner", "neighbour", "neighbor", "candi
 OWNER_PRONOUNS = {"its", "their"}
 MISHAP_NOUNS = {"crash", "accident", "collision", "derailment", "earthquake", "flood", "storm", "disaster"}
 REASON_PREPS = {"over", "for"}
+TIMING_PREPS = {"after", "following", "amid", "despite"}
 BEHEST_NOUNS = {"request", "behest", "invitation", "urging", "insistence", "suggestion"}
 PATIENT_OF_TYPES = {"ASSAULT", "COERCE", "SANCTION"}
 BORDER_NOUNS = {"border", "frontier", "boundary"}
@@ -265,7 +266,9 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
                 return verb.head, is_passive
             return child, is_passive
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
-        return verb.head, True
+        # "weapons supplied by Iran"; but "Israeli strikes killed 20 people", misread as a
+        # reduced relative, keeps its object, so the noun is its active subject
+        return verb.head, not any(c.dep_ in ("dobj", "obj") for c in verb.children)
     if verb.dep_ == "relcl":
         return verb.head, passive
     controller = _controller(verb)
@@ -455,8 +458,13 @@ def noun_roles(noun: Token, index: ActorIndex, verb_subject: bool, etype: str = 
         target.extend(_prep_targets(head, index, TARGET_PREPS))
     if not source and any(c.dep_ == "poss" and c.lower_ in OWNER_PRONOUNS for c in noun.children):
         source = _owner_of_clause(noun, index)  # "over its invasion of Ukraine"
-    if not source and verb_subject:
-        # "began three days of drills", "said after talks with ...": the clause's actor acts
+    with_party = any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children)  # "after talks with X"
+    reason = noun.dep_ == "pobj" and (
+        noun.head.lower_ == "over" or (noun.head.lower_ in TIMING_PREPS and not with_party)
+    )
+    if not source and verb_subject and not reason:
+        # "began three days of drills", "said after talks with ...": the clause's actor acts;
+        # "expelled diplomats over the killing of a dissident": not the expeller's killing
         source = _governing_subject(noun, index, pronoun=False)
     return _finish(source, target)
 
