@@ -151,6 +151,7 @@ def test_an_unnamed_group_takes_its_sector_from_its_head(extractor: Extractor) -
         ("China demanded that the US cancel plans to sell F-16 jets to Taiwan.", "AID"),
         ("Houthi rebels dismissed an appeal from the UN to lay down their arms.", "RETREAT"),
         ("Iran threatened to launch an offensive unless Iraq withdrew its troops from the border.", "RETREAT"),
+        ("Armenia froze its participation in the Russian-led CSTO military alliance.", "COOPERATE"),  # a body's name
     ],
 )
 def test_what_is_demanded_or_threatened_has_not_happened(extractor: Extractor, text: str, absent: str) -> None:

@@ -65,6 +65,7 @@ SEPARATE_ACT_PREPS = {"at", "after", "before", "since", "following", "amid", "de
 REPORTING_ONLY = {"suggest"}  # a weak proposal verb: placed after its clause it only reports it
 COMMAND_LEMMAS = {"order"}
 RESPONSE_TYPES = {"ACCUSE", "REJECT", "SUPPORT", "AGREE"}  # may answer an act named just before
+BODY_HEADS = {"alliance", "bloc", "coalition", "pact", "union", "partnership"}
 ANAPHORIC_NOUNS = {
     "move",
     "decision",
@@ -547,7 +548,13 @@ def _reports_fronted_clause(tok: Token) -> bool:
 
 
 def _names_a_force(tok: Token) -> bool:
-    """ "riot police", "sanctions monitors": a noun that only classifies people or a body."""
+    """ "riot police", "sanctions monitors": a noun that only classifies people or a body;
+    "the Russian-led CSTO military alliance", "the Saudi-led coalition": a body's name."""
+    if tok.lemma_.lower() in BODY_HEADS:
+        return any(
+            (c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN") or c.lower_.endswith("-led") or c.lemma_ == "lead"
+            for c in tok.children
+        )
     if tok.dep_ not in ("compound", "amod") or tok.head.pos_ != "NOUN":
         return False
     return np_sector(tok.head) is not None or tok.head.lemma_.lower() in CLASSIFIED_HEADS

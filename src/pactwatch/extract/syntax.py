@@ -72,6 +72,7 @@ PATRON_PARTICIPLES = {
 # "NATO-member Norway", "EU partner Serbia": the body only classifies the actor
 CLASSIFIER_NOUNS = {"member", "ally", "partner", "neighbour", "neighbor", "candidate", "observer"}
 OWNER_PRONOUNS = {"its", "their"}
+MEMBERSHIP_NOUNS = {"participation", "membership", "seat", "presence", "role", "involvement"}
 MISHAP_NOUNS = {"crash", "accident", "collision", "derailment", "earthquake", "flood", "storm", "disaster"}
 REASON_PREPS = {"over", "for"}
 TIMING_PREPS = {"after", "following", "amid", "despite"}
@@ -85,6 +86,7 @@ AUTHOR_TARGET_TYPES = {"REJECT", "AGREE", "CONCEDE", "SUPPORT"}  # "rejected cal
 AIM_PREPS = {"at", "on", "against", "toward", "towards"}
 FROM_TARGET_TYPES = {"RETREAT", "REQUEST"}
 COUNT_NOUNS = {"hundred", "thousand", "dozen", "score", "group", "number", "handful", "crowd", "band", "lot"}
+NON_STATE_SECTORS = {"REB", "OPP", "NGO", "IGO", "BUS", "MED"}
 PEOPLE_SECTORS = {"CVL", "OPP", "REB", "NGO", "BUS", "MED"}
 GIVING_TYPES = {"AID", "AGREE", "MOBILIZE"}  # their object is the thing given or moved, not a target
 
@@ -160,7 +162,10 @@ def np_sector(tok: Token) -> str | None:
 
 
 def _resolved(own: ActorSpan, state: ActorSpan, sector: str | None) -> ActorSpan:
-    """An unknown name coded by the state named in its own noun phrase."""
+    """An unknown name coded by the state or body named in its own noun phrase (a body's own
+    sector stands: "Hezbollah leader X" is REB, not a government leader)."""
+    if state.actor.sector in NON_STATE_SECTORS:
+        sector = state.actor.sector
     actor = Actor(own.actor.text, state.actor.code, sector or state.actor.sector, own.actor.text)
     return replace(own, actor=actor)
 
@@ -357,10 +362,15 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
     topic = verb.lemma_.lower() in TOPIC_VERBS  # "discussed Ukraine": a subject of talks, not a party
     for child in verb.children:
         if child.dep_ in OBJECTS and child.pos_ != "ADP" and not topic:
-            named = actors_at(child, index, modifiers=not giving or child.lemma_.lower() in AUTHORED_NOUNS)
+            # the thing given names its maker, not a party ("supplied Russian drones"); but a
+            # body given to is one ("supplying Russia's military")
+            whole = not giving or child.lemma_.lower() in AUTHORED_NOUNS or np_sector(child) is not None
+            named = actors_at(child, index, modifiers=whole)
             target.extend(named)
             if not named:  # "imposed sanctions on X"; but "backed Russia's war against Y" targets Russia
                 preps = SIDE_PREPS | ({"by", "from"} if etype in AUTHOR_TARGET_TYPES else set())
+                if child.lemma_.lower() in MEMBERSHIP_NOUNS:  # "froze its participation in the CSTO"
+                    preps = preps | {"in"}
                 target.extend(_prep_targets(child, index, preps))
     target.extend(_prep_targets(verb, index, SIDE_PREPS - {"over"}))  # "mediate between X and Y"
     if not target:  # "flew over Syria"; but "sanctioned X over its purchase of Y" gives a reason
@@ -530,7 +540,7 @@ def place_actors(tok: Token, index: ActorIndex) -> list[ActorSpan]:
     found: list[ActorSpan] = []
     for holder in holders:
         for child in holder.children:
-            if child.dep_ == "prep" and child.lower_ in ("in", "inside", "within", "across"):
+            if child.dep_ == "prep" and child.lower_ in ("in", "inside", "within", "across", "into"):
                 found.extend(a for p in pobjects(child) for a in actors_at(p, index) if a.actor.code)
     return _dedupe(found)
 
