@@ -23,6 +23,7 @@ from pactwatch.extract.nlp import load_nlp
 from pactwatch.extract.references import Antecedents, add_references, with_short_names
 from pactwatch.extract.syntax import (
     PEOPLE_SECTORS,
+    TOPIC_VERBS,
     ActorIndex,
     ActorSpan,
     Roles,
@@ -435,7 +436,7 @@ def _complete_target(tok: Token, etype: str, roles: Roles, index: ActorIndex, of
         )
         inner = [g for c in permits for g in c.children if g.dep_ in ("ccomp", "xcomp")]
         candidates.append([a for c in inner for a in clause_subject_actors(c, index)])
-    if etype in PLACE_TYPES:
+    if etype in PLACE_TYPES and tok.lemma_.lower() not in TOPIC_VERBS:  # "discussed the war in Ukraine"
         candidates.append(_at_home(place_actors(tok, index), roles.source, etype))
         if etype != "CONSULT":  # "talks between X and Y resumed in Istanbul": a venue, not a party
             # "remained on alert in the West Bank"

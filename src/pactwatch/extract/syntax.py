@@ -72,6 +72,7 @@ PATRON_PARTICIPLES = {
 # "NATO-member Norway", "EU partner Serbia": the body only classifies the actor
 CLASSIFIER_NOUNS = {"member", "ally", "partner", "neighbour", "neighbor", "candidate", "observer"}
 OWNER_PRONOUNS = {"its", "their"}
+WHERE_PREPS = {"in", "at", "near", "inside", "outside", "around"}
 MEMBERSHIP_NOUNS = {"participation", "membership", "seat", "presence", "role", "involvement"}
 MISHAP_NOUNS = {"crash", "accident", "collision", "derailment", "earthquake", "flood", "storm", "disaster"}
 REASON_PREPS = {"over", "for"}
@@ -268,14 +269,14 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
         if child.dep_ in SUBJECTS | PASSIVE_SUBJECTS:
             is_passive = passive or child.dep_ in PASSIVE_SUBJECTS
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                return verb.head, is_passive
+                return _antecedent(verb.head), is_passive
             return child, is_passive
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         # "weapons supplied by Iran"; but "Israeli strikes killed 20 people", misread as a
         # reduced relative, keeps its object, so the noun is its active subject
         return verb.head, not any(c.dep_ in ("dobj", "obj") for c in verb.children)
     if verb.dep_ == "relcl":
-        return verb.head, passive
+        return _antecedent(verb.head), passive
     controller = _controller(verb)
     if controller is not None:
         return controller, passive
@@ -284,6 +285,17 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
         subj, head_passive = _subject(head, depth + 1)
         return subj, passive or (head_passive and verb.dep_ == "conj")
     return None, passive
+
+
+def _antecedent(noun: Token) -> Token:
+    """What a relative clause is about: "the attack on the base in Jordan, which killed ...":
+    a place after a locative preposition is where, not who, so the phrase it sits in is meant."""
+    for step in range(3):
+        preps = WHERE_PREPS | ({"on"} if step else set())  # "sanctions on Russia, which ..." is Russia
+        if noun.dep_ != "pobj" or noun.head.lower_ not in preps or noun.head.head.pos_ != "NOUN":
+            break
+        noun = noun.head.head
+    return noun
 
 
 @dataclass(frozen=True)
@@ -379,7 +391,12 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
         target.extend(_prep_targets(verb, index, {"from"}))
         target.extend(a for c in verb.children if c.dep_ in OBJECTS for a in _prep_targets(c, index, {"from"}))
     if reverse:  # "bought drones from Iran"; "Biden hosted Kishida": the guest visits the host
-        givers = _prep_targets(verb, index, {"from"}) or (target if etype == "CONSULT" else [])
+        objects = [c for c in verb.children if c.dep_ in OBJECTS]
+        goods = objects + [
+            p for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjects(c)
+        ]
+        givers = _prep_targets(verb, index, {"from"}) or [a for g in goods for a in _prep_targets(g, index, {"from"})]
+        givers = givers or (target if etype == "CONSULT" else [])
         if not givers and etype == "AID":  # "received a shipment of Iranian drones": the maker supplied
             givers = [a for c in verb.children if c.dep_ in OBJECTS for a in _goods_origin(c, index)]
         source, target = givers, source
