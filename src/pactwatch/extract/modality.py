@@ -6,6 +6,7 @@ from pactwatch.extract.syntax import Token
 from pactwatch.ontology import ModalityCue
 
 RANK = {"denied": 4, "proposed": 3, "speculative": 2, "planned": 1, "asserted": 0}
+REPORTING_ONLY = {"suggest"}  # a weak proposal verb: placed after its clause it only reports it
 PASSIVE_ONLY = {"say", "reported", "report", "believe", "suspect"}
 CLIMB = {"xcomp", "ccomp", "pcomp", "prep", "auxpass", "pobj", "dobj"}
 CLAIM_NOUNS = {"claim", "allegation", "accusation", "report", "charge", "suggestion", "rumour", "rumor", "assertion"}
@@ -38,7 +39,9 @@ def _governing(tok: Token, cues: dict[str, ModalityCue]) -> set[str]:
             continue
         cue = cues.get(current.lemma_.lower())
         passive = any(c.dep_ == "auxpass" for c in current.children)
-        if cue and cue.kind == "verb" and (passive or current.lemma_.lower() not in PASSIVE_ONLY):
+        # "X may now be sold to Y, a source suggested": a weak verb after its clause only reports it
+        reporting = current.lemma_.lower() in REPORTING_ONLY and current.i > tok.i
+        if cue and cue.kind == "verb" and not reporting and (passive or current.lemma_.lower() not in PASSIVE_ONLY):
             found.add(cue.modality)
         found |= _local(current, cues)
     return found

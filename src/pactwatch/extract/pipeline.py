@@ -18,7 +18,7 @@ from pactwatch.extract.blocks import blocks
 from pactwatch.extract.calibration import Calibration, load_calibration
 from pactwatch.extract.dating import SPEECH_VERBS, DateMention, pick_date, sentence_dates
 from pactwatch.extract.gazetteer import Gazetteer, pick_entry
-from pactwatch.extract.modality import modality_of
+from pactwatch.extract.modality import REPORTING_ONLY, modality_of
 from pactwatch.extract.nlp import load_nlp
 from pactwatch.extract.references import Antecedents, add_references, with_short_names
 from pactwatch.extract.syntax import (
@@ -63,7 +63,6 @@ DENIAL_LEMMAS = {"deny", "dismiss"}
 FIRING_LEMMAS = {"fire", "launch", "shoot", "drop"}
 # "at X's request", "after X's strikes", "sanctioned X over its purchase of Y": acts of their own
 SEPARATE_ACT_PREPS = {"at", "after", "before", "since", "following", "amid", "despite", "during", "over"}
-REPORTING_ONLY = {"suggest"}  # a weak proposal verb: placed after its clause it only reports it
 COMMAND_LEMMAS = {"order"}
 RESPONSE_TYPES = {"ACCUSE", "REJECT", "SUPPORT", "AGREE"}  # may answer an act named just before
 BODY_HEADS = {"alliance", "bloc", "coalition", "pact", "union", "partnership"}
