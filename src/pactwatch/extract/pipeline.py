@@ -276,7 +276,7 @@ class Extractor:
             pos = "VERB" if tok.pos_ in ("VERB", "AUX") else tok.pos_
             if pos not in ("VERB", "NOUN", "ADJ"):
                 continue
-            if pos == "ADJ" and not any(c.dep_ == "xcomp" for c in tok.children):
+            if pos == "ADJ" and not _announces_act(tok):
                 continue  # an intent adjective counts only with the act it announces
             if pos == "NOUN" and _names_a_force(tok):
                 continue
@@ -484,6 +484,15 @@ def _condition_subjects(tok: Token, clauses: list[Token], index: ActorIndex) -> 
             if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in child.children):
                 found.extend(clause_subject_actors(child, index))
     return found
+
+
+def _announces_act(adjective: Token) -> bool:
+    """ "ready to talk", "committed to opening up the economy", "ready for talks"."""
+    return any(
+        c.dep_ == "xcomp"
+        or (c.dep_ == "prep" and c.lower_ in ("to", "for") and any(g.dep_ in ("pcomp", "pobj") for g in c.children))
+        for c in adjective.children
+    )
 
 
 def _announces_intent(tok: Token) -> bool:
