@@ -40,6 +40,7 @@ from pactwatch.extract.syntax import (
     pobjects,
     purpose_beneficiaries,
     purpose_objects,
+    side_actors,
     unnamed_groups,
     verb_roles,
 )
@@ -420,6 +421,9 @@ def _complete_target(tok: Token, etype: str, roles: Roles, index: ActorIndex, of
         return roles
     clauses = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp")]
     candidates: list[list[ActorSpan]] = [against_actors(tok, index)]
+    if tok.pos_ == "ADJ":  # "ready for talks with the United States"
+        wanted = [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ in ("pobj", "pcomp")]
+        candidates.append([a for g in wanted for a in side_actors(g, index)])
     if etype in ("AID", "MOBILIZE"):
         candidates.insert(0, purpose_beneficiaries(tok, index))
     if etype in ("ASSAULT", "COERCE"):

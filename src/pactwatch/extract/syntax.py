@@ -645,3 +645,8 @@ def origin_actors(tok: Token, index: ActorIndex) -> list[ActorSpan]:
     launched from a state's territory is that state's, as event coders code it."""
     found = [a for a in _prep_targets(tok, index, {"from"}) if a.actor.code and a.actor.sector != "IGO"]
     return _dedupe(replace(a, actor=replace(a.actor, sector=None)) for a in found)
+
+
+def side_actors(tok: Token, index: ActorIndex) -> list[ActorSpan]:
+    """The other side named after "with", "to", "between" ... on a word ("talks with X")."""
+    return _prep_targets(tok, index, SIDE_PREPS)
