@@ -66,8 +66,15 @@ FIRING_LEMMAS = {"fire", "launch", "shoot", "drop"}
 SEPARATE_ACT_PREPS = {"at", "after", "before", "since", "following", "amid", "despite", "during", "over"}
 COMMAND_LEMMAS = {"order"}
 RESPONSE_TYPES = {"ACCUSE", "REJECT", "SUPPORT", "AGREE"}  # may answer an act named just before
+AIMED_PREPS = {"around", "near", "off", "at", "against", "toward", "towards", "on"}
 BODY_HEADS = {"alliance", "bloc", "coalition", "pact", "union", "partnership"}
 ANAPHORIC_NOUNS = {
+    "deal",
+    "treaty",
+    "agreement",
+    "pact",
+    "drill",
+    "exercise",
     "move",
     "decision",
     "offer",
@@ -757,7 +764,12 @@ def _partner_in_object(tok: Token, roles: Roles) -> bool:
     while stack:  # the trainees' noun phrase, without the clauses inside it
         t = stack.pop()
         trainees.add(t.i)
-        stack.extend(c for c in t.children if c.dep_ not in ("pcomp", "acl", "relcl", "advcl", "xcomp", "ccomp"))
+        stack.extend(
+            c
+            for c in t.children
+            if c.dep_ not in ("pcomp", "acl", "relcl", "advcl", "xcomp", "ccomp")
+            and not (c.dep_ == "prep" and c.lower_ in AIMED_PREPS)  # "drills around Taiwan" aim at it
+        )
     return any(a.root in trainees for a in roles.target)
 
 
