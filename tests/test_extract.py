@@ -164,3 +164,9 @@ def test_a_governments_protest_is_not_aimed_at_home(extractor: Extractor) -> Non
     text = "Iran's foreign ministry summoned the British ambassador to protest against new sanctions."
     events = extractor.extract(Document(id="p", text=text, published="2024-02-01")).events
     assert [[a.code for a in e.target] for e in events if e.type == "ACCUSE"] == [["GBR"]]
+
+
+def test_a_sum_pledged_in_aid_is_one_promise(extractor: Extractor) -> None:
+    text = "Germany pledged 5 billion euros in military aid to Ukraine."
+    events = extractor.extract(Document(id="s", text=text, published="2024-07-12")).events
+    assert [(e.type, [a.code for a in e.target]) for e in events] == [("AGREE", ["UKR"])]

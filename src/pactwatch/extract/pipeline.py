@@ -66,6 +66,7 @@ FIRING_LEMMAS = {"fire", "launch", "shoot", "drop"}
 SEPARATE_ACT_PREPS = {"at", "after", "before", "since", "following", "amid", "despite", "during", "over"}
 COMMAND_LEMMAS = {"order"}
 RESPONSE_TYPES = {"ACCUSE", "REJECT", "SUPPORT", "AGREE"}  # may answer an act named just before
+AMOUNT_WORDS = {"euro", "dollar", "billion", "million", "pound", "yuan", "rouble", "ruble", "yen", "worth", "$"}
 AIMED_PREPS = {"around", "near", "off", "at", "against", "toward", "towards", "on"}
 BODY_HEADS = {"alliance", "bloc", "coalition", "pact", "union", "partnership"}
 ANAPHORIC_NOUNS = {
@@ -448,7 +449,7 @@ def _complete_target(tok: Token, etype: str, roles: Roles, index: ActorIndex, of
         candidates.append([a for c in inner for a in clause_subject_actors(c, index)])
     if etype in PLACE_TYPES and tok.lemma_.lower() not in TOPIC_VERBS:  # "discussed the war in Ukraine"
         candidates.append(_at_home(place_actors(tok, index), roles.source, etype))
-        if etype != "CONSULT":  # "talks between X and Y resumed in Istanbul": a venue, not a party
+        if etype != "CONSULT" and not _act_apart(tok):  # "talks between X and Y resumed in Istanbul": a venue
             # "remained on alert in the West Bank"
             candidates.append(_at_home(place_actors(_clause_verb(tok), index), roles.source, etype))
     for found in candidates:
@@ -472,6 +473,19 @@ def _complete_target(tok: Token, etype: str, roles: Roles, index: ActorIndex, of
             return roles  # a government's protest is a diplomatic one, aimed abroad
         return Roles(roles.source, [_home_side(a) for a in home[:1]])
     return roles
+
+
+def _act_apart(tok: Token) -> bool:
+    """A noun act named as a reason or a time ("in retaliation for Tehran's attack", "after
+    the strikes") happened elsewhere than the clause it sits in."""
+    current = tok
+    for _ in range(4):
+        if current.pos_ in ("VERB", "AUX") or current.head.i == current.i:
+            return False
+        if current.dep_ == "pobj" and current.head.lower_ in SEPARATE_ACT_PREPS | {"for"}:
+            return True
+        current = current.head
+    return False
 
 
 def _at_home(places: list[ActorSpan], source: list[ActorSpan], etype: str) -> list[ActorSpan]:
@@ -644,6 +658,9 @@ def _object_of_trigger(trig: _Trigger, found: list[_Trigger]) -> bool:
     if tok.dep_ == "pobj" and tok.head.lower_ in SEPARATE_ACT_PREPS:  # "at X's request", "two days after X's strikes"
         return False
     heads = {t.token.i for t in found if t is not trig}
+    amount = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "of") else tok
+    if amount.dep_ in ("dobj", "obj") and amount.head.i in heads and amount.lemma_.lower() in AMOUNT_WORDS:
+        return True  # "pledged $5bn in aid": the aid is what is pledged
     if tok.dep_ == "compound" and tok.head.dep_ in ("dobj", "obj"):
         # "blocked the aid package": the verb's own rule names the package; "issued arrest
         # warrants" keeps the arrest, as "issue" says nothing of warrants

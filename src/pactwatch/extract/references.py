@@ -94,6 +94,11 @@ def add_references(parsed: Any, offset: int, names: Antecedents, index: ActorInd
             if speaker:
                 index[tok.i] = [replace(a, root=tok.i, tokens=(tok.i, tok.i + 1)) for a in speaker]
             continue
+        if _opening_they(tok) and tok.i not in index:
+            earlier = _previous_subject(tok, index)  # "NATO leaders met ... They pledged ..."
+            if earlier:
+                index[tok.i] = [replace(a, root=tok.i, tokens=(tok.i, tok.i + 1)) for a in earlier]
+            continue
         pronoun = tok.lower_ in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass")
         opening_it = _opening_it(tok)
         count = 0 if pronoun or opening_it else _group_size(tok)
@@ -125,6 +130,27 @@ def _speaker(tok: Token, index: ActorIndex) -> list[ActorSpan]:
             return [a for s in subjects for a in index.get(s.i, []) if a.actor.code]
         current = head
     return []
+
+
+def _opening_they(tok: Token) -> bool:
+    opening: bool = tok.is_sent_start
+    return opening and tok.lower_ == "they" and tok.dep_ == "nsubj"
+
+
+def _previous_subject(tok: Token, index: ActorIndex) -> list[ActorSpan]:
+    """The coded subject of the sentence before ``tok``'s, in the same block."""
+    start = tok.sent.start
+    if start == 0:
+        return []
+    root = tok.doc[start - 1].sent.root
+    subjects = [c for c in root.children if c.dep_ in SUBJECTS]
+    return [a for s in subjects for a in _with_modifiers(s, index) if a.actor.code]
+
+
+def _with_modifiers(tok: Token, index: ActorIndex) -> list[ActorSpan]:
+    found = list(index.get(tok.i, []))
+    found += [a for c in tok.children if c.dep_ in ("compound", "amod", "poss", "nmod") for a in index.get(c.i, [])]
+    return found
 
 
 def _opening_it(tok: Token) -> bool:

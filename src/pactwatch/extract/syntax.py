@@ -384,6 +384,9 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
                 if child.lemma_.lower() in MEMBERSHIP_NOUNS:  # "froze its participation in the CSTO"
                     preps = preps | {"in"}
                 target.extend(_prep_targets(child, index, preps))
+                # "pledged 40 billion euros in military aid to Ukraine": the sum's content names it
+                for content in _in_content(child):
+                    target.extend(_prep_targets(content, index, SIDE_PREPS))
     target.extend(_prep_targets(verb, index, SIDE_PREPS - {"over"}))  # "mediate between X and Y"
     if not target:  # "flew over Syria"; but "sanctioned X over its purchase of Y" gives a reason
         target.extend(_prep_targets(verb, index, {"over"}))
@@ -650,3 +653,8 @@ def origin_actors(tok: Token, index: ActorIndex) -> list[ActorSpan]:
 def side_actors(tok: Token, index: ActorIndex) -> list[ActorSpan]:
     """The other side named after "with", "to", "between" ... on a word ("talks with X")."""
     return _prep_targets(tok, index, SIDE_PREPS)
+
+
+def _in_content(obj: Token) -> list[Token]:
+    """What a sum or amount is of: "40 billion euros in military aid", "$2 billion of aid"."""
+    return [p for c in obj.children if c.dep_ == "prep" and c.lower_ in ("in", "of") for p in pobjects(c)]
