@@ -42,6 +42,7 @@ from pactwatch.extract.syntax import (
     purpose_objects,
     side_actors,
     unnamed_groups,
+    unnamed_subject,
     verb_roles,
 )
 from pactwatch.model import Actor, Document, Event, Evidence, Mention
@@ -323,6 +324,8 @@ class Extractor:
                 source = roles.source or extra.source
                 roles = Roles(source, others([*extra.source, *extra.target], source))
         roles = _complete_target(tok, rule.type, roles, index, offset)
+        if rule.type == "PROTEST" and not roles.source:
+            roles = _protesters_placed(tok, roles, index, offset)
         if rule.type in ("ASSAULT", "MOBILIZE") and not roles.source:
             origin = origin_actors(tok, index) or origin_actors(_clause_verb(tok), index)
             roles = Roles(others(origin, roles.target), roles.target)
@@ -473,6 +476,16 @@ def _complete_target(tok: Token, etype: str, roles: Roles, index: ActorIndex, of
             return roles  # a government's protest is a diplomatic one, aimed abroad
         return Roles(roles.source, [_home_side(a) for a in home[:1]])
     return roles
+
+
+def _protesters_placed(tok: Token, roles: Roles, index: ActorIndex, offset: int) -> Roles:
+    """ "Thousands of protesters marched in Tel Aviv": people who protest in a state are
+    coded by it, like an unnamed group acted on there."""
+    group = unnamed_subject(_clause_verb(tok), index)
+    places = place_actors(tok, index) or place_actors(_clause_verb(tok), index)
+    if group is None or not places:
+        return roles
+    return Roles([group_span(group, places[0], offset)], roles.target)
 
 
 def _act_apart(tok: Token) -> bool:

@@ -638,7 +638,7 @@ def group_span(group: Token, home: ActorSpan, offset: int) -> ActorSpan:
     mods = [c for c in group.lefts if c.dep_ not in ("det", "predet", "nummod", "quantmod", "poss", "punct", "prep")]
     first = min((m.left_edge.i for m in mods), default=group.i)
     words = group.doc[first : group.i + 1]
-    actor = Actor(words.text, home.actor.code, np_sector(group))
+    actor = Actor(words.text, home.actor.code, np_sector(group) or "CVL")
     start = offset + words.start_char
     return ActorSpan(start, start + len(words.text), group.i, actor, (first, group.i + 1))
 
@@ -658,3 +658,15 @@ def side_actors(tok: Token, index: ActorIndex) -> list[ActorSpan]:
 def _in_content(obj: Token) -> list[Token]:
     """What a sum or amount is of: "40 billion euros in military aid", "$2 billion of aid"."""
     return [p for c in obj.children if c.dep_ == "prep" and c.lower_ in ("in", "of") for p in pobjects(c)]
+
+
+def unnamed_subject(verb: Token, index: ActorIndex) -> Token | None:
+    """The subject of ``verb`` when it names people only by what they are ("thousands of
+    protesters marched")."""
+    subj, passive = _subject(verb)
+    if subj is None or passive:
+        return None
+    group = _counted(subj)
+    ethnic = any(c.lower_ == "ethnic" for c in group.children)  # "ethnic Albanians demonstrated in Serbia"
+    people = ethnic or load_sector_nouns().get(group.lemma_.lower()) in PEOPLE_SECTORS
+    return group if people and not actors_at(group, index) else None
