@@ -54,6 +54,7 @@ NER_ACTOR_KINDS = {"person", "org"}
 OBJECT_DEPS = {"dobj", "obj", "attr", "oprd", "nsubjpass", "dative", "pobj"}
 GOVERNING_DEPS = {"xcomp", "ccomp", "pcomp", "prep"}
 SPEECH_ACT_TYPES = {"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE"}
+GIVING_TYPES = {"AID", "RETREAT", "CONCEDE"}  # a promise of these is AGREE
 CONTENT_TYPES = {"REQUEST", "THREATEN", "REJECT"}
 DEMAND_NOUNS = {"demand", "appeal", "call", "request", "proposal", "plan", "offer", "ultimatum", "condition", "plea"}
 EMBEDDING_TYPES = {"AGREE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "CONSULT", "COOPERATE"}
@@ -337,7 +338,11 @@ class Extractor:
         modality = modality_of(tok, self.cues, rule.modality)
         framed, modality = _reframe(tok, etype, modality)
         etype, mode = framed, (mode if framed == etype else None)
-        date = pick_date(tok, dates, doc.published, modality == "planned")
+        dated = tok
+        if etype in GIVING_TYPES and modality == "planned" and _own_word(tok, roles, index):
+            etype, mode, modality = "AGREE", None, "asserted"  # a promise to give or yield (SPEC)
+            dated = _clause_verb(tok).head  # the promise is dated by its statement
+        date = pick_date(dated, dates, doc.published, modality == "planned")
         return Event(
             doc_id=doc.id,
             type=etype,
@@ -486,6 +491,16 @@ def _protesters_placed(tok: Token, roles: Roles, index: ActorIndex, offset: int)
     if group is None or not places:
         return roles
     return Roles([group_span(group, places[0], offset)], roles.target)
+
+
+def _own_word(tok: Token, roles: Roles, index: ActorIndex) -> bool:
+    """ "Uganda said it would pay compensation", "the rebels said they will release him": the
+    actor announces its own future act, so the statement is a promise."""
+    verb = _clause_verb(tok)
+    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in SPEECH_VERBS:
+        return False
+    speakers = {a.actor.code for a in clause_subject_actors(verb.head, index) if a.actor.code}
+    return bool(speakers) and speakers <= {a.actor.code for a in roles.source}
 
 
 def _act_apart(tok: Token) -> bool:

@@ -470,6 +470,9 @@ def noun_roles(noun: Token, index: ActorIndex, verb_subject: bool, etype: str = 
         source.extend(between)
     source.extend(_prep_targets(noun, index, {"by"}))
     of_actors = _prep_targets(noun, index, {"of"})
+    # "the lifting of sanctions on Syria", "the delivery of tanks to Ukraine": the thing's own aim
+    of_things = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjects(c)]
+    target.extend(a for t in of_things for a in _prep_targets(t, index, preps))
     # "Russia's invasion of Ukraine", "the blockade of Serbia": of marks the patient;
     # "the visit of Putin": the agent
     if source or etype in PATIENT_OF_TYPES:
