@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pactwatch.extract import Extractor
+from pactwatch.kb import ActorEntry
 from pactwatch.model import Document, Event
 
 from conftest import DATA
@@ -171,3 +172,9 @@ def test_a_sum_pledged_in_aid_is_one_promise(extractor: Extractor) -> None:
     text = "Germany pledged 5 billion euros in military aid to Ukraine."
     events = extractor.extract(Document(id="s", text=text, published="2024-07-12")).events
     assert [(e.type, [a.code for a in e.target]) for e in events] == [("AGREE", ["UKR"])]
+
+
+def test_a_seas_name_hides_the_state_inside_it(extractor: Extractor) -> None:
+    hits = extractor.gazetteer.actor_hits("Warships sailed from the Sea of Japan into the Gulf of Oman near Oman.")
+    named = [h.text for h in hits if any(isinstance(e, ActorEntry) for e in h.entries)]
+    assert named == ["Oman"]  # only the state named on its own

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from pactwatch.kb import ActorEntry, WeaponEntry, load_actor_entries, load_weapons
+from pactwatch.kb import ActorEntry, WeaponEntry, load_actor_entries, load_waters, load_weapons
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,7 @@ def _longest_first(hits: list[Hit]) -> list[Hit]:
     return sorted(chosen, key=lambda h: h.start)
 
 
+WATER = "water"  # the entry of a sea's name: no actor
 NEAR_MIN_LENGTH = 7  # shorter names are too close to each other ("Iran"/"Iraq") to forgive a slip
 
 
@@ -117,8 +118,12 @@ class _NearIndex:
 class Gazetteer:
     """Actor and weapon matchers built once from the knowledge base."""
 
-    def __init__(self, actors: Iterable[ActorEntry], weapons: Iterable[WeaponEntry]) -> None:
+    def __init__(
+        self, actors: Iterable[ActorEntry], weapons: Iterable[WeaponEntry], waters: Iterable[str] = ()
+    ) -> None:
         actor_keys: dict[str, list[object]] = {}
+        for water in waters:  # matched so that a longer sea's name hides the state inside it
+            actor_keys.setdefault(water, []).append(WATER)
         for entry in actors:
             actor_keys.setdefault(entry.alias, []).append(entry)
             plural = _plural(entry.alias) if entry.kind == "demonym" else None
@@ -135,7 +140,7 @@ class Gazetteer:
     @classmethod
     def default(cls) -> Gazetteer:
         """The gazetteer of the bundled knowledge base."""
-        return cls(load_actor_entries(), load_weapons())
+        return cls(load_actor_entries(), load_weapons(), load_waters())
 
     def actor_hits(self, text: str) -> list[Hit]:
         """Every known actor alias in ``text``."""

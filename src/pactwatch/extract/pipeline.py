@@ -321,10 +321,10 @@ class Extractor:
         for sub in inner:
             extra = _roles(sub.token, sub.rule, index)
             if not roles.target:
-                extra = _complete_target(sub.token, sub.rule.type, extra, index, offset)
+                extra = _complete_target(sub.token, sub.rule.type, extra, index, offset, sub.rule.mode)
                 source = roles.source or extra.source
                 roles = Roles(source, others([*extra.source, *extra.target], source))
-        roles = _complete_target(tok, rule.type, roles, index, offset)
+        roles = _complete_target(tok, rule.type, roles, index, offset, rule.mode)
         if rule.type == "PROTEST" and not roles.source:
             roles = _protesters_placed(tok, roles, index, offset)
         if rule.type in ("ASSAULT", "MOBILIZE") and not roles.source:
@@ -431,7 +431,9 @@ def _clause_verb(tok: Token) -> Token:
     return current
 
 
-def _complete_target(tok: Token, etype: str, roles: Roles, index: ActorIndex, offset: int) -> Roles:
+def _complete_target(
+    tok: Token, etype: str, roles: Roles, index: ActorIndex, offset: int, mode: str | None = None
+) -> Roles:
     """Fill an empty target from the clause around the trigger, most specific cue first."""
     if roles.target:
         return roles
@@ -472,7 +474,7 @@ def _complete_target(tok: Token, etype: str, roles: Roles, index: ActorIndex, of
         home = home or [a for a in roles.source if a.actor.code and a.actor.sector in HOME_SECTORS]
         if home:
             return Roles(roles.source, [group_span(groups[0], home[0], offset)])
-    if etype in DOMESTIC_TYPES:
+    if etype in DOMESTIC_TYPES and mode != "confiscate":  # a seized tanker's owner is not said
         # a protest or crackdown with no foreign party named is aimed at home (PLOVER's convention)
         # (PLOVER's convention): people protest against their government, a government
         # coerces its people

@@ -400,7 +400,7 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
         ]
         givers = _prep_targets(verb, index, {"from"}) or [a for g in goods for a in _prep_targets(g, index, {"from"})]
         givers = givers or (target if etype == "CONSULT" else [])
-        if not givers and etype == "AID":  # "received a shipment of Iranian drones": the maker supplied
+        if not givers and etype in ("AID", "MOBILIZE"):  # "received Iranian drones", "will host Russian weapons"
             givers = [a for c in verb.children if c.dep_ in OBJECTS for a in _goods_origin(c, index)]
         source, target = givers, source
     return _finish(source, target)

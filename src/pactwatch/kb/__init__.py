@@ -9,6 +9,7 @@ from pactwatch.kb.actors import (
     WeaponEntry,
     demo_corpus_path,
     load_actor_entries,
+    load_waters,
     load_weapons,
 )
 from pactwatch.kb.codes import load_code_aliases, load_transnational_codes
@@ -24,6 +25,7 @@ __all__ = [
     "load_code_aliases",
     "load_transnational_codes",
     "load_treaties",
+    "load_waters",
     "load_weapons",
     "treaty_by_id",
 ]

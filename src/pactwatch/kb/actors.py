@@ -108,6 +108,15 @@ def load_actor_entries() -> tuple[ActorEntry, ...]:
 
 
 @cache
+def load_waters() -> tuple[str, ...]:
+    """Names of seas, gulfs and straits: where things happen, of no one state ("the Gulf of
+    Oman" is not Oman, "the Sea of Japan" not Japan)."""
+    return tuple(
+        alias for row in read_rows("waters.csv") for alias in [row["name"].strip(), *listed(row.get("aliases"))]
+    )
+
+
+@cache
 def load_weapons() -> tuple[WeaponEntry, ...]:
     """Every weapon alias in the bundled knowledge base."""
     entries: list[WeaponEntry] = []
