@@ -321,10 +321,13 @@ class Extractor:
         for sub in inner:
             extra = _roles(sub.token, sub.rule, index)
             if not roles.target:
-                extra = _complete_target(sub.token, sub.rule.type, extra, index, offset, sub.rule.mode)
+                # an inner act lends what the text names, not the at-home default
+                extra = _complete_target(sub.token, sub.rule.type, extra, index, offset, sub.rule.mode, fallback=False)
                 source = roles.source or extra.source
                 roles = Roles(source, others([*extra.source, *extra.target], source))
-        roles = _complete_target(tok, rule.type, roles, index, offset, rule.mode)
+        # a threat of a curfew or martial law with no party named aims at home, like the act itself
+        domestic = any(sub.rule.type in DOMESTIC_TYPES and sub.rule.mode != "confiscate" for sub in inner)
+        roles = _complete_target(tok, rule.type, roles, index, offset, rule.mode, domestic=domestic)
         if rule.type == "PROTEST" and not roles.source:
             roles = _protesters_placed(tok, roles, index, offset)
         if rule.type in ("ASSAULT", "MOBILIZE") and not roles.source:
@@ -432,7 +435,14 @@ def _clause_verb(tok: Token) -> Token:
 
 
 def _complete_target(
-    tok: Token, etype: str, roles: Roles, index: ActorIndex, offset: int, mode: str | None = None
+    tok: Token,
+    etype: str,
+    roles: Roles,
+    index: ActorIndex,
+    offset: int,
+    mode: str | None = None,
+    fallback: bool = True,
+    domestic: bool = False,
 ) -> Roles:
     """Fill an empty target from the clause around the trigger, most specific cue first."""
     if roles.target:
@@ -474,7 +484,7 @@ def _complete_target(
         home = home or [a for a in roles.source if a.actor.code and a.actor.sector in HOME_SECTORS]
         if home:
             return Roles(roles.source, [group_span(groups[0], home[0], offset)])
-    if etype in DOMESTIC_TYPES and mode != "confiscate":  # a seized tanker's owner is not said
+    if fallback and ((etype in DOMESTIC_TYPES and mode != "confiscate") or domestic):  # a seized tanker's owner: unsaid
         # a protest or crackdown with no foreign party named is aimed at home (PLOVER's convention)
         # (PLOVER's convention): people protest against their government, a government
         # coerces its people
