@@ -29,6 +29,9 @@ ANCHOR = ("2016-01-16", "day")
         ("between 2022 and 2025", ("2022", "year")),
         ("from March to May 2015", ("2015-03", "month")),
         ("three days", None),  # a duration, not a point in time
+        ("the following month", ("2016-02", "month")),
+        ("the previous year", ("2015", "year")),
+        ("the day before", ("2016-01-15", "day")),
     ],
 )
 def test_resolve(text: str, want: tuple[str, str] | None) -> None:

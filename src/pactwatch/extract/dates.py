@@ -29,6 +29,7 @@ _NOT_A_DATE = re.compile(
     re.IGNORECASE,
 )
 _LATER = re.compile(r"^(\w+)\s+(year|month|week|day)s?\s+(later|after|afterwards|earlier|before)$", re.IGNORECASE)
+_STEP = re.compile(r"^the (following|next|previous|preceding) (year|month|week)$", re.IGNORECASE)
 _PREV_DAY = re.compile(r"^(?:the previous day|the day before|a day earlier|one day earlier)$", re.IGNORECASE)
 _MONTHS = (
     "january",
@@ -89,12 +90,18 @@ def _relative_to_anchor(text: str, anchor: tuple[str, str] | None) -> tuple[str,
         return date.fromordinal(date.fromisoformat(iso).toordinal() + 1).isoformat(), "day"
     if _PREV_DAY.match(text) and precision == "day":
         return date.fromordinal(date.fromisoformat(iso).toordinal() - 1).isoformat(), "day"
+    step = _STEP.match(text)  # "the following month", "the previous year": one unit on
     m = _LATER.match(text)
-    n = count_word(m[1]) if m else None
-    if m is None or n is None:
+    if step is not None:
+        n, sign, unit = 1, (1 if step[1].lower() in ("following", "next") else -1), step[2].lower()
+    elif m is not None and count_word(m[1]) is not None:
+        n, sign, unit = (
+            count_word(m[1]) or 0,
+            (1 if m[3].lower() in ("later", "after", "afterwards") else -1),
+            m[2].lower(),
+        )
+    else:
         return None
-    sign = 1 if m[3].lower() in ("later", "after", "afterwards") else -1
-    unit = m[2].lower()
     if unit == "year":
         return f"{int(iso[:4]) + sign * n:04d}", "year"
     if unit in ("day", "week") and precision == "day":

@@ -3,6 +3,7 @@ and acts in a "three days after ..." clause counted from the main clause's day."
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -28,7 +29,7 @@ def sentence_dates(sent: Any, published: str | None, anchor: list[tuple[str, str
         if ent.label_ != "DATE" and not (ent.label_ == "TIME" and same_day_phrase(ent.text)):
             continue
         last = anchor[-1] if anchor else None
-        resolved = resolve_date(ent.text, published, last)
+        resolved = resolve_date(_with_direction(ent), published, last)
         if resolved is None and "," in ent.text:
             resolved = resolve_date(ent.text.split(",")[0], published, last)
         if resolved is None:
@@ -36,6 +37,21 @@ def sentence_dates(sent: Any, published: str | None, anchor: list[tuple[str, str
         found.append(DateMention(ent, last, resolved))
         anchor.append(resolved)
     return found
+
+
+_SPAN_OF_TIME = re.compile(r"^(?:the|a|an|one|\w+)\s+(?:day|week|month|year)s?$", re.IGNORECASE)
+
+
+def _with_direction(ent: Any) -> str:
+    """ "The day before", "the week after": the tagger may leave the direction word out."""
+    doc = ent.doc
+    follower = doc[ent.end] if ent.end < len(doc) else None
+    span_only = _SPAN_OF_TIME.match(ent.text) is not None  # "the day", "two weeks"; not "Monday"
+    if follower is None or any(True for _ in follower.children):  # not "a day after the attack"
+        return str(ent.text)
+    if span_only and follower.lower_ in ("before", "after", "earlier", "later"):
+        return f"{ent.text} {follower.text}"
+    return str(ent.text)
 
 
 def _verb_of(tok: Token) -> Token:
