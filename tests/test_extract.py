@@ -154,6 +154,7 @@ def test_an_unnamed_group_takes_its_sector_from_its_head(extractor: Extractor) -
         ("Iran threatened to launch an offensive unless Iraq withdrew its troops from the border.", "RETREAT"),
         ("Armenia froze its participation in the Russian-led CSTO military alliance.", "COOPERATE"),  # a body's name
         ("China lodged a strong protest with Japan over the release of treated water from Fukushima.", "RETREAT"),
+        ("Russia and Belarus agreed to postpone the joint exercises planned for March.", "COOPERATE"),
     ],
 )
 def test_what_is_demanded_threatened_or_no_event_at_all_is_absent(extractor: Extractor, text: str, absent: str) -> None:

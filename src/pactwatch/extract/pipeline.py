@@ -70,6 +70,7 @@ COMMAND_LEMMAS = {"order"}
 RESPONSE_TYPES = {"ACCUSE", "REJECT", "SUPPORT", "AGREE"}  # may answer an act named just before
 AMOUNT_WORDS = {"euro", "dollar", "billion", "million", "pound", "yuan", "rouble", "ruble", "yen", "worth", "$"}
 AIMED_PREPS = {"around", "near", "off", "at", "against", "toward", "towards", "on"}
+CALLING_OFF = {"cancel", "postpone", "delay", "abandon", "scrap", "shelve", "forgo", "avert", "defer"}
 BODY_HEADS = {"alliance", "bloc", "coalition", "pact", "union", "partnership"}
 ANAPHORIC_NOUNS = {
     "deal",
@@ -289,7 +290,7 @@ class Extractor:
                 continue
             if pos == "ADJ" and not _announces_act(tok):
                 continue  # an intent adjective counts only with the act it announces
-            if pos == "NOUN" and _names_a_force(tok):
+            if pos == "NOUN" and (_names_a_force(tok) or _called_off(tok)):
                 continue
             rule = _match_rule(tok, self.triggers.get((tok.lemma_.lower(), pos), ()))
             if rule is not None and not _reports_fronted_clause(tok) and not _names_something(tok):
@@ -619,6 +620,12 @@ def _reports_fronted_clause(tok: Token) -> bool:
     if tok.lemma_.lower() not in REPORTING_ONLY:
         return False
     return any(c.dep_ == "ccomp" and c.i < tok.i for c in tok.children)
+
+
+def _called_off(tok: Token) -> bool:
+    """ "agreed to postpone the demonstration", "to cancel the strike they had planned": an act
+    called off is no act."""
+    return tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in CALLING_OFF
 
 
 def _names_a_force(tok: Token) -> bool:
