@@ -155,6 +155,11 @@ def test_an_unnamed_group_takes_its_sector_from_its_head(extractor: Extractor) -
         ("Armenia froze its participation in the Russian-led CSTO military alliance.", "COOPERATE"),  # a body's name
         ("China lodged a strong protest with Japan over the release of treated water from Fukushima.", "RETREAT"),
         ("Russia and Belarus agreed to postpone the joint exercises planned for March.", "COOPERATE"),
+        ("Austin warned that it would be serious if the soldiers joined the fighting against Ukraine.", "ASSAULT"),
+        ("Nigeria said it will withdraw its troops from Chad unless the rebels agree to a ceasefire.", "AGREE"),
+        ("China and India sought to ease border tensions at talks in Beijing.", "REQUEST"),
+        ("Indonesian students staged demonstrations in Jakarta to demand political reforms.", "REQUEST"),
+        ("The U.S. said it would not meet the kidnappers' demands to release prisoners in Iraq.", "RETREAT"),
     ],
 )
 def test_what_is_demanded_threatened_or_no_event_at_all_is_absent(extractor: Extractor, text: str, absent: str) -> None:

@@ -56,6 +56,7 @@ GOVERNING_DEPS = {"xcomp", "ccomp", "pcomp", "prep"}
 SPEECH_ACT_TYPES = {"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE"}
 GIVING_TYPES = {"AID", "RETREAT", "CONCEDE"}  # a promise of these is AGREE
 CONTENT_TYPES = {"REQUEST", "THREATEN", "REJECT"}
+ASKING_NOUNS = {"demand", "appeal", "call", "request", "ultimatum", "plea"}  # not a plan: its owner acts
 DEMAND_NOUNS = {"demand", "appeal", "call", "request", "proposal", "plan", "offer", "ultimatum", "condition", "plea"}
 EMBEDDING_TYPES = {"AGREE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "CONSULT", "COOPERATE"}
 SEND_LEMMAS = {"send", "dispatch", "transfer", "ship", "fly"}
@@ -70,7 +71,23 @@ COMMAND_LEMMAS = {"order"}
 RESPONSE_TYPES = {"ACCUSE", "REJECT", "SUPPORT", "AGREE"}  # may answer an act named just before
 AMOUNT_WORDS = {"euro", "dollar", "billion", "million", "pound", "yuan", "rouble", "ruble", "yen", "worth", "$"}
 AIMED_PREPS = {"around", "near", "off", "at", "against", "toward", "towards", "on"}
-CALLING_OFF = {"cancel", "postpone", "delay", "abandon", "scrap", "shelve", "forgo", "avert", "defer"}
+CALLING_OFF = {
+    "cancel",
+    "postpone",
+    "delay",
+    "abandon",
+    "scrap",
+    "shelve",
+    "forgo",
+    "avert",
+    "defer",
+    "stop",
+    "halt",
+    "end",
+}
+ACQUIRING = {"buy", "obtain", "acquire", "get", "secure", "purchase", "borrow", "procure", "receive"}
+ONGOING = {"keep", "continue", "persist"}
+TRY_VERBS = {"seek", "try", "attempt", "strive", "endeavour", "endeavor"}
 BODY_HEADS = {"alliance", "bloc", "coalition", "pact", "union", "partnership"}
 ANAPHORIC_NOUNS = {
     "deal",
@@ -233,7 +250,7 @@ class Extractor:
         for trig in triggers:
             if trig in shells or _governed_by_trigger(trig, triggers, shells) or _purpose_of_same(trig, triggers):
                 continue
-            if _clause_verb(trig.token).i in demanded:
+            if _clause_verb(trig.token).i in demanded or _hypothetical(trig.token) or _protest_demand(trig, triggers):
                 continue
             event = self._event(doc, trig, triggers, index, evidence, dates, weapons)
             if event is not None:
@@ -290,7 +307,7 @@ class Extractor:
                 continue
             if pos == "ADJ" and not _announces_act(tok):
                 continue  # an intent adjective counts only with the act it announces
-            if pos == "NOUN" and (_names_a_force(tok) or _called_off(tok)):
+            if (pos == "NOUN" and (_names_a_force(tok) or _called_off(tok))) or _tries(tok):
                 continue
             rule = _match_rule(tok, self.triggers.get((tok.lemma_.lower(), pos), ()))
             if rule is not None and not _reports_fronted_clause(tok) and not _names_something(tok):
@@ -622,6 +639,38 @@ def _reports_fronted_clause(tok: Token) -> bool:
     return any(c.dep_ == "ccomp" and c.i < tok.i for c in tok.children)
 
 
+def _hypothetical(tok: Token) -> bool:
+    """An act in an "if" or "unless" clause has not happened ("will withdraw unless X arranges
+    a ceasefire")."""
+    current = tok
+    for _ in range(6):
+        if current.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in current.children):
+            return current.lemma_.lower() not in ONGOING  # "if it keeps threatening": it does threaten
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
+def _protest_demand(trig: _Trigger, triggers: list[_Trigger]) -> bool:
+    """ "staged demonstrations to demand reforms", "a rally calling for his removal": what a
+    protest demands is part of the protest, not a request of its own."""
+    tok = trig.token
+    if trig.rule.type != "REQUEST" or tok.dep_ not in ("advcl", "acl", "xcomp"):
+        return False
+    head = tok.head
+    protests = {t.token.i for t in triggers if t.rule.type == "PROTEST"}
+    objects = [c.i for c in head.children if c.dep_ in ("dobj", "obj")]
+    return head.i in protests or any(i in protests for i in objects)
+
+
+def _tries(tok: Token) -> bool:
+    """ "sought to ease tensions", "tried to broker": trying is no request."""
+    acts = [c for c in tok.children if c.dep_ == "xcomp"]
+    # but "sought to buy ammunition" asks for it
+    return tok.lemma_.lower() in TRY_VERBS and any(c.lemma_.lower() not in ACQUIRING for c in acts)
+
+
 def _called_off(tok: Token) -> bool:
     """ "agreed to postpone the demonstration", "to cancel the strike they had planned": an act
     called off is no act."""
@@ -744,6 +793,19 @@ def _demanded_by(tok: Token, triggers: list[_Trigger]) -> _Trigger | None:
     return None
 
 
+def _asked_for(tok: Token) -> bool:
+    """ "would not meet demands to release prisoners": the content of a demand, appeal or
+    offer named by a noun that is no trigger itself."""
+    current = tok
+    for _ in range(4):
+        if current.dep_ == "acl" and current.head.lemma_.lower() in ASKING_NOUNS:
+            return True
+        if current.dep_ not in GOVERNING_DEPS | {"acl"} or current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
 def _content_step(tok: Token) -> bool:
     if tok.dep_ == "advcl":
         return any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children)
@@ -754,6 +816,8 @@ def _governed_by_trigger(trig: _Trigger, triggers: list[_Trigger], shells: list[
     demand = _demanded_by(trig.token, triggers) if trig.rule.type not in CONTENT_TYPES else None
     if trig.token.pos_ != "NOUN" and demand is not None and demand not in shells:
         return True  # what is demanded, threatened or refused has not happened
+    if trig.token.pos_ != "NOUN" and trig.rule.type not in CONTENT_TYPES and _asked_for(trig.token):
+        return True
     gov = _governor(trig.token, triggers)
     if gov is None or gov in shells:
         return False
