@@ -86,6 +86,8 @@ CALLING_OFF = {
     "end",
 }
 ACQUIRING = {"buy", "obtain", "acquire", "get", "secure", "purchase", "borrow", "procure", "receive"}
+NO_FOES = {"virus", "coronavirus", "covid", "pandemic", "disease", "epidemic", "outbreak", "corruption", "poverty"}
+NO_FOES |= {"fire", "wildfire", "inflation", "hunger", "famine", "cancer", "drought", "flood", "crime"}
 ONGOING = {"keep", "continue", "persist"}
 TRY_VERBS = {"seek", "try", "attempt", "strive", "endeavour", "endeavor"}
 BODY_HEADS = {"alliance", "bloc", "coalition", "pact", "union", "partnership"}
@@ -307,7 +309,7 @@ class Extractor:
                 continue
             if pos == "ADJ" and not _announces_act(tok):
                 continue  # an intent adjective counts only with the act it announces
-            if (pos == "NOUN" and (_names_a_force(tok) or _called_off(tok))) or _tries(tok):
+            if (pos == "NOUN" and (_names_a_force(tok) or _called_off(tok))) or _tries(tok) or _fights_no_foe(tok):
                 continue
             rule = _match_rule(tok, self.triggers.get((tok.lemma_.lower(), pos), ()))
             if rule is not None and not _reports_fronted_clause(tok) and not _names_something(tok):
@@ -664,6 +666,12 @@ def _protest_demand(trig: _Trigger, triggers: list[_Trigger]) -> bool:
     return head.i in protests or any(i in protests for i in objects)
 
 
+def _fights_no_foe(tok: Token) -> bool:
+    """ "help Iran fight the coronavirus", "fight corruption": a struggle, not combat."""
+    direct, _other = _object_lemmas(tok)
+    return tok.lemma_.lower() in ("fight", "combat", "battle") and bool(direct & NO_FOES)
+
+
 def _tries(tok: Token) -> bool:
     """ "sought to ease tensions", "tried to broker": trying is no request."""
     acts = [c for c in tok.children if c.dep_ == "xcomp"]
@@ -818,10 +826,16 @@ def _governed_by_trigger(trig: _Trigger, triggers: list[_Trigger], shells: list[
         return True  # what is demanded, threatened or refused has not happened
     if trig.token.pos_ != "NOUN" and trig.rule.type not in CONTENT_TYPES and _asked_for(trig.token):
         return True
-    gov = _governor(trig.token, triggers)
+    tok = trig.token
+    if tok.pos_ == "NOUN":  # "offered to order a ceasefire": the ordered act is what is offered
+        heads = {t.token.i for t in triggers}
+        if tok.dep_ not in ("dobj", "obj") or tok.head.i in heads or tok.head.dep_ != "xcomp":
+            return False
+        tok = tok.head
+    gov = _governor(tok, triggers)
     if gov is None or gov in shells:
         return False
-    return gov.rule.type in EMBEDDING_TYPES and trig.token.pos_ != "NOUN"
+    return gov.rule.type in EMBEDDING_TYPES
 
 
 def _purpose_of_same(trig: _Trigger, triggers: list[_Trigger]) -> bool:
