@@ -161,6 +161,7 @@ def test_an_unnamed_group_takes_its_sector_from_its_head(extractor: Extractor) -
         ("China sent medical supplies to help Iran fight the coronavirus.", "ASSAULT"),
         ("Vladimir Putin offered to order a ceasefire in Ukraine.", "RETREAT"),
         ("Pyongyang hit back on Wednesday, calling the remarks nonsense.", "ASSAULT"),
+        ("Russia suspended its participation in the New START treaty in February 2023.", "SUPPORT"),
         ("Indonesian students staged demonstrations in Jakarta to demand political reforms.", "REQUEST"),
         ("The U.S. said it would not meet the kidnappers' demands to release prisoners in Iraq.", "RETREAT"),
     ],

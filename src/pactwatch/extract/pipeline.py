@@ -137,7 +137,18 @@ DOMESTIC_TYPES = {"PROTEST", "COERCE"}
 FORCEFUL_TYPES = {"ASSAULT", "COERCE", "MOBILIZE", "THREATEN"}
 HOME_SECTORS = {"GOV", "COP", "JUD", "LEG"}  # a state's civil authorities act at home
 IGO_LIKE = {"UN", "NATO", "EU", "AU", "IGO"}
-PLACE_TYPES = {"ASSAULT", "COERCE", "PROTEST", "CONCEDE", "RETREAT", "MOBILIZE", "THREATEN", "CONSULT", "AID"}
+PLACE_TYPES = {
+    "ASSAULT",
+    "COERCE",
+    "PROTEST",
+    "CONCEDE",
+    "RETREAT",
+    "MOBILIZE",
+    "THREATEN",
+    "CONSULT",
+    "AID",
+    "COOPERATE",
+}
 JOINT_WORDS = {"joint", "jointly", "together", "combined", "trilateral", "bilateral", "multilateral"}
 AID_MODES = {"military", "humanitarian", "economic", "financial"}
 
@@ -771,7 +782,22 @@ def _object_of_trigger(trig: _Trigger, found: list[_Trigger]) -> bool:
         verb = tok.head.head.i
         return any(t.token.i == verb and tok.head.lemma_.lower() in t.rule.objects for t in found)
     head = tok.head.head if tok.dep_ == "pobj" else tok.head
-    return tok.dep_ in OBJECT_DEPS and head.i in heads
+    if tok.dep_ in OBJECT_DEPS and head.i in heads:
+        return True
+    # "suspended its participation in the New START treaty": a treaty named, not signed
+    return trig.rule.type == "SUPPORT" and trig.rule.priority <= 2 and _inside_argument(tok, heads)
+
+
+def _inside_argument(tok: Token, heads: set[int]) -> bool:
+    """A bare noun ("treaty", "pact") a few steps down another trigger's object or complement."""
+    current = tok
+    for _ in range(4):
+        if current.dep_ not in ("pobj", "prep", "dobj", "obj", "compound", "nmod") or current.head.i == current.i:
+            return False
+        current = current.head
+        if current.i in heads:
+            return True
+    return False
 
 
 def _governor(tok: Token, triggers: list[_Trigger]) -> _Trigger | None:

@@ -89,6 +89,11 @@ def add_references(parsed: Any, offset: int, names: Antecedents, index: ActorInd
     countries", "both sides" (the last N distinct parties), a subject "he"/"she" (the
     last person named) and a sentence opening with "It" (the last state or body)."""
     for tok in parsed:
+        if tok.lower_ in OBJECT_PRONOUNS and tok.dep_ in ("dobj", "obj") and tok.i not in index:
+            main = _main_object(tok, index)  # "expelled the attache, accusing him of spying"
+            if main:
+                index[tok.i] = [replace(a, root=tok.i, tokens=(tok.i, tok.i + 1)) for a in main]
+                continue
         if tok.lower_ in SELF_PRONOUNS and tok.dep_ in ("dobj", "pobj", "dative") and tok.i not in index:
             speaker = _speaker(tok, index)  # "Israel said a bomb was fired at it": the speaker
             if speaker:
@@ -116,6 +121,22 @@ def add_references(parsed: Any, offset: int, names: Antecedents, index: ActorInd
 
 
 SELF_PRONOUNS = {"it", "us"}
+
+
+OBJECT_PRONOUNS = {"him", "her", "them"}
+
+
+def _main_object(tok: Token, index: ActorIndex) -> list[ActorSpan]:
+    """The object of the main verb a participle clause hangs from ("expelled X, accusing him")."""
+    verb = tok.head
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG":
+        return []
+    objects = [c for c in verb.head.children if c.dep_ in ("dobj", "obj")]
+    found = [a for o in objects for a in index.get(o.i, [])]
+    found += [
+        a for o in objects for c in o.children if c.dep_ in ("poss", "compound", "amod") for a in index.get(c.i, [])
+    ]
+    return [a for a in found if a.actor.code]
 
 
 def _speaker(tok: Token, index: ActorIndex) -> list[ActorSpan]:

@@ -123,7 +123,7 @@ def _np_spans(tok: Token, index: ActorIndex, depth: int = 0) -> list[ActorSpan]:
     for child in tok.children:
         if child.dep_ == "appos":  # "the US, Russia and Switzerland": the list hangs off an apposition
             found.extend(actors_at(child, index, True, depth + 1))
-        elif child.dep_ in MODIFIERS:
+        elif child.dep_ in MODIFIERS or (child.dep_ == "nsubj" and tok.pos_ == "NOUN"):  # "Sweden's NATO bid" misread
             found.extend(index.get(child.i, []))
             found.extend(a for c in child.conjuncts for a in index.get(c.i, []))  # "Egyptian and Qatari"
             if depth < 3 and child.lemma_.lower() not in PATRON_PARTICIPLES | CLASSIFIER_NOUNS:
@@ -384,9 +384,12 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
                 if child.lemma_.lower() in MEMBERSHIP_NOUNS:  # "froze its participation in the CSTO"
                     preps = preps | {"in"}
                 target.extend(_prep_targets(child, index, preps))
-                # "pledged 40 billion euros in military aid to Ukraine": the sum's content names it
-                for content in _in_content(child):
-                    target.extend(_prep_targets(content, index, SIDE_PREPS))
+                # "pledged 40 billion euros in military aid to Ukraine": the sum's content names it;
+                # "ratified the treaty on partnership with North Korea": the deal's other side
+                for content in _in_content(child, ("in", "of", "on")):
+                    target.extend(
+                        _prep_targets(content, index, SIDE_PREPS if etype != "SUPPORT" else {"with", "between"})
+                    )
     target.extend(_prep_targets(verb, index, SIDE_PREPS - {"over"}))  # "mediate between X and Y"
     if not target:  # "flew over Syria"; but "sanctioned X over its purchase of Y" gives a reason
         target.extend(_prep_targets(verb, index, {"over"}))
@@ -563,7 +566,7 @@ def place_actors(tok: Token, index: ActorIndex) -> list[ActorSpan]:
     found: list[ActorSpan] = []
     for holder in holders:
         for child in holder.children:
-            if child.dep_ == "prep" and child.lower_ in ("in", "inside", "within", "across", "into"):
+            if child.dep_ == "prep" and child.lower_ in ("in", "inside", "within", "across", "into", "near"):
                 found.extend(a for p in pobjects(child) for a in actors_at(p, index) if a.actor.code)
     return _dedupe(found)
 
@@ -658,9 +661,9 @@ def side_actors(tok: Token, index: ActorIndex) -> list[ActorSpan]:
     return _prep_targets(tok, index, SIDE_PREPS)
 
 
-def _in_content(obj: Token) -> list[Token]:
+def _in_content(obj: Token, preps: tuple[str, ...] = ("in", "of")) -> list[Token]:
     """What a sum or amount is of: "40 billion euros in military aid", "$2 billion of aid"."""
-    return [p for c in obj.children if c.dep_ == "prep" and c.lower_ in ("in", "of") for p in pobjects(c)]
+    return [p for c in obj.children if c.dep_ == "prep" and c.lower_ in preps for p in pobjects(c)]
 
 
 def unnamed_subject(verb: Token, index: ActorIndex) -> Token | None:
