@@ -308,8 +308,8 @@ class Extractor:
     def _modal_shell(self, trig: _Trigger, triggers: list[_Trigger]) -> bool:
         """A verb like "deny" or "plan" that governs another event only colours that event."""
         cue = self.cues.get(trig.token.lemma_.lower())
-        if cue is None or cue.kind != "verb" or cue.modality == "proposed":
-            return False
+        if cue is None or cue.kind != "verb" or cue.modality == "proposed" or trig.rule.type == "ACCUSE":
+            return False  # an accusation is an event of its own that makes what it alleges uncertain
         return any(t is not trig and _governor(t.token, triggers) is trig for t in triggers)
 
     def _triggers(self, sent: Any) -> list[_Trigger]:
