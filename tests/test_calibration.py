@@ -24,8 +24,10 @@ def test_identity_leaves_raw_scores() -> None:
     assert Calibration.identity()(0.42) == 0.42
 
 
-def test_confidence_tracks_correctness_on_held_out_half(extractor: Extractor) -> None:
-    """On the test half, events scored higher are right at least as often as lower ones."""
+def test_confidence_tracks_correctness_on_the_test_half(extractor: Extractor) -> None:
+    """On the test half, events scored higher are right at least as often as lower ones (the
+    raw score's order is the rules' alone; the fitted values are checked across halves by
+    scripts/calibrate_confidence.py)."""
     high: list[bool] = []
     low: list[bool] = []
     for line in (DATA / "gold_security.jsonl").read_text("utf-8").splitlines():
