@@ -54,7 +54,7 @@ NER_ACTOR_KINDS = {"person", "org"}
 OBJECT_DEPS = {"dobj", "obj", "attr", "oprd", "nsubjpass", "dative", "pobj"}
 GOVERNING_DEPS = {"xcomp", "ccomp", "pcomp", "prep"}
 SPEECH_ACT_TYPES = {"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE"}
-GIVING_TYPES = {"AID", "RETREAT", "CONCEDE"}  # a promise of these is AGREE
+PROMISED_TYPES = {"AID", "RETREAT", "CONCEDE"}  # a promise of these is AGREE
 CONTENT_TYPES = {"REQUEST", "THREATEN", "REJECT"}
 ASKING_NOUNS = {"demand", "appeal", "call", "request", "ultimatum", "plea"}  # not a plan: its owner acts
 DEMAND_NOUNS = {"demand", "appeal", "call", "request", "proposal", "plan", "offer", "ultimatum", "condition", "plea"}
@@ -373,7 +373,7 @@ class Extractor:
         framed, modality = _reframe(tok, etype, modality)
         etype, mode = framed, (mode if framed == etype else None)
         dated = tok
-        if etype in GIVING_TYPES and modality == "planned" and _own_word(tok, roles, index):
+        if etype in PROMISED_TYPES and modality == "planned" and _own_word(tok, roles, index):
             etype, mode, modality = "AGREE", None, "asserted"  # a promise to give or yield (SPEC)
             dated = _clause_verb(tok).head  # the promise is dated by its statement
         date = pick_date(dated, dates, doc.published, modality == "planned")
@@ -403,6 +403,8 @@ def _warns_of_others(trig: _Trigger, triggers: list[_Trigger], index: ActorIndex
         return False
     speaker = {a.actor.code for a in clause_subject_actors(tok, index) if a.actor.code}
     for inner in triggers:
+        if inner.rule.type == "THREATEN":  # "warned that Seoul would pay a heavy price": the speaker's threat
+            continue
         if inner.token.dep_ == "ccomp" and inner.token.head.i == tok.i:
             actors = {a.actor.code for a in clause_subject_actors(inner.token, index) if a.actor.code}
             if speaker and actors and not actors & speaker:

@@ -90,6 +90,18 @@ COUNT_NOUNS = {"hundred", "thousand", "dozen", "score", "group", "number", "hand
 NON_STATE_SECTORS = {"REB", "OPP", "NGO", "IGO", "BUS", "MED"}
 PEOPLE_SECTORS = {"CVL", "OPP", "REB", "NGO", "BUS", "MED"}
 GIVING_TYPES = {"AID", "AGREE", "MOBILIZE"}  # their object is the thing given or moved, not a target
+# verbs whose object is the one given to ("supplying Russia's military"), not the thing moved
+RECIPIENT_VERBS = {
+    "supply",
+    "arm",
+    "equip",
+    "provide",
+    "fund",
+    "finance",
+    "resupply",
+    "reinforce",
+    "train",
+}
 
 
 @dataclass(frozen=True)
@@ -376,7 +388,8 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
         if child.dep_ in OBJECTS and child.pos_ != "ADP" and not topic:
             # the thing given names its maker, not a party ("supplied Russian drones"); but a
             # body given to is one ("supplying Russia's military")
-            whole = not giving or child.lemma_.lower() in AUTHORED_NOUNS or np_sector(child) is not None
+            given_to = np_sector(child) is not None and verb.lemma_.lower() in RECIPIENT_VERBS
+            whole = not giving or child.lemma_.lower() in AUTHORED_NOUNS or given_to
             named = actors_at(child, index, modifiers=whole)
             target.extend(named)
             if not named:  # "imposed sanctions on X"; but "backed Russia's war against Y" targets Russia
