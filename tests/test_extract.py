@@ -162,6 +162,8 @@ def test_an_unnamed_group_takes_its_sector_from_its_head(extractor: Extractor) -
         ("Vladimir Putin offered to order a ceasefire in Ukraine.", "RETREAT"),
         ("Pyongyang hit back on Wednesday, calling the remarks nonsense.", "ASSAULT"),
         ("Russia suspended its participation in the New START treaty in February 2023.", "SUPPORT"),
+        ("NATO struck Yugoslavia, the first attack on a state in the alliance's history.", "COOPERATE"),
+        ("China protested against the US sanctions, a press release said.", "RETREAT"),
         ("Indonesian students staged demonstrations in Jakarta to demand political reforms.", "REQUEST"),
         ("The U.S. said it would not meet the kidnappers' demands to release prisoners in Iraq.", "RETREAT"),
     ],

@@ -88,6 +88,31 @@ CALLING_OFF = {
 ACQUIRING = {"buy", "obtain", "acquire", "get", "secure", "purchase", "borrow", "procure", "receive"}
 NO_FOES = {"virus", "coronavirus", "covid", "pandemic", "disease", "epidemic", "outbreak", "corruption", "poverty"}
 NO_FOES |= {"fire", "wildfire", "inflation", "hunger", "famine", "cancer", "drought", "flood", "crime"}
+RELEASED_PEOPLE = {
+    "prisoner",
+    "hostage",
+    "captive",
+    "detainee",
+    "pow",
+    "pilot",
+    "soldier",
+    "sailor",
+    "crew",
+    "journalist",
+}
+RELEASED_PEOPLE |= {
+    "activist",
+    "dissident",
+    "national",
+    "citizen",
+    "body",
+    "remain",
+    "child",
+    "civilian",
+    "people",
+    "man",
+}
+PARTIES_MAKE = {"COOPERATE", "SUPPORT", "AGREE"}
 ONGOING = {"keep", "continue", "persist"}
 TRY_VERBS = {"seek", "try", "attempt", "strive", "endeavour", "endeavor"}
 BODY_HEADS = {"alliance", "bloc", "coalition", "pact", "union", "partnership"}
@@ -320,7 +345,11 @@ class Extractor:
                 continue
             if pos == "ADJ" and not _announces_act(tok):
                 continue  # an intent adjective counts only with the act it announces
-            if (pos == "NOUN" and (_names_a_force(tok) or _called_off(tok))) or _tries(tok) or _fights_no_foe(tok):
+            if (
+                (pos == "NOUN" and (_names_a_force(tok) or _called_off(tok) or _release_of_things(tok)))
+                or _tries(tok)
+                or _fights_no_foe(tok)
+            ):
                 continue
             rule = _match_rule(tok, self.triggers.get((tok.lemma_.lower(), pos), ()))
             if rule is not None and not _reports_fronted_clause(tok) and not _names_something(tok):
@@ -366,6 +395,8 @@ class Extractor:
             roles = Roles(others(origin, roles.target), roles.target)
         if (not roles.source and not roles.target) or (rule.needs_target and not roles.target):
             return None
+        if tok.pos_ == "NOUN" and rule.type in PARTIES_MAKE and not roles.source:
+            return None  # "in the alliance's history": a pact or alliance named without its parties
         etype, mode = _adjust_type(rule, tok, roles)
         if _announces_intent(tok) and any(sub.rule.type in HOSTILE_TYPES for sub in inner):
             etype, mode = "THREATEN", None  # "prepared to impose martial law", "vowed to strike"
@@ -685,6 +716,20 @@ def _fights_no_foe(tok: Token) -> bool:
     return tok.lemma_.lower() in ("fight", "combat", "battle") and bool(direct & NO_FOES)
 
 
+def _no_event_noun(tok: Token) -> bool:
+    return _names_a_force(tok) or _called_off(tok) or _release_of_things(tok)
+
+
+def _release_of_things(tok: Token) -> bool:
+    """ "a press release", "the release of treated water": no captives freed."""
+    if tok.lemma_.lower() != "release":
+        return False
+    if any(c.dep_ == "compound" for c in tok.children):
+        return True
+    things = [p.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjects(c)]
+    return bool(things) and not set(things) & RELEASED_PEOPLE
+
+
 def _tries(tok: Token) -> bool:
     """ "sought to ease tensions", "tried to broker": trying is no request."""
     acts = [c for c in tok.children if c.dep_ == "xcomp"]
@@ -821,7 +866,7 @@ def _demanded_by(tok: Token, triggers: list[_Trigger]) -> _Trigger | None:
     asked = False  # the path passed a demand-like noun ("an appeal to lay down arms")
     while _content_step(current) and current.head.i != current.i and steps < 6:
         current, steps = current.head, steps + 1
-        asked = asked or current.lemma_.lower() in DEMAND_NOUNS
+        asked = asked or (current.pos_ == "NOUN" and current.lemma_.lower() in DEMAND_NOUNS)
         found = by_index.get(current.i)
         # "rejected claims that it supplied drones" denies an act; "rejected calls to" refuses one
         if found is not None and found.rule.type in CONTENT_TYPES and (found.rule.type != "REJECT" or asked):
@@ -845,7 +890,9 @@ def _asked_for(tok: Token) -> bool:
 def _content_step(tok: Token) -> bool:
     if tok.dep_ == "advcl":
         return any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children)
-    return tok.dep_ in GOVERNING_DEPS | {"acl", "dobj", "pobj", "relcl"}
+    if tok.dep_ == "pobj" and tok.head.lower_ in SEPARATE_ACT_PREPS | {"for"}:
+        return False  # "called off the trip over a balloon that a jet shot down": a reason, not content
+    return tok.dep_ in GOVERNING_DEPS | {"acl", "dobj", "pobj"}
 
 
 def _governed_by_trigger(trig: _Trigger, triggers: list[_Trigger], shells: list[_Trigger]) -> bool:
@@ -892,6 +939,8 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
         return "ACCUSE", "disapprove"  # "the Philippines protested against ...": a diplomatic protest
     if rule.type == "MOBILIZE" and has_state_target and tok.lemma_.lower() in SEND_LEMMAS:
         return "AID", "military"
+    if rule.type == "CONSULT" and has_state_target and _troops_arrive(tok):
+        return "AID", "military"  # troops arriving in another state are delivered there, not visiting
     if rule.type == "MOBILIZE" and has_state_target and _aimed_at(tok, roles):
         return "ASSAULT", rule.mode
     if rule.type == "COOPERATE" and _unilateral(tok, roles):
@@ -903,6 +952,12 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
     if rule.type == "AID" and rule.mode is None:
         return "AID", _aid_mode(tok)
     return rule.type, rule.mode
+
+
+def _troops_arrive(tok: Token) -> bool:
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"] or ([tok.head] if tok.dep_ == "xcomp" else [])
+    heads = [s for s in subjects] + [c for s in subjects for c in s.children if c.dep_ == "nsubj"]
+    return tok.lemma_.lower() in ("arrive", "land") and any(np_sector(s) == "MIL" for s in heads)
 
 
 def _foreign_target(roles: Roles) -> bool:

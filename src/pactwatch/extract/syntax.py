@@ -404,6 +404,8 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
                         _prep_targets(content, index, SIDE_PREPS if etype != "SUPPORT" else {"with", "between"})
                     )
     target.extend(_prep_targets(verb, index, SIDE_PREPS - {"over"}))  # "mediate between X and Y"
+    for particle in (c for c in verb.children if c.dep_ in ("prt", "advmod") and c.lower_ in ("back", "over")):
+        target.extend(_prep_targets(particle, index, {"to"}))  # "handed the pilot back to India"
     if not target:  # "flew over Syria"; but "sanctioned X over its purchase of Y" gives a reason
         target.extend(_prep_targets(verb, index, {"over"}))
     if etype in FROM_TARGET_TYPES:  # "withdrew from Syria", "demanded autonomy from Serbia"
