@@ -51,6 +51,19 @@ def test_own_gold_reads_and_scores(extractor: Extractor) -> None:
     assert data["micro"]["precision"] >= 0.75
 
 
+def test_blind_gold_reads_and_scores(extractor: Extractor) -> None:
+    """tests/data/gold_blind.jsonl was written by a coder who never saw the extractor, its rules
+    or its output; its test half is the generality measure nobody tunes on."""
+    gold = read_gold(DATA / "gold_blind.jsonl")
+    assert len(gold) == 60 and sum(len(s.events) for s in gold) == 115
+    records = [json.loads(line) for line in (DATA / "gold_blind.jsonl").read_text("utf-8").splitlines()]
+    assert all(r["source_url"].startswith("https://") for r in records)
+    data = report(evaluate(select(gold, "all"), extractor), "blind", "all", len(gold))
+    # floors against regressions (measured 2026-11-27: type 0.852, type+dyad 0.557, date 0.587)
+    assert data["type_accuracy"] >= 0.83
+    assert data["type_dyad_accuracy"] >= 0.53
+
+
 def test_plover_gsr_legacy_types_are_mapped(shared: Path) -> None:
     gold = read_gold(shared / "eval" / "plover_gsr_cameo" / "PLOVER_GSR_CAMEO.json")
     assert len(gold) == 322
