@@ -11,6 +11,9 @@ from typing import Any
 from pactwatch.extract.dates import count_word, resolve_date, same_day_phrase
 from pactwatch.extract.syntax import Token
 
+MONTH_NAMES = {"january", "february", "march", "april", "may", "june", "july", "august", "september"}
+MONTH_NAMES |= {"october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept"}
+MONTH_NAMES |= {"oct", "nov", "dec"}
 SPEECH_VERBS = {"say", "declare", "insist", "reiterate", "state", "stress", "announce", "tell", "add", "warn"}
 REPORT_VERBS = {"report", "confirm", "announce", "claim", "allege", "reveal", "disclose", "estimate", "conclude"}
 
@@ -25,8 +28,13 @@ class DateMention:
 def sentence_dates(sent: Any, published: str | None, anchor: list[tuple[str, str]]) -> list[DateMention]:
     """Resolved DATE entities of a sentence; each becomes the anchor for the relative ones after it."""
     found: list[DateMention] = []
-    for ent in sent.ents:
-        if ent.label_ != "DATE" and not (ent.label_ == "TIME" and same_day_phrase(ent.text)):
+    for ent in sorted([*sent.ents, *_untagged_same_day(sent)], key=lambda e: e.start):
+        untagged = not ent.label_  # a same-day phrase the tagger missed
+        if ent.label_ == "TIME" and WEEKDAY.search(ent.text):  # "on Wednesday night"
+            ent = ent.doc[ent.start : ent.end]
+        elif not untagged and ent.label_ != "DATE" and not (ent.label_ == "TIME" and same_day_phrase(ent.text)):
+            continue
+        if _named_thing(ent) or _offset_phrase(ent):
             continue
         last = anchor[-1] if anchor else None
         resolved = resolve_date(_with_direction(ent), published, last)
@@ -39,7 +47,53 @@ def sentence_dates(sent: Any, published: str | None, anchor: list[tuple[str, str
     return found
 
 
-_SPAN_OF_TIME = re.compile(r"^(?:the|a|an|one|\w+)\s+(?:day|week|month|year)s?$", re.IGNORECASE)
+_SPAN_OF_TIME = re.compile(
+    r"^(?:the|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|\d+)\s+(?:day|week|month|year)s?$",
+    re.IGNORECASE,
+)
+
+
+WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
+
+
+SAME_DAY_WORDS = ("later that day", "that same day", "the same day", "within hours", "hours later", "that day")
+
+
+def _untagged_same_day(sent: Any) -> list[Any]:
+    """ "Later that day", "within hours": phrases that keep the day just named, when the
+    tagger left them untagged or cut them short (it tags "hours" alone)."""
+    found: list[Any] = []
+    tagged = {i for e in sent.ents if e.label_ == "DATE" for i in range(e.start, e.end)}
+    for tok in sent:
+        for phrase in SAME_DAY_WORDS:
+            n = len(phrase.split())
+            span = sent.doc[tok.i : tok.i + n]
+            if span.end <= sent.end and span.text.lower() == phrase and not tagged & set(range(span.start, span.end)):
+                found.append(span)
+                tagged |= set(range(span.start, span.end))
+                break
+    return found
+
+
+def _named_thing(ent: Any) -> bool:
+    """ "Mirage 2000 jets", "Vision 2030": a number in a name, not a year."""
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    return ent.text.isdigit() and before is not None and before.pos_ == "PROPN" and before.lower_ not in MONTH_NAMES
+
+
+def _offset_phrase(ent: Any) -> bool:
+    """ "..., a day after Tokayev appealed": an offset from the main clause's date (read by
+    the clause dating), not a date of its own; a bare span of time ("a day") is no date."""
+    doc = ent.doc
+    last = doc[ent.end - 1]
+    if last.lower_ in ("after", "before") and ent.end < len(doc) and not doc[ent.end].is_punct:
+        return True
+    if _SPAN_OF_TIME.match(ent.text) is None:
+        return False
+    if ent.end >= len(doc) or doc[ent.end].lower_ not in ("before", "after", "earlier", "later"):
+        return True  # a duration
+    return ent.end + 1 < len(doc) and not doc[ent.end + 1].is_punct  # "a day after X did Y": an offset
 
 
 def _with_direction(ent: Any) -> str:
@@ -62,23 +116,47 @@ def _verb_of(tok: Token) -> Token:
 
 
 def _speech_ancestor(date_verb: Token, trigger_verb: Token) -> bool:
-    """Whether the date belongs to a reporting verb above the event ("said on Friday that ...")."""
-    return (
-        date_verb.i != trigger_verb.i
-        and date_verb.lemma_.lower() in SPEECH_VERBS | REPORT_VERBS
-        and any(a.i == date_verb.i for a in trigger_verb.ancestors)
-    )
+    """Whether the date belongs to a reporting verb above the event ("said on Friday that ..."):
+    the event sits in the verb's reported clause, told in the past ("that it had shot down");
+    a speech act joined to it ("declared war and warned") or one told as ongoing ("announced
+    that it was lifting the ban") happens when it is said."""
+    if date_verb.i == trigger_verb.i or date_verb.lemma_.lower() not in SPEECH_VERBS | REPORT_VERBS:
+        return False
+    current, reported = trigger_verb, False
+    for _ in range(8):
+        if current.i == date_verb.i:
+            return reported and not _told_as_ongoing(trigger_verb)
+        if current.head.i == current.i:
+            return False
+        reported = reported or current.dep_ in ("ccomp", "xcomp")
+        current = current.head
+    return False
 
 
-def pick_date(tok: Token, dates: list[DateMention], published: str | None, future: bool) -> tuple[str, str] | None:
-    """The date the text gives for this event: in its own clause first; never the reporting verb's."""
+def _told_as_ongoing(verb: Token) -> bool:
+    """ "was fully lifting", "is withdrawing": a present or progressive report."""
+    if verb.tag_ in ("VBZ", "VBP"):
+        return True
+    return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
+
+
+def pick_date(
+    tok: Token,
+    dates: list[DateMention],
+    published: str | None,
+    future: bool,
+    previous: tuple[str, str] | None = None,
+) -> tuple[str, str] | None:
+    """The date the text gives for this event: in its own clause first; never the reporting
+    verb's. ``previous``: the date named last before this sentence, from which "The clashes
+    came a day after X did Y" counts back when the sentence names none."""
     verb = _verb_of(tok)
     usable = [d for d in dates if not _speech_ancestor(_verb_of(d.ent.root), verb)]
-    if not usable:
-        return None
-    related = _offset_clause_date(tok, usable)
+    related = _offset_clause_date(tok, usable, previous)
     if related is not None:
         return related
+    if not usable:
+        return None
     subtree = {t.i for t in tok.subtree} | {t.i for t in verb.subtree if t.i >= verb.i}
     pool = [d for d in usable if d.ent.root.i in subtree] or usable
     best = min(pool, key=lambda d: abs(d.ent.root.i - tok.i))
@@ -103,7 +181,7 @@ def _offset_clause(verb: Token) -> tuple[Token, int] | None:
 def _offset_of(tok: Token) -> int | None:
     """Days from the main clause's date when ``tok`` heads "N days after/before ..." (a clause
     with that mark, or the preposition itself: "two days after Iranian strikes")."""
-    if tok.dep_ == "advcl":
+    if tok.dep_ in ("advcl", "conj", "ccomp"):  # the parse may join "a day after X did Y" as a conjunct
         words = [c.lower_ for c in tok.children if c.dep_ == "mark"]
     elif tok.dep_ == "prep":
         words = [tok.lower_]
@@ -125,15 +203,19 @@ def _span_days(text: str) -> int | None:
     return None if count is None else count * (7 if words[1].startswith("week") else 1)
 
 
-def _offset_clause_date(verb: Token, dates: list[DateMention]) -> tuple[str, str] | None:
+def _offset_clause_date(
+    verb: Token, dates: list[DateMention], previous: tuple[str, str] | None = None
+) -> tuple[str, str] | None:
     """An act dated relative to the main clause: "..., three days after Washington expelled ..."."""
     found = _offset_clause(verb)
     if found is None:
         return None
     clause, offset = found
     inside = {t.i for t in clause.subtree}
-    main = [d for d in dates if d.ent.root.i not in inside and d.resolved[1] == "day"]
+    main = [d.resolved for d in dates if d.ent.root.i not in inside and d.resolved[1] == "day"]
+    if not main and previous is not None and previous[1] == "day" and not dates:
+        main = [previous]  # the sentence names no date: its main clause goes on from the last one
     if not main:
         return None
-    day = date.fromisoformat(main[0].resolved[0]).toordinal() + offset
+    day = date.fromisoformat(main[0][0]).toordinal() + offset
     return date.fromordinal(day).isoformat(), "day"

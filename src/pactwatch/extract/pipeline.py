@@ -276,6 +276,7 @@ class Extractor:
         prior: list[Event],
     ) -> list[Event]:
         evidence = _evidence(doc, sent, offset)
+        previous = anchor[-1] if anchor else None
         dates = sentence_dates(sent, doc.published, anchor)
         if evidence is None:
             return []
@@ -290,7 +291,7 @@ class Extractor:
                 continue
             if _clause_verb(trig.token).i in demanded or _hypothetical(trig.token) or _protest_demand(trig, triggers):
                 continue
-            event = self._event(doc, trig, triggers, index, evidence, dates, weapons)
+            event = self._event(doc, trig, triggers, index, evidence, (dates, previous), weapons)
             if event is not None:
                 events.append(_answered(event, trig.token, [*prior, *events]))
         return _distinct([d.event for d in demands] + events)
@@ -371,10 +372,12 @@ class Extractor:
         triggers: list[_Trigger],
         index: ActorIndex,
         evidence: Evidence,
-        dates: list[DateMention],
+        dating: tuple[list[DateMention], tuple[str, str] | None],
         weapons: tuple[str, ...],
     ) -> Event | None:
+        """One event from a trigger; ``dating``: the sentence's dates and the date named before it."""
         tok, rule = trig.token, trig.rule
+        dates, previous = dating
         roles = _roles(tok, rule, index)
         inner = [t for t in triggers if t is not trig and _governor(t.token, triggers) is trig]
         offset = evidence.start - next(t for t in tok.sent if not t.is_space).idx
@@ -407,7 +410,7 @@ class Extractor:
         if etype in PROMISED_TYPES and modality == "planned" and _own_word(tok, roles, index):
             etype, mode, modality = "AGREE", None, "asserted"  # a promise to give or yield (SPEC)
             dated = _clause_verb(tok).head  # the promise is dated by its statement
-        date = pick_date(dated, dates, doc.published, modality == "planned")
+        date = pick_date(dated, dates, doc.published, modality == "planned", previous)
         return Event(
             doc_id=doc.id,
             type=etype,
