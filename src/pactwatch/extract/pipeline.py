@@ -391,7 +391,7 @@ class Extractor:
         # a threat of a curfew or martial law with no party named aims at home, like the act itself
         domestic = any(sub.rule.type in DOMESTIC_TYPES and sub.rule.mode != "confiscate" for sub in inner)
         roles = _complete_target(tok, rule.type, roles, index, offset, rule.mode, domestic=domestic)
-        if rule.type == "PROTEST" and not roles.source:
+        if rule.type in ("PROTEST", "ASSAULT", "COERCE") and not roles.source:
             roles = _protesters_placed(tok, roles, index, offset)
         if rule.type in ("ASSAULT", "MOBILIZE") and not roles.source:
             origin = origin_actors(tok, index) or origin_actors(_clause_verb(tok), index)
@@ -519,7 +519,7 @@ def _complete_target(
     if tok.pos_ == "ADJ":  # "ready for talks with the United States"
         wanted = [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ in ("pobj", "pcomp")]
         candidates.append([a for g in wanted for a in side_actors(g, index)])
-    if etype in ("AID", "MOBILIZE"):
+    if etype in ("AID", "MOBILIZE", "AGREE", "SUPPORT", "COOPERATE"):  # "agreed to help Australia build"
         candidates.insert(0, purpose_beneficiaries(tok, index))
     if etype in ("ASSAULT", "COERCE"):
         candidates.append(purpose_objects(tok, index))

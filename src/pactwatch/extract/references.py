@@ -20,6 +20,7 @@ from pactwatch.model import Actor, Document, Mention
 
 PAIR_NOUNS = {"leader", "side", "country", "nation", "government", "president", "state", "neighbour", "ally"}
 GROUP_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4}
+BODY_NOUNS = {"bloc", "alliance", "organisation", "organization", "grouping"}
 PAIR_WINDOW = 1500  # characters back to look for the parties referred to
 
 
@@ -99,6 +100,11 @@ def add_references(parsed: Any, offset: int, names: Antecedents, index: ActorInd
             if speaker:
                 index[tok.i] = [replace(a, root=tok.i, tokens=(tok.i, tok.i + 1)) for a in speaker]
             continue
+        if tok.pos_ == "NOUN" and tok.i not in index:
+            body = _bloc(tok, names, offset)  # "appealed to the bloc for help"
+            if body:
+                index[tok.i] = body
+                continue
         if _opening_they(tok) and tok.i not in index:
             earlier = _previous_subject(tok, index)  # "NATO leaders met ... They pledged ..."
             if earlier:
@@ -115,7 +121,8 @@ def add_references(parsed: Any, offset: int, names: Antecedents, index: ActorInd
             if named:
                 index[tok.i] = [_span_for(named[-1], tok)]
             continue
-        group = _last_parties(before, count)
+        states_only = tok.lemma_.lower() in ("country", "nation", "state", "neighbour")
+        group = _last_parties(before, count, states_only, _clause_subject_codes(tok, index))
         if len(group) == count:
             index[tok.i] = [_span_for(m, tok) for m in group]
 
@@ -188,14 +195,41 @@ def _group_size(tok: Token) -> int:
     return sizes[0] if sizes else 0
 
 
-def _last_parties(before: list[Mention], count: int) -> list[Mention]:
+def _last_parties(
+    before: list[Mention], count: int, states_only: bool = False, speakers: frozenset[str] = frozenset()
+) -> list[Mention]:
+    """The last ``count`` distinct parties named ("both countries": states only, and not the
+    one speaking of them)."""
     found: list[Mention] = []
     for m in reversed(before):
+        if states_only and (m.kind not in ("state", "demonym") or m.code in speakers):
+            continue
         if m.code and all(m.code != p.code for p in found):
             found.append(m)
         if len(found) == count:
             break
     return found[::-1]
+
+
+def _clause_subject_codes(tok: Token, index: ActorIndex) -> frozenset[str]:
+    """Codes of the subject of the clause ``tok`` sits in (climbing to the nearest verb with one)."""
+    current = tok
+    for _ in range(6):
+        subjects = [c for c in current.children if c.dep_ in SUBJECTS]
+        if subjects and current.pos_ in ("VERB", "AUX"):
+            return frozenset(a.actor.code for s in subjects for a in index.get(s.i, []) if a.actor.code)
+        if current.head.i == current.i:
+            break
+        current = current.head
+    return frozenset()
+
+
+def _bloc(tok: Token, names: Antecedents, offset: int) -> list[ActorSpan]:
+    """ "the bloc", "the alliance", "the organisation": the body named last."""
+    if tok.lemma_.lower() not in BODY_NOUNS or not any(c.lower_ == "the" for c in tok.children):
+        return []
+    bodies = [m for m in names.before(offset + tok.idx) if m.kind == "igo" and m.code]
+    return [_span_for(bodies[-1], tok)] if bodies else []
 
 
 def _span_for(m: Mention, tok: Token) -> ActorSpan:

@@ -72,6 +72,7 @@ PATRON_PARTICIPLES = {
 # "NATO-member Norway", "EU partner Serbia": the body only classifies the actor
 CLASSIFIER_NOUNS = {"member", "ally", "partner", "neighbour", "neighbor", "candidate", "observer"}
 OWNER_PRONOUNS = {"its", "their"}
+ATTACK_NOUNS = {"strike", "airstrike", "attack", "raid", "bombing", "ambush", "shelling", "assault", "operation"}
 WHERE_PREPS = {"in", "at", "near", "inside", "outside", "around"}
 MEMBERSHIP_NOUNS = {"participation", "membership", "seat", "presence", "role", "involvement"}
 MISHAP_NOUNS = {"crash", "accident", "collision", "derailment", "earthquake", "flood", "storm", "disaster"}
@@ -85,7 +86,7 @@ TOPIC_VERBS = {"discuss"}
 AUTHORED_NOUNS = {"proposal", "offer", "plan", "demand", "request", "call", "appeal", "ultimatum", "initiative"}
 AUTHOR_TARGET_TYPES = {"REJECT", "AGREE", "CONCEDE", "SUPPORT"}  # "rejected calls by Annan": Annan is the target
 AIM_PREPS = {"at", "on", "against", "toward", "towards"}
-FROM_TARGET_TYPES = {"RETREAT", "REQUEST"}
+FROM_TARGET_TYPES = {"RETREAT", "REQUEST", "SANCTION"}  # "recalled its envoy from NATO", "banned imports from X"
 COUNT_NOUNS = {"hundred", "thousand", "dozen", "score", "group", "number", "handful", "crowd", "band", "lot"}
 NON_STATE_SECTORS = {"REB", "OPP", "NGO", "IGO", "BUS", "MED"}
 PEOPLE_SECTORS = {"CVL", "OPP", "REB", "NGO", "BUS", "MED"}
@@ -370,6 +371,8 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
     if passive:
         # "killed by the Malaysia Airlines crash": a mishap has no attacker
         source = [a for ag in agents if ag.lemma_.lower() not in MISHAP_NOUNS for a in actors_at(ag, index)]
+        if not source and etype == "ASSAULT":  # "was killed in a US drone strike"
+            source = _attack_owner(verb, index)
         if subj is not None and not giving:
             target.extend(actors_at(subj, index))
         elif subj is not None and not source:
@@ -377,6 +380,9 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
             source = [a for a in source if a.root != subj.i] or []
     elif subj is not None and subj.lemma_.lower() not in MISHAP_NOUNS:
         source = actors_at(subj, index)
+        if verb.dep_ == "relcl" and subj.i != verb.head.i and not any(c.dep_ in OBJECTS for c in verb.children):
+            # "a Chinese balloon that a US fighter shot down": the noun is what was acted on
+            target.extend(a for a in actors_at(verb.head, index) if a.actor.code)
     if not source and subj is None and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
         # "the US decision to sell arms", "Russia's plan to deploy": the plan's owner acts
         source = [a for a in _np_spans(verb.head, index) if a.actor.code]
@@ -408,7 +414,7 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
         target.extend(_prep_targets(particle, index, {"to"}))  # "handed the pilot back to India"
     if not target:  # "flew over Syria"; but "sanctioned X over its purchase of Y" gives a reason
         target.extend(_prep_targets(verb, index, {"over"}))
-    if etype in FROM_TARGET_TYPES:  # "withdrew from Syria", "demanded autonomy from Serbia"
+    if etype in FROM_TARGET_TYPES and not target:  # "withdrew from Syria"; not "suspended X from the council"
         target.extend(_prep_targets(verb, index, {"from"}))
         target.extend(a for c in verb.children if c.dep_ in OBJECTS for a in _prep_targets(c, index, {"from"}))
     if reverse:  # "bought drones from Iran"; "Biden hosted Kishida": the guest visits the host
@@ -422,6 +428,17 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
             givers = [a for c in verb.children if c.dep_ in OBJECTS for a in _goods_origin(c, index)]
         source, target = givers, source
     return _finish(source, target)
+
+
+def _attack_owner(verb: Token, index: ActorIndex) -> list[ActorSpan]:
+    """Who is named on the attack a passive act happened in: "killed in a US drone strike"."""
+    found: list[ActorSpan] = []
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "during", "by"):
+            for attack in pobjects(child):
+                if attack.lemma_.lower() in ATTACK_NOUNS:
+                    found.extend(a for a in _np_spans(attack, index) if a.actor.code)
+    return _dedupe(found)
 
 
 def _goods_origin(obj: Token, index: ActorIndex) -> list[ActorSpan]:
@@ -623,6 +640,11 @@ def purpose_beneficiaries(tok: Token, index: ActorIndex) -> list[ActorSpan]:
             verbs = [child, *(c for c in child.children if c.dep_ == "xcomp" and c.lemma_.lower() in HELP_VERBS)]
             for obj in (o for v in verbs for o in v.children if o.dep_ in ("dobj", "obj")):
                 found.extend(a for a in actors_at(obj, index) if a.actor.code)
+            # "help Iran build a plant": the one helped is the subject of the helped act
+            helped = [
+                g for c in child.children if c.dep_ in ("ccomp", "xcomp") for g in c.children if g.dep_ in SUBJECTS
+            ]
+            found.extend(a for g in helped for a in actors_at(g, index) if a.actor.code)
     return _dedupe(found)
 
 
@@ -678,7 +700,13 @@ def side_actors(tok: Token, index: ActorIndex) -> list[ActorSpan]:
 
 def _in_content(obj: Token, preps: tuple[str, ...] = ("in", "of")) -> list[Token]:
     """What a sum or amount is of: "40 billion euros in military aid", "$2 billion of aid"."""
-    return [p for c in obj.children if c.dep_ == "prep" and c.lower_ in preps for p in pobjects(c)]
+    return [
+        p
+        for c in obj.children
+        if c.dep_ == "prep" and c.lower_ in preps
+        for p in c.children
+        if p.dep_ in ("pobj", "pcomp")
+    ]
 
 
 def unnamed_subject(verb: Token, index: ActorIndex) -> Token | None:
