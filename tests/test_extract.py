@@ -190,3 +190,10 @@ def test_a_seas_name_hides_the_state_inside_it(extractor: Extractor) -> None:
     hits = extractor.gazetteer.actor_hits("Warships sailed from the Sea of Japan into the Gulf of Oman near Oman.")
     named = [h.text for h in hits if any(isinstance(e, ActorEntry) for e in h.entries)]
     assert named == ["Oman"]  # only the state named on its own
+
+
+def test_an_act_told_again_is_not_a_new_one(extractor: Extractor) -> None:
+    text = "A US drone strike killed an Iranian general in Baghdad. Iran vowed revenge on those behind the attack."
+    events = extractor.extract(Document(id="t", text=text, published="2020-01-03")).events
+    attacks = [([a.code for a in e.source], [a.code for a in e.target]) for e in events if e.type == "ASSAULT"]
+    assert attacks == [(["USA"], ["IRN"])]  # the strike and its verb once; "the attack" points back

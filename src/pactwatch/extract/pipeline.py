@@ -117,6 +117,8 @@ ONGOING = {"keep", "continue", "persist"}
 TRY_VERBS = {"seek", "try", "attempt", "strive", "endeavour", "endeavor"}
 BODY_HEADS = {"alliance", "bloc", "coalition", "pact", "union", "partnership"}
 ANAPHORIC_NOUNS = {
+    "bid",
+    "application",
     "deal",
     "treaty",
     "agreement",
@@ -356,6 +358,8 @@ class Extractor:
             if rule is not None and not _reports_fronted_clause(tok) and not _names_something(tok):
                 found.append(_Trigger(tok, rule))
         commands = {t.token.i for t in found if _commands_act(t, found) or _acts_by_means(t, found)}
+        # "a US drone strike killed a general": the noun is the verb's act told once
+        found = [t for t in found if not _subject_of_same(t, found)]
         heads = {t.token.i for t in found}
         # "a ceasefire deal", "a protest march": the head noun carries the act
         found = [t for t in found if not (t.token.dep_ == "compound" and t.token.head.i in heads)]
@@ -400,6 +404,8 @@ class Extractor:
             return None
         if tok.pos_ == "NOUN" and rule.type in PARTIES_MAKE and not roles.source:
             return None  # "in the alliance's history": a pact or alliance named without its parties
+        if _told_before(tok):
+            return None  # "revenge on those behind the attack": the act told before, not a new one
         etype, mode = _adjust_type(rule, tok, roles)
         if _announces_intent(tok) and any(sub.rule.type in HOSTILE_TYPES for sub in inner):
             etype, mode = "THREATEN", None  # "prepared to impose martial law", "vowed to strike"
@@ -475,18 +481,50 @@ def _fuller(f: Event, e: Event) -> bool:
 def _answered(event: Event, tok: Token, prior: list[Event]) -> Event:
     """ "Ankara condemned the move", "Kyiv dismissed the offer": a response to an act named
     just before is aimed at whoever did it."""
-    if event.target or event.type not in RESPONSE_TYPES or not _refers_back(tok):
+    if event.target:
+        return event
+    attackers = _those_behind(tok)  # "vowed revenge on those behind the attack"
+    if not attackers and (event.type not in RESPONSE_TYPES | {"THREATEN"} or not _refers_back(tok)):
         return event
     own = {a.code or a.text for a in event.source}
     for earlier in reversed(prior):
+        if attackers and earlier.type != "ASSAULT":
+            continue
         authors = tuple(a for a in earlier.source if a.code and a.code not in own)
         if authors and earlier.doc_id == event.doc_id:
             return replace(event, target=authors, id="")
     return event
 
 
+def _subject_of_same(trig: _Trigger, found: list[_Trigger]) -> bool:
+    tok = trig.token
+    if tok.pos_ != "NOUN" or tok.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    return any(t.token.i == tok.head.i and t.rule.type == trig.rule.type for t in found)
+
+
+def _told_before(tok: Token) -> bool:
+    """A bare definite event noun ("the attack", "the strikes") points back to an act already told."""
+    if tok.pos_ != "NOUN" or tok.dep_ not in ("pobj", "dobj", "obj"):
+        return False
+    children = list(tok.children)
+    return bool(children) and all(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these") for c in children)
+
+
+def _those_behind(tok: Token) -> bool:
+    """ "revenge on those behind the attack", "punish the perpetrators": whoever attacked last."""
+    for t in tok.subtree:
+        if t.lemma_.lower() in ("perpetrator", "attacker") and any(d.lower_ == "the" for d in t.children):
+            return True
+        if t.lower_ in ("behind", "responsible") and t.head.lower_ in ("those", "whoever", "people"):
+            return any(o.lemma_.lower() in ANAPHORIC_NOUNS for c in t.subtree for o in [c])
+    return False
+
+
 def _refers_back(tok: Token) -> bool:
-    objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    # "condemned the move"; "threatened to block the bids": the object of the act threatened
+    holders = [tok, *(c for c in tok.children if c.dep_ == "xcomp")]
+    objects = [c for h in holders for c in h.children if c.dep_ in ("dobj", "obj")]
     return any(
         o.lemma_.lower() in ANAPHORIC_NOUNS and any(d.lower_ in ("the", "this", "that", "these") for d in o.children)
         for o in objects

@@ -20,6 +20,7 @@ from pactwatch.model import Actor, Document, Mention
 
 PAIR_NOUNS = {"leader", "side", "country", "nation", "government", "president", "state", "neighbour", "ally"}
 GROUP_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4}
+STATE_NOUNS = {"kingdom", "emirate", "regime", "republic", "sultanate"}
 BODY_NOUNS = {"bloc", "alliance", "organisation", "organization", "grouping"}
 PAIR_WINDOW = 1500  # characters back to look for the parties referred to
 
@@ -101,7 +102,7 @@ def add_references(parsed: Any, offset: int, names: Antecedents, index: ActorInd
                 index[tok.i] = [replace(a, root=tok.i, tokens=(tok.i, tok.i + 1)) for a in speaker]
             continue
         if tok.pos_ == "NOUN" and tok.i not in index:
-            body = _bloc(tok, names, offset)  # "appealed to the bloc for help"
+            body = _bloc(tok, names, offset) or _kingdom(tok, names, offset, index)  # "the bloc", "the kingdom"
             if body:
                 index[tok.i] = body
                 continue
@@ -230,6 +231,15 @@ def _bloc(tok: Token, names: Antecedents, offset: int) -> list[ActorSpan]:
         return []
     bodies = [m for m in names.before(offset + tok.idx) if m.kind == "igo" and m.code]
     return [_span_for(bodies[-1], tok)] if bodies else []
+
+
+def _kingdom(tok: Token, names: Antecedents, offset: int, index: ActorIndex) -> list[ActorSpan]:
+    """ "accusing the kingdom of hostile acts": the last state named, other than the speaker's."""
+    if tok.lemma_.lower() not in STATE_NOUNS or not any(c.lower_ == "the" for c in tok.children):
+        return []
+    own = _clause_subject_codes(tok, index)
+    states = [m for m in names.before(offset + tok.idx) if m.kind in ("state", "demonym") and m.code not in own]
+    return [_span_for(states[-1], tok)] if states else []
 
 
 def _span_for(m: Mention, tok: Token) -> ActorSpan:
