@@ -112,6 +112,7 @@ RELEASED_PEOPLE |= {
     "people",
     "man",
 }
+REACTION_NOUNS = {"revenge", "retaliation", "response", "reprisal", "reaction", "answer"}
 PARTIES_MAKE = {"COOPERATE", "SUPPORT", "AGREE"}
 ONGOING = {"keep", "continue", "persist"}
 TRY_VERBS = {"seek", "try", "attempt", "strive", "endeavour", "endeavor"}
@@ -505,8 +506,12 @@ def _subject_of_same(trig: _Trigger, found: list[_Trigger]) -> bool:
 
 def _told_before(tok: Token) -> bool:
     """A bare definite event noun ("the attack", "the strikes") points back to an act already told."""
-    if tok.pos_ != "NOUN" or tok.dep_ not in ("pobj", "dobj", "obj"):
+    if tok.pos_ != "NOUN" or tok.dep_ != "pobj":  # "launched the invasion" is the act itself
         return False
+    holder = tok.head.head  # "revenge on those behind the attack", "in response to the attack"
+    behind = tok.head.lower_ == "behind" or holder.lower_ == "responsible"
+    if not behind and holder.lemma_.lower() not in REACTION_NOUNS:
+        return False  # "claimed responsibility for the attack" tells who did it
     children = list(tok.children)
     return bool(children) and all(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these") for c in children)
 
