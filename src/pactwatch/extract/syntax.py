@@ -120,10 +120,14 @@ ActorIndex = dict[int, list[ActorSpan]]
 
 
 def _dedupe(spans: Iterable[ActorSpan]) -> list[ActorSpan]:
+    """One span per party; a state's armed group, opposition or people stay apart from the
+    state itself ("Sudan's army and the Rapid Support Forces")."""
     out: list[ActorSpan] = []
     seen: set[str] = set()
     for span in spans:
         key = span.actor.code or span.actor.text
+        if span.actor.code and span.actor.sector in {"REB", "OPP", "CVL"}:
+            key = f"{key}/{span.actor.sector}"
         if key not in seen:
             seen.add(key)
             out.append(span)
