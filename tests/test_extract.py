@@ -164,6 +164,7 @@ def test_an_unnamed_group_takes_its_sector_from_its_head(extractor: Extractor) -
         ("Russia suspended its participation in the New START treaty in February 2023.", "SUPPORT"),
         ("NATO struck Yugoslavia, the first attack on a state in the alliance's history.", "COOPERATE"),
         ("China protested against the US sanctions, a press release said.", "RETREAT"),
+        ("Ukraine attacked Kursk. The United States said it had no advance warning of the operation.", "THREATEN"),
         ("Indonesian students staged demonstrations in Jakarta to demand political reforms.", "REQUEST"),
         ("The U.S. said it would not meet the kidnappers' demands to release prisoners in Iraq.", "RETREAT"),
     ],
@@ -197,3 +198,12 @@ def test_an_act_told_again_is_not_a_new_one(extractor: Extractor) -> None:
     events = extractor.extract(Document(id="t", text=text, published="2020-01-03")).events
     attacks = [([a.code for a in e.source], [a.code for a in e.target]) for e in events if e.type == "ASSAULT"]
     assert attacks == [(["USA"], ["IRN"])]  # the strike and its verb once; "the attack" points back
+
+
+def test_a_dateline_is_blanked_but_offsets_hold(extractor: Extractor) -> None:
+    text = "WASHINGTON (AP) - The Pentagon sent Patriot batteries to Poland on Monday."
+    extraction = extractor.extract(Document(id="w", text=text, published="2024-05-01"))
+    assert [m.text for m in extraction.mentions if m.code] == ["Pentagon", "Poland"]  # not "AP"
+    (event,) = extraction.events
+    assert event.evidence.text == text[event.evidence.start : event.evidence.end]
+    assert event.evidence.text.startswith("The Pentagon")

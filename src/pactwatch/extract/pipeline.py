@@ -7,6 +7,7 @@ processes, Spark) calls.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -49,6 +50,11 @@ from pactwatch.model import Actor, Document, Event, Evidence, Mention
 from pactwatch.ontology import TriggerRule, load_modality_cues, load_sector_nouns, load_triggers
 
 EXTRACTOR = f"pactwatch-rules/{__version__}"
+# a wire dateline opening a paragraph: "KYIV, Aug 14 (Reuters) - ", "WASHINGTON (AP) -- "
+DATELINE = re.compile(
+    r"(?m)^[ \t]*(?:[A-Z][A-Z.'\- ]{1,40}(?:,[^\n()]{0,30})?|[A-Z][A-Za-z.'\- ]{1,40},[^\n()]{1,30})\s*"  # place, date
+    r"\([A-Z][\w.&\- ]{1,30}\)\s*[-\u2013\u2014]+[ \t]*"  # (agency) and the dash
+)
 NER_LABELS = {"PERSON": "person", "ORG": "org", "GPE": "place", "NORP": "group"}
 NER_ACTOR_KINDS = {"person", "org"}
 OBJECT_DEPS = {"dobj", "obj", "attr", "oprd", "nsubjpass", "dative", "pobj"}
@@ -230,10 +236,12 @@ class Extractor:
             yield extraction
 
     def _one(self, doc: Document, batch_size: int) -> Extraction:
-        mentions = with_short_names(doc, self._known_mentions(doc))  # in text order
+        datelines = [m.span() for m in DATELINE.finditer(doc.text)]  # "KYIV, Aug 14 (Reuters) - "
+        known = [m for m in self._known_mentions(doc) if not any(a <= m.start < b for a, b in datelines)]
+        mentions = with_short_names(doc, known)  # in text order
         starts = [m.start for m in mentions]
         spans = [(s, e) for s, e in blocks(doc.text) if bisect_left(starts, s) < bisect_left(starts, e)]
-        texts = (doc.text[s:e] for s, e in spans)
+        texts = (_masked(doc.text, s, e, datelines) for s, e in spans)
         events: list[Event] = []
         ner: list[Mention] = []
         names = Antecedents(mentions)
@@ -349,11 +357,7 @@ class Extractor:
                 continue
             if pos == "ADJ" and not _announces_act(tok):
                 continue  # an intent adjective counts only with the act it announces
-            if (
-                (pos == "NOUN" and (_names_a_force(tok) or _called_off(tok) or _release_of_things(tok)))
-                or _tries(tok)
-                or _fights_no_foe(tok)
-            ):
+            if (pos == "NOUN" and _no_event_noun(tok)) or _tries(tok) or _fights_no_foe(tok):
                 continue
             rule = _match_rule(tok, self.triggers.get((tok.lemma_.lower(), pos), ()))
             if rule is not None and not _reports_fronted_clause(tok) and not _names_something(tok):
@@ -433,6 +437,16 @@ class Extractor:
             trigger=tok.text,
             extractor=EXTRACTOR,
         )
+
+
+def _masked(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
+    """The block's text with datelines blanked out (same length, so offsets hold)."""
+    block = text[start:end]
+    for a, b in spans:
+        lo, hi = max(a, start), min(b, end)
+        if lo < hi:
+            block = block[: lo - start] + " " * (hi - lo) + block[hi - start :]
+    return block
 
 
 def _warns_of_others(trig: _Trigger, triggers: list[_Trigger], index: ActorIndex) -> bool:
@@ -763,7 +777,13 @@ def _fights_no_foe(tok: Token) -> bool:
 
 
 def _no_event_noun(tok: Token) -> bool:
-    return _names_a_force(tok) or _called_off(tok) or _release_of_things(tok)
+    return _names_a_force(tok) or _called_off(tok) or _release_of_things(tok) or _notice(tok)
+
+
+def _notice(tok: Token) -> bool:
+    """ "had no advance warning of the operation", "received a warning": a notice had, not a
+    threat made."""
+    return tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in ("have", "receive", "get")
 
 
 def _release_of_things(tok: Token) -> bool:
