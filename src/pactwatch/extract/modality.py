@@ -49,7 +49,7 @@ def _governing(tok: Token, cues: dict[str, ModalityCue]) -> set[str]:
 
 def _owning_noun(tok: Token, cues: dict[str, ModalityCue]) -> set[str]:
     """ "Russia's plan to deploy", "an offer to mediate": the noun a clause hangs from."""
-    if tok.dep_ == "acl" and tok.head.pos_ == "NOUN":
+    if tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and tok.tag_ != "VBN":  # not "a deal brokered by Qatar"
         owner = tok.head
     elif tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         # "signed a deal to buy jets": the parse hangs the infinitive on the verb, not the deal

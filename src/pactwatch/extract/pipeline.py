@@ -23,6 +23,7 @@ from pactwatch.extract.modality import REPORTING_ONLY, modality_of
 from pactwatch.extract.nlp import load_nlp
 from pactwatch.extract.references import Antecedents, add_references, with_short_names
 from pactwatch.extract.syntax import (
+    MISHAP_NOUNS,
     PEOPLE_SECTORS,
     TOPIC_VERBS,
     ActorIndex,
@@ -411,6 +412,8 @@ class Extractor:
             return None  # "in the alliance's history": a pact or alliance named without its parties
         if _told_before(tok):
             return None  # "revenge on those behind the attack": the act told before, not a new one
+        if rule.type == "ASSAULT" and _in_a_mishap(tok):
+            return None  # "was killed in a plane crash"
         etype, mode = _adjust_type(rule, tok, roles)
         if _announces_intent(tok) and any(sub.rule.type in HOSTILE_TYPES for sub in inner):
             etype, mode = "THREATEN", None  # "prepared to impose martial law", "vowed to strike"
@@ -516,6 +519,13 @@ def _subject_of_same(trig: _Trigger, found: list[_Trigger]) -> bool:
     if tok.pos_ != "NOUN" or tok.dep_ not in ("nsubj", "nsubjpass"):
         return False
     return any(t.token.i == tok.head.i and t.rule.type == trig.rule.type for t in found)
+
+
+def _in_a_mishap(tok: Token) -> bool:
+    return any(
+        c.dep_ == "prep" and c.lower_ in ("in", "during") and any(p.lemma_.lower() in MISHAP_NOUNS for p in pobjects(c))
+        for c in tok.children
+    )
 
 
 def _told_before(tok: Token) -> bool:
