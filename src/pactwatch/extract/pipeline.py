@@ -708,7 +708,10 @@ def _intent_head(tok: Token) -> Token | None:
 
 
 def _prepared(tok: Token) -> bool:
-    """ "forces are preparing to launch an offensive", "prepared to resume shelling"."""
+    """ "forces are preparing to launch an offensive", "prepared to resume shelling",
+    "to prepare for a ground offensive"."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() == "prepare":
+        return True
     current, steps = tok, 0
     while current.dep_ in ("xcomp", "dobj", "pcomp") and steps < 3:
         current, steps = current.head, steps + 1

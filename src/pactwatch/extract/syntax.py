@@ -528,6 +528,8 @@ def noun_roles(noun: Token, index: ActorIndex, verb_subject: bool, etype: str = 
         if subj is not None and not passive:
             source = actors_at(subj, index)
         target.extend(_prep_targets(head, index, TARGET_PREPS))
+    if not source and etype not in FROM_TARGET_TYPES:  # "warning shots from South Korean troops", "aid from the US"
+        source = [a for a in _prep_targets(noun, index, {"from"}) if a.actor.code]
     if not source and any(c.dep_ == "poss" and c.lower_ in OWNER_PRONOUNS for c in noun.children):
         source = _owner_of_clause(noun, index)  # "over its invasion of Ukraine"
     with_party = any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children)  # "after talks with X"
