@@ -120,6 +120,7 @@ RELEASED_PEOPLE |= {
     "man",
 }
 REACTION_NOUNS = {"revenge", "retaliation", "response", "reprisal", "reaction", "answer"}
+ARRIVING_ARMS = {"system", "missile", "tank", "jet", "battery", "launcher", "drone", "weapon", "shell", "howitzer"}
 PARTIES_MAKE = {"COOPERATE", "SUPPORT", "AGREE"}
 ONGOING = {"keep", "continue", "persist"}
 TRY_VERBS = {"seek", "try", "attempt", "strive", "endeavour", "endeavor"}
@@ -1036,7 +1037,21 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
 def _troops_arrive(tok: Token) -> bool:
     subjects = [c for c in tok.children if c.dep_ == "nsubj"] or ([tok.head] if tok.dep_ == "xcomp" else [])
     heads = [s for s in subjects] + [c for s in subjects for c in s.children if c.dep_ == "nsubj"]
-    return tok.lemma_.lower() in ("arrive", "land") and any(np_sector(s) == "MIL" for s in heads)
+    arms = {
+        "system",
+        "missile",
+        "tank",
+        "jet",
+        "battery",
+        "launcher",
+        "drone",
+        "weapon",
+        "shell",
+        "howitzer",
+        "munition",
+    }
+    moved = any(np_sector(s) == "MIL" or s.lemma_.lower() in arms for s in heads)  # troops or arms
+    return tok.lemma_.lower() in ("arrive", "land") and moved
 
 
 def _foreign_target(roles: Roles) -> bool:
@@ -1146,7 +1161,8 @@ def _actor_index(
             extra.append(slip)
             _index_span(index, slip_span, slip)
             continue
-        extra.append(Mention(doc_id, start, end, ent.text, kind))
+        if ent.text not in weapon_texts:  # "Patriot" tagged as a person is a weapon, no one "he" can mean
+            extra.append(Mention(doc_id, start, end, ent.text, kind))
         if kind in NER_ACTOR_KINDS and _plausible_name(ent.text, weapon_texts):
             actor = Actor(text=ent.text, code=None, sector=_name_sector(ent))
             index.setdefault(ent.root.i, []).append(ActorSpan(start, end, ent.root.i, actor, (ent.start, ent.end)))
