@@ -166,6 +166,8 @@ def test_an_unnamed_group_takes_its_sector_from_its_head(extractor: Extractor) -
         ("China protested against the US sanctions, a press release said.", "RETREAT"),
         ("Ukraine attacked Kursk. The United States said it had no advance warning of the operation.", "THREATEN"),
         ("Iran accused Israel. Wagner chief Yevgeny Prigozhin was killed in a plane crash.", "ASSAULT"),
+        ("China condemned the pact, which replaces the 1961 treaty of friendship and mutual assistance.", "AID"),
+        ("The US imposed sanctions on Russia. The State Department targeted three Russian banks.", "ASSAULT"),
         ("Indonesian students staged demonstrations in Jakarta to demand political reforms.", "REQUEST"),
         ("The U.S. said it would not meet the kidnappers' demands to release prisoners in Iraq.", "RETREAT"),
     ],

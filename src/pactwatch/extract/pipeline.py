@@ -121,6 +121,7 @@ RELEASED_PEOPLE |= {
 }
 REACTION_NOUNS = {"revenge", "retaliation", "response", "reprisal", "reaction", "answer"}
 ARRIVING_ARMS = {"system", "missile", "tank", "jet", "battery", "launcher", "drone", "weapon", "shell", "howitzer"}
+INSTRUMENTS = {"treaty", "pact", "agreement", "accord", "convention", "charter", "declaration", "memorandum"}
 PARTIES_MAKE = {"COOPERATE", "SUPPORT", "AGREE"}
 ONGOING = {"keep", "continue", "persist"}
 TRY_VERBS = {"seek", "try", "attempt", "strive", "endeavour", "endeavor"}
@@ -411,6 +412,8 @@ class Extractor:
             return None
         if tok.pos_ == "NOUN" and rule.type in PARTIES_MAKE and not roles.source:
             return None  # "in the alliance's history": a pact or alliance named without its parties
+        if tok.pos_ == "NOUN" and rule.type == "SUPPORT" and not noun_roles(tok, index, False, rule.type).source:
+            return None  # "it replaces the 1961 treaty": a treaty named, not signed by the speaker
         if _told_before(tok):
             return None  # "revenge on those behind the attack": the act told before, not a new one
         if rule.type == "ASSAULT" and _in_a_mishap(tok):
@@ -791,7 +794,19 @@ def _fights_no_foe(tok: Token) -> bool:
 
 
 def _no_event_noun(tok: Token) -> bool:
-    return _names_a_force(tok) or _called_off(tok) or _release_of_things(tok) or _notice(tok)
+    return _names_a_force(tok) or _called_off(tok) or _release_of_things(tok) or _notice(tok) or _in_a_title(tok)
+
+
+def _in_a_title(tok: Token) -> bool:
+    """ "the treaty of friendship and mutual assistance": words of an instrument's name."""
+    current = tok
+    for _ in range(4):
+        if current.dep_ == "pobj" and current.head.lower_ == "of":
+            return current.head.head.lemma_.lower() in INSTRUMENTS
+        if current.dep_ not in ("conj", "compound", "amod") or current.head.i == current.i:
+            return False
+        current = current.head
+    return False
 
 
 def _notice(tok: Token) -> bool:
@@ -1027,6 +1042,8 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
         return "MOBILIZE", "military"
     if rule.type == "AID" and not roles.target and tok.lemma_.lower() in SEND_LEMMAS:
         return "MOBILIZE", "troops"
+    if rule.type == "ASSAULT" and tok.lemma_.lower() == "target" and _about_sanctions(tok):
+        return "SANCTION", "discontinue"  # "the Treasury targeted three firms" with sanctions
     if rule.type in ("ASSAULT", "COERCE") and roles.source and all(a.actor.sector == "CVL" for a in roles.source):
         return "PROTEST", "riot"  # violence by protesters or civilians is a violent protest (CAMEO 145)
     if rule.type == "AID" and rule.mode is None:
@@ -1052,6 +1069,12 @@ def _troops_arrive(tok: Token) -> bool:
     }
     moved = any(np_sector(s) == "MIL" or s.lemma_.lower() in arms for s in heads)  # troops or arms
     return tok.lemma_.lower() in ("arrive", "land") and moved
+
+
+def _about_sanctions(tok: Token) -> bool:
+    """The sentence, or the one or two before it, speaks of sanctions."""
+    window = tok.doc[max(0, tok.sent.start - 60) : tok.sent.end]
+    return any(t.lemma_.lower() in ("sanction", "blacklist", "designation", "designate") for t in window)
 
 
 def _foreign_target(roles: Roles) -> bool:
