@@ -586,7 +586,12 @@ def _complete_target(
     if roles.target:
         return roles
     clauses = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp")]
-    candidates: list[list[ActorSpan]] = [against_actors(tok, index)]
+    # "rallied to protest against Japan's release": the purpose clause says what is opposed
+    purposes = [c for c in tok.children if c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children)]
+    candidates: list[list[ActorSpan]] = [
+        against_actors(tok, index),
+        [a for p in purposes for a in against_actors(p, index)],
+    ]
     if tok.pos_ == "ADJ":  # "ready for talks with the United States"
         wanted = [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ in ("pobj", "pcomp")]
         candidates.append([a for g in wanted for a in side_actors(g, index)])

@@ -723,5 +723,6 @@ def unnamed_subject(verb: Token, index: ActorIndex) -> Token | None:
         return None
     group = _counted(subj)
     ethnic = any(c.lower_ == "ethnic" for c in group.children)  # "ethnic Albanians demonstrated in Serbia"
-    people = ethnic or load_sector_nouns().get(group.lemma_.lower()) in PEOPLE_SECTORS
+    crowd = group.pos_ == "NUM" or group.lemma_.lower() in COUNT_NOUNS  # "Thousands rallied in Seoul"
+    people = ethnic or crowd or load_sector_nouns().get(group.lemma_.lower()) in PEOPLE_SECTORS
     return group if people and not actors_at(group, index) else None
