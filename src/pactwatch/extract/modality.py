@@ -37,6 +37,9 @@ def _governing(tok: Token, cues: dict[str, ModalityCue]) -> set[str]:
         if current.pos_ not in ("VERB", "AUX"):
             found |= {"denied"} & _local(current, cues)  # "had no intention of exporting"
             continue
+        if ruling_out(current):  # "has not ruled out sending weapons": possible, not denied
+            found.add("speculative" if any(c.dep_ == "neg" for c in current.children) else "denied")
+            continue
         cue = cues.get(current.lemma_.lower())
         passive = any(c.dep_ == "auxpass" for c in current.children)
         # "X may now be sold to Y, a source suggested": a weak verb after its clause only reports it
@@ -45,6 +48,11 @@ def _governing(tok: Token, cues: dict[str, ModalityCue]) -> set[str]:
             found.add(cue.modality)
         found |= _local(current, cues)
     return found
+
+
+def ruling_out(verb: Token) -> bool:
+    """ "rule out": its negation leaves the act open."""
+    return verb.lemma_.lower() == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
 
 
 def _owning_noun(tok: Token, cues: dict[str, ModalityCue]) -> set[str]:
@@ -58,6 +66,8 @@ def _owning_noun(tok: Token, cues: dict[str, ModalityCue]) -> set[str]:
     else:
         owner = None
     cue = cues.get(owner.lemma_.lower()) if owner is not None else None
+    if owner is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in owner.children):
+        return {"denied"}  # "has no plans to deploy troops"
     return {cue.modality} if cue and cue.kind in ("noun", "verb") else set()
 
 

@@ -19,7 +19,7 @@ from pactwatch.extract.blocks import blocks
 from pactwatch.extract.calibration import Calibration, load_calibration
 from pactwatch.extract.dating import SPEECH_VERBS, DateMention, pick_date, sentence_dates
 from pactwatch.extract.gazetteer import Gazetteer, pick_entry
-from pactwatch.extract.modality import REPORTING_ONLY, modality_of
+from pactwatch.extract.modality import REPORTING_ONLY, modality_of, ruling_out
 from pactwatch.extract.nlp import load_nlp
 from pactwatch.extract.references import Antecedents, add_references, with_short_names
 from pactwatch.extract.syntax import (
@@ -346,7 +346,11 @@ class Extractor:
         return _Demand(event, verb.i)
 
     def _modal_shell(self, trig: _Trigger, triggers: list[_Trigger]) -> bool:
-        """A verb like "deny" or "plan" that governs another event only colours that event."""
+        """A verb like "deny" or "plan" that governs another event only colours that event
+        (so does "not rule out")."""
+        tok = trig.token
+        if ruling_out(tok) and any(c.dep_ == "neg" for c in tok.children):
+            return any(t is not trig and _governor(t.token, triggers) is trig for t in triggers)
         cue = self.cues.get(trig.token.lemma_.lower())
         if cue is None or cue.kind != "verb" or cue.modality == "proposed" or trig.rule.type == "ACCUSE":
             return False  # an accusation is an event of its own that makes what it alleges uncertain
