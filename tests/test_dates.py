@@ -32,6 +32,7 @@ ANCHOR = ("2016-01-16", "day")
         ("the following month", ("2016-02", "month")),
         ("the previous year", ("2015", "year")),
         ("the day before", ("2016-01-15", "day")),
+        ("in the spring of 2022", ("2022", "year")),
     ],
 )
 def test_resolve(text: str, want: tuple[str, str] | None) -> None:

@@ -30,6 +30,7 @@ _NOT_A_DATE = re.compile(
 )
 _LATER = re.compile(r"^(\w+)\s+(year|month|week|day)s?\s+(later|after|afterwards|earlier|before)$", re.IGNORECASE)
 _STEP = re.compile(r"^the (following|next|previous|preceding) (year|month|week)$", re.IGNORECASE)
+_ONE_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _PREV_DAY = re.compile(r"^(?:the previous day|the day before|a day earlier|one day earlier)$", re.IGNORECASE)
 _MONTHS = (
     "january",
@@ -147,7 +148,8 @@ def resolve_date(
         return None
     day = data.date_obj
     if day is None:
-        return None
+        years = _ONE_YEAR.findall(cleaned)  # "the spring of 2022", "the winter of 1950"
+        return (years[0], "year") if len(years) == 1 else None
     return _with_precision(day.date(), data.period or "day", cleaned)
 
 
