@@ -63,6 +63,9 @@ def _untagged_same_day(sent: Any) -> list[Any]:
     """ "Later that day", "within hours": phrases that keep the day just named, when the
     tagger left them untagged or cut them short (it tags "hours" alone)."""
     found: list[Any] = []
+    lowered = sent.text.lower()
+    if not any(phrase in lowered for phrase in SAME_DAY_WORDS):
+        return found  # the common case: nothing to look for
     tagged = {i for e in sent.ents if e.label_ == "DATE" for i in range(e.start, e.end)}
     for tok in sent:
         for phrase in SAME_DAY_WORDS:

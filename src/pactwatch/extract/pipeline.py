@@ -798,8 +798,10 @@ def _protest_demand(trig: _Trigger, triggers: list[_Trigger]) -> bool:
 
 def _fights_no_foe(tok: Token) -> bool:
     """ "help Iran fight the coronavirus", "fight corruption": a struggle, not combat."""
+    if tok.lemma_.lower() not in ("fight", "combat", "battle"):
+        return False
     direct, _other = _object_lemmas(tok)
-    return tok.lemma_.lower() in ("fight", "combat", "battle") and bool(direct & NO_FOES)
+    return bool(direct & NO_FOES)
 
 
 def _no_event_noun(tok: Token) -> bool:
