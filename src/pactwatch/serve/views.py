@@ -48,10 +48,12 @@ def day_or_latest(store: Store, on: str | None) -> str:
 
 
 def date_range(store: Store) -> dict[str, str]:
-    """First and last effective event day (the network slider's range)."""
+    """First and last day the network can show (the slider's range): from the earliest event
+    or treaty signing (treaty ties are in the as-of graph too) to the latest event."""
     last = last_day(store) or day_or_latest(store, None)
     days = [e.event.date for e in merged_events(store) if e.event.date]
-    first = min(days) if days else last
+    signed = [t.signed for t in all_treaties(store) if t.signed]
+    first = min(days + signed) if days or signed else last
     return {"first": _full_day(first), "last": _full_day(max(last, *(days or [last])))}
 
 
