@@ -428,6 +428,8 @@ class Extractor:
         modality = modality_of(tok, self.cues, rule.modality)
         framed, modality = _reframe(tok, etype, modality)
         etype, mode = framed, (mode if framed == etype else None)
+        if etype == "THREATEN" and modality == "planned":
+            modality = "asserted"  # "will respond in kind": the threat is made now; its future is its nature
         dated = tok
         if etype in PROMISED_TYPES and modality == "planned" and _own_word(tok, roles, index):
             etype, mode, modality = "AGREE", None, "asserted"  # a promise to give or yield (SPEC)
