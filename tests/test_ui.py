@@ -122,9 +122,9 @@ def _click(page: Page, selector: str) -> None:
 
 def _click_edge(page: Page, selector: str, shown: str) -> None:
     """Click an edge with the mouse, at its midpoint and, if another element caught the click
-    (labels and nodes overlap on a busy machine's layout), at points a third along it."""
+    (labels and nodes overlap on a busy machine's layout), at other points along it."""
     _click(page, selector)
-    for fraction in (0.35, 0.65):
+    for fraction in (0.35, 0.65, 0.2, 0.8):
         try:
             expect(page.locator(shown)).to_have_count(1, timeout=10_000)
             return
