@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from pactwatch.extract.dates import count_word, resolve_date, same_day_phrase
-from pactwatch.extract.syntax import Token
+from pactwatch.extract.syntax import Token, clause_verb
 
 MONTH_NAMES = {"january", "february", "march", "april", "may", "june", "july", "august", "september"}
 MONTH_NAMES |= {"october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept"}
@@ -111,13 +111,6 @@ def _with_direction(ent: Any) -> str:
     return str(ent.text)
 
 
-def _verb_of(tok: Token) -> Token:
-    current, steps = tok, 0
-    while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i and steps < 6:
-        current, steps = current.head, steps + 1
-    return current
-
-
 def _speech_ancestor(date_verb: Token, trigger_verb: Token) -> bool:
     """Whether the date belongs to a reporting verb above the event ("said on Friday that ..."):
     the event sits in the verb's reported clause, told in the past ("that it had shot down");
@@ -153,8 +146,8 @@ def pick_date(
     """The date the text gives for this event: in its own clause first; never the reporting
     verb's. ``previous``: the date named last before this sentence, from which "The clashes
     came a day after X did Y" counts back when the sentence names none."""
-    verb = _verb_of(tok)
-    usable = [d for d in dates if not _speech_ancestor(_verb_of(d.ent.root), verb)]
+    verb = clause_verb(tok)
+    usable = [d for d in dates if not _speech_ancestor(clause_verb(d.ent.root), verb)]
     related = _offset_clause_date(tok, usable, previous)
     if related is not None:
         return related

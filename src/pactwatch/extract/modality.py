@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pactwatch.extract.syntax import Token
+from pactwatch.extract.syntax import Token, infinitive
 from pactwatch.ontology import ModalityCue
 
 RANK = {"denied": 4, "proposed": 3, "speculative": 2, "planned": 1, "asserted": 0}
@@ -59,7 +59,7 @@ def _owning_noun(tok: Token, cues: dict[str, ModalityCue]) -> set[str]:
     """ "Russia's plan to deploy", "an offer to mediate": the noun a clause hangs from."""
     if tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and tok.tag_ != "VBN":  # not "a deal brokered by Qatar"
         owner = tok.head
-    elif tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+    elif tok.dep_ == "advcl" and infinitive(tok):
         # "signed a deal to buy jets": the parse hangs the infinitive on the verb, not the deal
         objects = [c for c in tok.head.children if c.dep_ in ("dobj", "obj")]
         owner = objects[0] if objects else None

@@ -33,7 +33,9 @@ from pactwatch.extract.syntax import (
     against_actors,
     bought_roles,
     clause_subject_actors,
+    clause_verb,
     group_span,
+    infinitive,
     noun_roles,
     np_sector,
     origin_actors,
@@ -303,7 +305,7 @@ class Extractor:
         for trig in triggers:
             if trig in shells or _governed_by_trigger(trig, triggers, shells) or _purpose_of_same(trig, triggers):
                 continue
-            if _clause_verb(trig.token).i in demanded or _hypothetical(trig.token) or _protest_demand(trig, triggers):
+            if clause_verb(trig.token).i in demanded or _hypothetical(trig.token) or _protest_demand(trig, triggers):
                 continue
             event = self._event(doc, trig, triggers, index, evidence, (dates, previous), weapons)
             if event is not None:
@@ -410,7 +412,7 @@ class Extractor:
         if rule.type in ("PROTEST", "ASSAULT", "COERCE") and not roles.source:
             roles = _protesters_placed(tok, roles, index, offset)
         if rule.type in ("ASSAULT", "MOBILIZE") and not roles.source:
-            origin = origin_actors(tok, index) or origin_actors(_clause_verb(tok), index)
+            origin = origin_actors(tok, index) or origin_actors(clause_verb(tok), index)
             roles = Roles(others(origin, roles.target), roles.target)
         if (not roles.source and not roles.target) or (rule.needs_target and not roles.target):
             return None
@@ -433,7 +435,7 @@ class Extractor:
         dated = tok
         if etype in PROMISED_TYPES and modality == "planned" and _own_word(tok, roles, index):
             etype, mode, modality = "AGREE", None, "asserted"  # a promise to give or yield (SPEC)
-            dated = _clause_verb(tok).head  # the promise is dated by its statement
+            dated = clause_verb(tok).head  # the promise is dated by its statement
         date = pick_date(dated, dates, doc.published, modality == "planned", previous)
         return Event(
             doc_id=doc.id,
@@ -570,14 +572,6 @@ def _refers_back(tok: Token) -> bool:
     )
 
 
-def _clause_verb(tok: Token) -> Token:
-    """The verb of the clause a trigger sits in (a noun trigger's governing verb)."""
-    current = tok
-    while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
-        current = current.head
-    return current
-
-
 def _complete_target(
     tok: Token,
     etype: str,
@@ -593,7 +587,7 @@ def _complete_target(
         return roles
     clauses = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp")]
     # "rallied to protest against Japan's release": the purpose clause says what is opposed
-    purposes = [c for c in tok.children if c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children)]
+    purposes = [c for c in tok.children if c.dep_ == "advcl" and infinitive(c)]
     candidates: list[list[ActorSpan]] = [
         against_actors(tok, index),
         [a for p in purposes for a in against_actors(p, index)],
@@ -620,7 +614,7 @@ def _complete_target(
         candidates.append(_at_home(place_actors(tok, index), roles.source, etype))
         if etype != "CONSULT" and not _act_apart(tok):  # "talks between X and Y resumed in Istanbul": a venue
             # "remained on alert in the West Bank"
-            candidates.append(_at_home(place_actors(_clause_verb(tok), index), roles.source, etype))
+            candidates.append(_at_home(place_actors(clause_verb(tok), index), roles.source, etype))
     for found in candidates:
         found = others(found, roles.source)
         if found:
@@ -629,7 +623,7 @@ def _complete_target(
     if groups:
         # an unnamed group is coded by where the act happens, or, acted on by a state's own
         # civil authorities, as that state's people
-        home = place_actors(tok, index) or place_actors(_clause_verb(tok), index)
+        home = place_actors(tok, index) or place_actors(clause_verb(tok), index)
         home = home or [a for a in roles.source if a.actor.code and a.actor.sector in HOME_SECTORS]
         if home:
             return Roles(roles.source, [group_span(groups[0], home[0], offset)])
@@ -647,8 +641,8 @@ def _complete_target(
 def _protesters_placed(tok: Token, roles: Roles, index: ActorIndex, offset: int) -> Roles:
     """ "Thousands of protesters marched in Tel Aviv": people who protest in a state are
     coded by it, like an unnamed group acted on there."""
-    group = unnamed_subject(_clause_verb(tok), index)
-    places = place_actors(tok, index) or place_actors(_clause_verb(tok), index)
+    group = unnamed_subject(clause_verb(tok), index)
+    places = place_actors(tok, index) or place_actors(clause_verb(tok), index)
     if group is None or not places:
         return roles
     return Roles([group_span(group, places[0], offset)], roles.target)
@@ -657,7 +651,7 @@ def _protesters_placed(tok: Token, roles: Roles, index: ActorIndex, offset: int)
 def _own_word(tok: Token, roles: Roles, index: ActorIndex) -> bool:
     """ "Uganda said it would pay compensation", "the rebels said they will release him": the
     actor announces its own future act, so the statement is a promise."""
-    verb = _clause_verb(tok)
+    verb = clause_verb(tok)
     if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in SPEECH_VERBS:
         return False
     speakers = {a.actor.code for a in clause_subject_actors(verb.head, index) if a.actor.code}
@@ -1025,7 +1019,7 @@ def _purpose_of_same(trig: _Trigger, triggers: list[_Trigger]) -> bool:
     """ "met in Zurich to discuss trade", "attacked villages, killing 40": one act, told twice
     (a purpose or participle clause of a trigger of the same type)."""
     tok = trig.token
-    purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    purpose = infinitive(tok)
     if tok.dep_ != "advcl" or not (purpose or tok.tag_ == "VBG"):
         return False
     return any(t.token.i == tok.head.i and t.rule.type == trig.rule.type for t in triggers)

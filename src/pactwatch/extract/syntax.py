@@ -471,12 +471,23 @@ def bought_roles(noun: Token, index: ActorIndex) -> Roles:
     return _finish(sellers, buyers)
 
 
+def clause_verb(tok: Token) -> Token:
+    """The verb of the clause a word sits in (a noun trigger's governing verb)."""
+    current, steps = tok, 0
+    while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i and steps < 6:
+        current, steps = current.head, steps + 1
+    return current
+
+
+def infinitive(clause: Token) -> bool:
+    """A "to" clause: "to help", "(allowed X) to return"."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
 def _owner_of_clause(noun: Token, index: ActorIndex) -> list[ActorSpan]:
     """Who "its"/"their" points at: in a reason ("excluded Moscow over its invasion", "Turkey
     was removed ... over its purchase") the one the clause acts on, else its subject."""
-    verb = noun
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
+    verb = clause_verb(noun)
     subj, passive = _subject(verb)
     if noun.dep_ == "pobj" and noun.head.lower_ in REASON_PREPS:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
@@ -632,7 +643,7 @@ def purpose_objects(tok: Token, index: ActorIndex) -> list[ActorSpan]:
     """Who a forceful act is aimed at through its purpose: "opened fire to disperse protesters"."""
     found: list[ActorSpan] = []
     for child in tok.children:
-        if child.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+        if child.dep_ == "advcl" and infinitive(child):
             found.extend(a for obj in child.children if obj.dep_ in ("dobj", "obj") for a in actors_at(obj, index))
     return _dedupe(found)
 
@@ -661,16 +672,12 @@ def unnamed_groups(tok: Token, index: ActorIndex) -> list[Token]:
     clauses = [c for c in tok.children if c.dep_ in ("advcl", "xcomp", "ccomp")]
     found = [c for h in (tok, *clauses) for c in h.children if c.dep_ in OBJECTS]
     found += [c for c in tok.children if c.dep_ in PASSIVE_SUBJECTS]
-    found += [c for h in clauses if _infinitive(h) for c in h.children if c.dep_ in SUBJECTS]
+    found += [c for h in clauses if infinitive(h) for c in h.children if c.dep_ in SUBJECTS]
     if tok.pos_ == "NOUN":
         found += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjects(c)]
     found = [_counted(g) for g in found]
     sectors = load_sector_nouns()
     return [g for g in found if sectors.get(g.lemma_.lower()) in PEOPLE_SECTORS and not actors_at(g, index)]
-
-
-def _infinitive(clause: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
 
 
 def _counted(tok: Token) -> Token:
