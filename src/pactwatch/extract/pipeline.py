@@ -23,6 +23,7 @@ from pactwatch.extract.modality import REPORTING_ONLY, modality_of, ruling_out
 from pactwatch.extract.nlp import load_nlp
 from pactwatch.extract.references import Antecedents, add_references, with_short_names
 from pactwatch.extract.syntax import (
+    AUTHORED_NOUNS,
     MISHAP_NOUNS,
     PEOPLE_SECTORS,
     TOPIC_VERBS,
@@ -66,7 +67,7 @@ SPEECH_ACT_TYPES = {"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE"}
 PROMISED_TYPES = {"AID", "RETREAT", "CONCEDE"}  # a promise of these is AGREE
 CONTENT_TYPES = {"REQUEST", "THREATEN", "REJECT"}
 ASKING_NOUNS = {"demand", "appeal", "call", "request", "ultimatum", "plea"}  # not a plan: its owner acts
-DEMAND_NOUNS = {"demand", "appeal", "call", "request", "proposal", "plan", "offer", "ultimatum", "condition", "plea"}
+DEMAND_NOUNS = AUTHORED_NOUNS | {"condition", "plea"}
 EMBEDDING_TYPES = {"AGREE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "CONSULT", "COOPERATE"}
 SEND_LEMMAS = {"send", "dispatch", "transfer", "ship", "fly"}
 CLASSIFIED_HEADS = {
@@ -97,30 +98,6 @@ CALLING_OFF = {
 ACQUIRING = {"buy", "obtain", "acquire", "get", "secure", "purchase", "borrow", "procure", "receive"}
 NO_FOES = {"virus", "coronavirus", "covid", "pandemic", "disease", "epidemic", "outbreak", "corruption", "poverty"}
 NO_FOES |= {"fire", "wildfire", "inflation", "hunger", "famine", "cancer", "drought", "flood", "crime"}
-RELEASED_PEOPLE = {
-    "prisoner",
-    "hostage",
-    "captive",
-    "detainee",
-    "pow",
-    "pilot",
-    "soldier",
-    "sailor",
-    "crew",
-    "journalist",
-}
-RELEASED_PEOPLE |= {
-    "activist",
-    "dissident",
-    "national",
-    "citizen",
-    "body",
-    "remain",
-    "child",
-    "civilian",
-    "people",
-    "man",
-}
 REACTION_NOUNS = {"revenge", "retaliation", "response", "reprisal", "reaction", "answer"}
 ARRIVING_ARMS = {"system", "missile", "tank", "jet", "battery", "launcher", "drone", "weapon", "shell", "howitzer"}
 INSTRUMENTS = {"treaty", "pact", "agreement", "accord", "convention", "charter", "declaration", "memorandum"}
@@ -369,6 +346,8 @@ class Extractor:
             if (pos == "NOUN" and _no_event_noun(tok)) or _tries(tok) or _fights_no_foe(tok):
                 continue
             rule = _match_rule(tok, self.triggers.get((tok.lemma_.lower(), pos), ()))
+            if rule is not None and pos == "NOUN" and _release_of_things(tok, rule):
+                continue
             if rule is not None and not _reports_fronted_clause(tok) and not _names_something(tok):
                 found.append(_Trigger(tok, rule))
         commands = {t.token.i for t in found if _commands_act(t, found) or _acts_by_means(t, found)}
@@ -801,7 +780,7 @@ def _fights_no_foe(tok: Token) -> bool:
 
 
 def _no_event_noun(tok: Token) -> bool:
-    return _names_a_force(tok) or _called_off(tok) or _release_of_things(tok) or _notice(tok) or _in_a_title(tok)
+    return _names_a_force(tok) or _called_off(tok) or _notice(tok) or _in_a_title(tok)
 
 
 def _in_a_title(tok: Token) -> bool:
@@ -822,14 +801,13 @@ def _notice(tok: Token) -> bool:
     return tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in ("have", "receive", "get")
 
 
-def _release_of_things(tok: Token) -> bool:
-    """ "a press release", "the release of treated water": no captives freed."""
-    if tok.lemma_.lower() != "release":
+def _release_of_things(tok: Token, rule: TriggerRule) -> bool:
+    """ "a press release", "the release of treated water": only the weak row without objects
+    matched (the people a release frees are its constrained row's objects), yet the noun names
+    what was released; a bare "the release" told before still counts."""
+    if rule.objects or tok.lemma_.lower() != "release":
         return False
-    if any(c.dep_ == "compound" for c in tok.children):
-        return True
-    things = [p.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjects(c)]
-    return bool(things) and not set(things) & RELEASED_PEOPLE
+    return any(c.dep_ == "compound" or (c.dep_ == "prep" and c.lower_ == "of") for c in tok.children)
 
 
 def _tries(tok: Token) -> bool:
