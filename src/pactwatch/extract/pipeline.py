@@ -165,6 +165,7 @@ PLACE_TYPES = {
     "AID",
     "COOPERATE",
 }
+AWAY_TYPES = {"AID", "RETREAT"}  # "evacuated the wounded from Gorazde", "pulled troops out from X"
 JOINT_WORDS = {"joint", "jointly", "together", "combined", "trilateral", "bilateral", "multilateral"}
 AID_MODES = {"military", "humanitarian", "economic", "financial"}
 
@@ -590,10 +591,17 @@ def _complete_target(
         inner = [g for c in permits for g in c.children if g.dep_ in ("ccomp", "xcomp")]
         candidates.append([a for c in inner for a in clause_subject_actors(c, index)])
     if etype in PLACE_TYPES and tok.lemma_.lower() not in TOPIC_VERBS:  # "discussed the war in Ukraine"
-        candidates.append(_at_home(place_actors(tok, index), roles.source, etype))
+        away = etype in AWAY_TYPES
+        candidates.append(_at_home(place_actors(tok, index, away), roles.source, etype))
         if etype != "CONSULT" and not _act_apart(tok):  # "talks between X and Y resumed in Istanbul": a venue
             # "remained on alert in the West Bank"
-            candidates.append(_at_home(place_actors(clause_verb(tok), index), roles.source, etype))
+            verb = clause_verb(tok)
+            candidates.append(_at_home(place_actors(verb, index, away), roles.source, etype))
+            first = verb
+            while first.dep_ == "conj" and first.head.pos_ == "VERB":
+                first = first.head
+            if first.dep_ == "advcl" and first.tag_ == "VBG":  # "broke into southern Israel, killing hundreds"
+                candidates.append(_at_home(place_actors(first.head, index, away), roles.source, etype))
     for found in candidates:
         found = others(found, roles.source)
         if found:
@@ -858,7 +866,7 @@ def _object_lemmas(tok: Token) -> tuple[set[str], set[str]]:
     for child in tok.children:
         if child.dep_ in OBJECT_DEPS or (tok.pos_ == "NOUN" and child.dep_ in ("compound", "amod")):
             target = direct if child.dep_ in ("dobj", "obj", "nsubjpass") else other
-            target.add(child.lemma_.lower())
+            target.update((child.lemma_.lower(), child.lower_))  # "the injured": lemma "injure"
             target.update(c.lemma_.lower() for c in child.conjuncts)
             other.update(c.lemma_.lower() for c in child.children if c.dep_ == "appos")  # "the Houthis, a group"
         if child.dep_ in ("prep", "agent", "dative", "xcomp", "prt", "acomp"):

@@ -74,6 +74,7 @@ CLASSIFIER_NOUNS = {"member", "ally", "partner", "neighbour", "neighbor", "candi
 OWNER_PRONOUNS = {"its", "their"}
 ATTACK_NOUNS = {"strike", "airstrike", "attack", "raid", "bombing", "ambush", "shelling", "assault", "operation"}
 WHERE_PREPS = {"in", "at", "near", "inside", "outside", "around"}
+WHERE_WORDS = {"in", "inside", "within", "across", "into", "near"}
 MEMBERSHIP_NOUNS = {"participation", "membership", "seat", "presence", "role", "involvement"}
 MISHAP_NOUNS = {"crash", "accident", "collision", "derailment", "earthquake", "flood", "storm", "disaster"}
 REASON_PREPS = {"over", "for"}
@@ -414,6 +415,8 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
                         _prep_targets(content, index, SIDE_PREPS if etype != "SUPPORT" else {"with", "between"})
                     )
     target.extend(_prep_targets(verb, index, SIDE_PREPS - {"over"}))  # "mediate between X and Y"
+    if not target and not giving:  # "fired on and seized three Ukrainian vessels": one object for both
+        target.extend(a for o in _shared_objects(verb) for a in actors_at(o, index))
     for particle in (c for c in verb.children if c.dep_ in ("prt", "advmod") and c.lower_ in ("back", "over")):
         target.extend(_prep_targets(particle, index, {"to"}))  # "handed the pilot back to India"
     if not target:  # "flew over Syria"; but "sanctioned X over its purchase of Y" gives a reason
@@ -432,6 +435,15 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
             givers = [a for c in verb.children if c.dep_ in OBJECTS for a in _goods_origin(c, index)]
         source, target = givers, source
     return _finish(source, target)
+
+
+def _shared_objects(verb: Token) -> list[Token]:
+    """The object a verb shares with the verb joined to it, when it has none of its own."""
+    if any(c.dep_ in OBJECTS for c in verb.children):
+        return []
+    joined = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    joined = [c for c in joined if not any(g.dep_ in SUBJECTS | PASSIVE_SUBJECTS for g in c.children)]
+    return [o for c in joined[:1] for o in c.children if o.dep_ in OBJECTS]
 
 
 def _attack_owner(verb: Token, index: ActorIndex) -> list[ActorSpan]:
@@ -605,9 +617,13 @@ def clause_subject_actors(verb: Token, index: ActorIndex) -> list[ActorSpan]:
     return []
 
 
-def place_actors(tok: Token, index: ActorIndex) -> list[ActorSpan]:
-    """Known states named as where an act happened ("lifted a curfew in Montenegro")."""
+def place_actors(tok: Token, index: ActorIndex, away: bool = False) -> list[ActorSpan]:
+    """Known states named as where an act happened ("lifted a curfew in Montenegro");
+    ``away``: also where it takes people or things from ("evacuated the wounded from Gorazde")."""
     holders = [tok, *(c for c in tok.children if c.dep_ in OBJECTS)]
+    # "bombed what New Delhi called a camp near Balakot": a free relative is the object
+    relatives = [c for c in tok.children if c.dep_ == "ccomp" and _free_relative(c)]
+    holders += relatives + [p for c in relatives for g in c.children if g.lower_ == "as" for p in pobjects(g)]
     # "fired shells at targets in Jericho", "sent troops to a force in Liberia": the place may
     # hang off the aim or the destination
     aims = [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in AIM_PREPS | {"to"}]
@@ -615,9 +631,13 @@ def place_actors(tok: Token, index: ActorIndex) -> list[ActorSpan]:
     found: list[ActorSpan] = []
     for holder in holders:
         for child in holder.children:
-            if child.dep_ == "prep" and child.lower_ in ("in", "inside", "within", "across", "into", "near"):
+            if child.dep_ == "prep" and (child.lower_ in WHERE_WORDS or (away and child.lower_ == "from")):
                 found.extend(a for p in pobjects(child) for a in actors_at(p, index) if a.actor.code)
     return _dedupe(found)
+
+
+def _free_relative(clause: Token) -> bool:
+    return any(c.lower_ == "what" and c.dep_ in OBJECTS for c in clause.children)
 
 
 def against_actors(tok: Token, index: ActorIndex) -> list[ActorSpan]:
