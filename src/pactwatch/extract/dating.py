@@ -174,9 +174,10 @@ def _offset_clause(verb: Token) -> tuple[Token, int] | None:
     return None
 
 
-def _offset_of(tok: Token) -> int | None:
-    """Days from the main clause's date when ``tok`` heads "N days after/before ..." (a clause
-    with that mark, or the preposition itself: "two days after Iranian strikes")."""
+def _offset_of(tok: Token) -> tuple[int, str] | None:
+    """The step from the main clause's date when ``tok`` heads "N days after/before ..." (a
+    clause with that mark, or the preposition itself: "two days after Iranian strikes"), as a
+    signed count and its unit (``day``, ``month`` or ``year``)."""
     if tok.dep_ in ("advcl", "conj", "ccomp"):  # the parse may join "a day after X did Y" as a conjunct
         words = [c.lower_ for c in tok.children if c.dep_ == "mark"]
     elif tok.dep_ == "prep":
@@ -186,17 +187,23 @@ def _offset_of(tok: Token) -> int | None:
     spans = [c for c in tok.children if c.dep_ == "npadvmod"]
     if not words or words[0] not in ("after", "before") or not spans:
         return None
-    days = _span_days(" ".join(t.text for t in spans[0].subtree))
-    return None if days is None else (-days if words[0] == "after" else days)
+    step = _span_step(" ".join(t.text for t in spans[0].subtree))
+    if step is None:
+        return None
+    return (-step[0] if words[0] == "after" else step[0]), step[1]
 
 
-def _span_days(text: str) -> int | None:
-    """ "three days", "a week" -> a number of days; None for any other span."""
+SPAN_UNITS = {"day": ("day", 1), "week": ("day", 7), "month": ("month", 1), "year": ("year", 1)}
+
+
+def _span_step(text: str) -> tuple[int, str] | None:
+    """ "three days", "a week", "seven years" -> (count, unit); None for any other span."""
     words = text.lower().split()
-    if len(words) != 2 or words[1].rstrip("s") not in ("day", "week"):
+    if len(words) != 2 or words[1].rstrip("s") not in SPAN_UNITS:
         return None
     count = count_word(words[0])
-    return None if count is None else count * (7 if words[1].startswith("week") else 1)
+    unit, size = SPAN_UNITS[words[1].rstrip("s")]
+    return None if count is None else (count * size, unit)
 
 
 def _offset_clause_date(
@@ -206,12 +213,27 @@ def _offset_clause_date(
     found = _offset_clause(verb)
     if found is None:
         return None
-    clause, offset = found
+    clause, (offset, unit) = found
     inside = {t.i for t in clause.subtree}
-    main = [d.resolved for d in dates if d.ent.root.i not in inside and d.resolved[1] == "day"]
-    if not main and previous is not None and previous[1] == "day" and not dates:
+    # "seven years after": a main date at least as precise as the step ("March 2023" -> 2016)
+    fine = PRECISIONS[: PRECISIONS.index(unit) + 1]
+    main = [d.resolved for d in dates if d.ent.root.i not in inside and d.resolved[1] in fine]
+    if not main and previous is not None and previous[1] in fine and not dates:
         main = [previous]  # the sentence names no date: its main clause goes on from the last one
     if not main:
         return None
-    day = date.fromisoformat(main[0][0]).toordinal() + offset
-    return date.fromordinal(day).isoformat(), "day"
+    return _stepped(main[0][0], offset, unit)
+
+
+PRECISIONS = ("day", "month", "year")
+
+
+def _stepped(iso: str, offset: int, unit: str) -> tuple[str, str]:
+    """An ISO date moved by ``offset`` units, at that unit's precision."""
+    year, month = int(iso[:4]), int(iso[5:7]) if len(iso) >= 7 else 1
+    if unit == "day":
+        return date.fromordinal(date.fromisoformat(iso).toordinal() + offset).isoformat(), "day"
+    if unit == "month":
+        months = year * 12 + month - 1 + offset
+        return f"{months // 12:04d}-{months % 12 + 1:02d}", "month"
+    return f"{year + offset:04d}", "year"
