@@ -161,8 +161,8 @@ def pick_date(
     return best.resolved
 
 
-def _offset_clause(verb: Token) -> tuple[Token, int] | None:
-    """The "three days after X did Y" clause around ``verb``, with its signed offset in days."""
+def _offset_clause(verb: Token) -> tuple[Token, tuple[int, str]] | None:
+    """The "three days after X did Y" clause around ``verb``, with its signed offset and unit."""
     current, steps = verb, 0
     while steps < 5:
         found = _offset_of(current)
