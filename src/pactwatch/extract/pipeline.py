@@ -288,6 +288,11 @@ class Extractor:
             event = self._event(doc, trig, triggers, index, evidence, (dates, previous), weapons)
             if event is not None:
                 events.append(_answered(event, trig.token, [*prior, *events]))
+                if _refusal(trig.token, event):
+                    # "will not withdraw its troops": the act denied, and the refusal, an act of its own
+                    when = pick_date(_statement(trig.token), dates, doc.published, False, previous) or (None, None)
+                    refused = replace(events[-1], type="REJECT", mode=None, modality="asserted", weapons=(), id="")
+                    events.append(replace(refused, date=when[0], date_precision=when[1]))
         return _distinct([d.event for d in demands] + events)
 
     def _demand(
@@ -633,6 +638,22 @@ def _protesters_placed(tok: Token, roles: Roles, index: ActorIndex, offset: int)
     if group is None or not places:
         return roles
     return Roles([group_span(group, places[0], offset)], roles.target)
+
+
+def _refusal(tok: Token, event: Event) -> bool:
+    """ "Russia will not withdraw", "said it would not meet their demands": a cooperative act
+    its actor declares it will not do."""
+    if event.modality != "denied" or event.type not in COOPERATIVE_TYPES or not event.source:
+        return False
+    verb = clause_verb(tok)
+    words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "neg")}
+    return bool(words & {"not", "n't", "never"}) and bool(words & {"will", "would", "wo", "shall"})
+
+
+def _statement(tok: Token) -> Token:
+    """The verb that states an act: its reporting verb when one reports it, else its own."""
+    verb = clause_verb(tok)
+    return verb.head if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SPEECH_VERBS else verb
 
 
 def _own_word(tok: Token, roles: Roles, index: ActorIndex) -> bool:
