@@ -520,7 +520,8 @@ def _subject_of_same(trig: _Trigger, found: list[_Trigger]) -> bool:
 
 def _in_a_mishap(tok: Token) -> bool:
     return any(
-        c.dep_ == "prep" and c.lower_ in ("in", "during") and any(p.lemma_.lower() in MISHAP_NOUNS for p in pobjects(c))
+        (c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in ("in", "during")))  # "killed by the crash"
+        and any(p.lemma_.lower() in MISHAP_NOUNS for p in pobjects(c))
         for c in tok.children
     )
 
