@@ -72,6 +72,7 @@ PATRON_PARTICIPLES = {
 # "NATO-member Norway", "EU partner Serbia": the body only classifies the actor
 CLASSIFIER_NOUNS = {"member", "ally", "partner", "neighbour", "neighbor", "candidate", "observer"}
 OWNER_PRONOUNS = {"its", "their"}
+RELATION_NOUNS = {"ally", "partner", "proxy", "rival", "enemy", "foe", "adversary", "neighbour", "neighbor"}
 ATTACK_NOUNS = {"strike", "airstrike", "attack", "raid", "bombing", "ambush", "shelling", "assault", "operation"}
 WHERE_PREPS = {"in", "at", "near", "inside", "outside", "around"}
 WHERE_WORDS = {"in", "inside", "within", "across", "into", "near"}
@@ -141,6 +142,8 @@ def _np_spans(tok: Token, index: ActorIndex, depth: int = 0) -> list[ActorSpan]:
     for child in tok.children:
         if child.dep_ == "appos":  # "the US, Russia and Switzerland": the list hangs off an apposition
             found.extend(actors_at(child, index, True, depth + 1))
+        elif child.dep_ == "poss" and tok.lemma_.lower() in RELATION_NOUNS:
+            continue  # "Israel's militia ally", "Russia's allies": the other side of the tie, not the one named
         elif child.dep_ in MODIFIERS or (child.dep_ == "nsubj" and tok.pos_ == "NOUN"):  # "Sweden's NATO bid" misread
             found.extend(index.get(child.i, []))
             found.extend(a for c in child.conjuncts for a in index.get(c.i, []))  # "Egyptian and Qatari"
