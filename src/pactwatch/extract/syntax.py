@@ -334,6 +334,8 @@ def _prep_targets(tok: Token, index: ActorIndex, preps: set[str]) -> list[ActorS
             for obj in pobjects(child):
                 if child.lower_ == "at" and obj.lemma_.lower() in BEHEST_NOUNS:
                     continue  # "at Washington's request": who asked, not who was hit
+                if child.lower_ in LOCATIVE_PREPS and obj.lemma_.lower() in BORDER_NOUNS:
+                    continue  # "a stronghold on the Thai border": where, not whom
                 spans = actors_at(obj, index)
                 if child.lower_ in LOCATIVE_PREPS:
                     # a place named after "at"/"on" is a target only if it is a known actor
