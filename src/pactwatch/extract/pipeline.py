@@ -35,6 +35,7 @@ from pactwatch.extract.syntax import (
     bought_roles,
     clause_subject_actors,
     clause_verb,
+    content_places,
     group_span,
     infinitive,
     noun_roles,
@@ -628,6 +629,11 @@ def _complete_target(
         if etype == "PROTEST" and not any(a.actor.sector in PEOPLE_SECTORS for a in home):
             return roles  # a government's protest is a diplomatic one, aimed abroad
         return Roles(roles.source, [_home_side(a) for a in home[:1]])
+    if fallback and etype not in ("CONSULT", "COOPERATE"):
+        # "demanded an end to the fighting in Darfur": the one state the act's content is set in
+        places = others(content_places(tok, index), roles.source)
+        if len({a.actor.code for a in places}) == 1:
+            return Roles(roles.source, places[:1])
     return roles
 
 

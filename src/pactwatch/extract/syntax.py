@@ -72,10 +72,12 @@ PATRON_PARTICIPLES = {
 # "NATO-member Norway", "EU partner Serbia": the body only classifies the actor
 CLASSIFIER_NOUNS = {"member", "ally", "partner", "neighbour", "neighbor", "candidate", "observer"}
 OWNER_PRONOUNS = {"its", "their"}
+END_NOUNS = {"end", "halt", "stop", "cessation", "suspension", "freeze", "moratorium"}
 RELATION_NOUNS = {"ally", "partner", "proxy", "rival", "enemy", "foe", "adversary", "neighbour", "neighbor"}
 ATTACK_NOUNS = {"strike", "airstrike", "attack", "raid", "bombing", "ambush", "shelling", "assault", "operation"}
 WHERE_PREPS = {"in", "at", "near", "inside", "outside", "around"}
 WHERE_WORDS = {"in", "inside", "within", "across", "into", "near"}
+CONTENT_PLACE_PREPS = WHERE_WORDS | {"throughout", "to", "from"}
 MEMBERSHIP_NOUNS = {"participation", "membership", "seat", "presence", "role", "involvement"}
 MISHAP_NOUNS = {"crash", "accident", "collision", "derailment", "earthquake", "flood", "storm", "disaster"}
 REASON_PREPS = {"over", "for"}
@@ -562,7 +564,10 @@ def noun_roles(noun: Token, index: ActorIndex, verb_subject: bool, etype: str = 
         source = _owner_of_clause(noun, index)  # "over its invasion of Ukraine"
     with_party = any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children)  # "after talks with X"
     reason = noun.dep_ == "pobj" and (
-        noun.head.lower_ == "over" or (noun.head.lower_ in TIMING_PREPS and not with_party)
+        noun.head.lower_ == "over"
+        or (noun.head.lower_ in TIMING_PREPS and not with_party)
+        # "demanded an end to the bombing": the act to be ended is someone else's
+        or (noun.head.lower_ in ("to", "of") and noun.head.head.lemma_.lower() in END_NOUNS)
     )
     if not source and verb_subject and not reason:
         # "began three days of drills", "said after talks with ...": the clause's actor acts;
@@ -639,6 +644,26 @@ def place_actors(tok: Token, index: ActorIndex, away: bool = False) -> list[Acto
             if child.dep_ == "prep" and (child.lower_ in WHERE_WORDS or (away and child.lower_ == "from")):
                 found.extend(a for p in pobjects(child) for a in actors_at(p, index) if a.actor.code)
     return _dedupe(found)
+
+
+def content_places(tok: Token, index: ActorIndex) -> list[ActorSpan]:
+    """States named as places inside what an act is about, below its objects and clauses
+    ("demanded an end to the fighting in Darfur", "rejected a call for troops to be sent to
+    East Timor"); places hung on the act itself are its venue and are left out."""
+    skip = SUBJECTS | PASSIVE_SUBJECTS | {"agent", "advcl", "conj", "punct", "cc", "relcl"}
+    stack = [c for c in tok.children if c.dep_ not in skip and not (c.dep_ == "prep" and c.lower_ in WHERE_WORDS)]
+    found: list[ActorSpan] = []
+    while stack:
+        t = stack.pop()
+        if t.dep_ == "prep" and t.lower_ in CONTENT_PLACE_PREPS:
+            found.extend(a for p in pobjects(t) for a in actors_at(p, index) if _state_code(a.actor.code))
+        if t.lower_ not in ("according", "due", "owing", "thanks"):  # "according to Ukrainian intelligence"
+            stack.extend(c for c in t.children if c.dep_ not in SUBJECTS | {"punct"})
+    return _dedupe(found)
+
+
+def _state_code(code: str | None) -> bool:
+    return code is not None and len(code) == 3 and code.isupper() and code not in ("IGO", "NGO")
 
 
 def _free_relative(clause: Token) -> bool:
