@@ -24,6 +24,7 @@ from pactwatch.extract.nlp import load_nlp
 from pactwatch.extract.references import Antecedents, add_references, with_short_names
 from pactwatch.extract.syntax import (
     AUTHORED_NOUNS,
+    BORDER_NOUNS,
     MISHAP_NOUNS,
     PEOPLE_SECTORS,
     TOPIC_VERBS,
@@ -1055,6 +1056,8 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
         return "ACCUSE", "disapprove"  # "the Philippines protested against ...": a diplomatic protest
     if rule.type == "MOBILIZE" and has_state_target and tok.lemma_.lower() in SEND_LEMMAS:
         return "AID", "military"
+    if rule.type == "MOBILIZE" and _foreign_target(roles) and tok.lemma_.lower() == "deploy" and not _to_border(tok):
+        return "AID", "military"  # "deployed 1,000 soldiers to Mozambique": forces delivered into a state
     if rule.type == "CONSULT" and has_state_target and _troops_arrive(tok):
         return "AID", "military"  # troops arriving in another state are delivered there, not visiting
     if rule.type == "MOBILIZE" and has_state_target and _aimed_at(tok, roles):
@@ -1070,6 +1073,12 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
     if rule.type == "AID" and rule.mode is None:
         return "AID", _aid_mode(tok)
     return rule.type, rule.mode
+
+
+def _to_border(tok: Token) -> bool:
+    """ "deployed troops to the Ukrainian border": massed at a frontier, not sent in."""
+    places = [p for c in tok.children if c.dep_ == "prep" for p in pobjects(c)]
+    return any(p.lemma_.lower() in BORDER_NOUNS | {"front", "frontline"} for p in places)
 
 
 def _troops_arrive(tok: Token) -> bool:
