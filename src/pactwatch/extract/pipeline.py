@@ -1056,8 +1056,9 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
         return "ACCUSE", "disapprove"  # "the Philippines protested against ...": a diplomatic protest
     if rule.type == "MOBILIZE" and has_state_target and tok.lemma_.lower() in SEND_LEMMAS:
         return "AID", "military"
-    if rule.type == "MOBILIZE" and _foreign_target(roles) and tok.lemma_.lower() == "deploy" and not _to_border(tok):
-        return "AID", "military"  # "deployed 1,000 soldiers to Mozambique": forces delivered into a state
+    if rule.type == "MOBILIZE" and rule.mode != "weapons" and tok.lemma_.lower() == "deploy":
+        if _foreign_target(roles) and not _to_border(tok):
+            return "AID", "military"  # "deployed 1,000 soldiers to Mozambique": forces delivered into a state
     if rule.type == "CONSULT" and has_state_target and _troops_arrive(tok):
         return "AID", "military"  # troops arriving in another state are delivered there, not visiting
     if rule.type == "MOBILIZE" and has_state_target and _aimed_at(tok, roles):
