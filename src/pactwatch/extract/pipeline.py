@@ -1056,9 +1056,8 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
         return "ACCUSE", "disapprove"  # "the Philippines protested against ...": a diplomatic protest
     if rule.type == "MOBILIZE" and has_state_target and tok.lemma_.lower() in SEND_LEMMAS:
         return "AID", "military"
-    if rule.type == "MOBILIZE" and rule.mode != "weapons" and tok.lemma_.lower() == "deploy":
-        if _foreign_target(roles) and not _to_border(tok):
-            return "AID", "military"  # "deployed 1,000 soldiers to Mozambique": forces delivered into a state
+    if rule.type == "MOBILIZE" and rule.mode != "weapons" and _deployed_into(tok, roles):
+        return "AID", "military"  # "deployed 1,000 soldiers to Mozambique": forces delivered into a state
     if rule.type == "CONSULT" and has_state_target and _troops_arrive(tok):
         return "AID", "military"  # troops arriving in another state are delivered there, not visiting
     if rule.type == "MOBILIZE" and has_state_target and _aimed_at(tok, roles):
@@ -1074,6 +1073,10 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
     if rule.type == "AID" and rule.mode is None:
         return "AID", _aid_mode(tok)
     return rule.type, rule.mode
+
+
+def _deployed_into(tok: Token, roles: Roles) -> bool:
+    return tok.lemma_.lower() == "deploy" and _foreign_target(roles) and not _to_border(tok)
 
 
 def _to_border(tok: Token) -> bool:
