@@ -77,7 +77,7 @@ RELATION_NOUNS = {"ally", "partner", "proxy", "rival", "enemy", "foe", "adversar
 ATTACK_NOUNS = {"strike", "airstrike", "attack", "raid", "bombing", "ambush", "shelling", "assault", "operation"}
 WHERE_PREPS = {"in", "at", "near", "inside", "outside", "around"}
 WHERE_WORDS = {"in", "inside", "within", "across", "into", "near"}
-CONTENT_PLACE_PREPS = WHERE_WORDS | {"throughout", "to", "from"}
+CONTENT_PLACE_PREPS = WHERE_WORDS | {"throughout", "to"}
 MEMBERSHIP_NOUNS = {"participation", "membership", "seat", "presence", "role", "involvement"}
 MISHAP_NOUNS = {"crash", "accident", "collision", "derailment", "earthquake", "flood", "storm", "disaster"}
 REASON_PREPS = {"over", "for"}
@@ -655,10 +655,11 @@ def content_places(tok: Token, index: ActorIndex) -> list[ActorSpan]:
     found: list[ActorSpan] = []
     while stack:
         t = stack.pop()
+        if t.ent_type_ in ("DATE", "TIME") or t.lower_ in ("according", "due", "owing", "thanks"):
+            continue  # "on Monday marking the anniversary of ...", "according to Ukrainian intelligence"
         if t.dep_ == "prep" and t.lower_ in CONTENT_PLACE_PREPS:
             found.extend(a for p in pobjects(t) for a in actors_at(p, index) if _state_code(a.actor.code))
-        if t.lower_ not in ("according", "due", "owing", "thanks"):  # "according to Ukrainian intelligence"
-            stack.extend(c for c in t.children if c.dep_ not in SUBJECTS | {"punct"})
+        stack.extend(c for c in t.children if c.dep_ not in SUBJECTS | {"punct"})
     return _dedupe(found)
 
 
