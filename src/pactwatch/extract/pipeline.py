@@ -356,7 +356,7 @@ class Extractor:
             rule = _match_rule(tok, self.triggers.get((tok.lemma_.lower(), pos), ()))
             if rule is not None and pos == "NOUN" and _release_of_things(tok, rule):
                 continue
-            if rule is not None and not _reports_fronted_clause(tok) and not _names_something(tok):
+            if rule is not None and not _reports_fronted_clause(tok) and not _names_something(tok, rule):
                 found.append(_Trigger(tok, rule))
         commands = {t.token.i for t in found if _commands_act(t, found) or _acts_by_means(t, found)}
         # "a US drone strike killed a general": the noun is the verb's act told once
@@ -770,9 +770,11 @@ def _reframe(tok: Token, etype: str, modality: str) -> tuple[str, str]:
     return etype, modality
 
 
-def _names_something(tok: Token) -> bool:
-    """ "The documents call China the greatest challenge": calling X a Y names, it is no call."""
-    return tok.lemma_.lower() == "call" and any(c.dep_ in ("oprd", "attr") for c in tok.children)
+def _names_something(tok: Token, rule: TriggerRule) -> bool:
+    """ "The documents call China the greatest challenge": calling X a Y names, it is no call
+    (unless the name is a reproach the rule asks for: "called the sanctions illegal")."""
+    named = [c for c in tok.children if c.dep_ in ("oprd", "attr")]
+    return tok.lemma_.lower() == "call" and bool(named) and not any(c.lemma_.lower() in rule.objects for c in named)
 
 
 def _reports_fronted_clause(tok: Token) -> bool:
@@ -905,6 +907,9 @@ def _object_lemmas(tok: Token) -> tuple[set[str], set[str]]:
                 if grand.dep_ in ("pobj", "dobj", "prep"):
                     other.add(grand.lemma_.lower())
                     other.update(g.lemma_.lower() for g in grand.children if g.dep_ == "pobj")
+                    # "described it as an act of aggression": what the act is of
+                    ofs = [g for g in grand.children if g.dep_ == "prep" and g.lower_ == "of"]
+                    other.update(p.lemma_.lower() for g in ofs for p in pobjects(g))
     for child in tok.children:  # "captured part of a stronghold": what the part is of
         if child.dep_ in ("dobj", "obj"):
             ofs = [c for c in child.children if c.dep_ == "prep" and c.lower_ == "of"]

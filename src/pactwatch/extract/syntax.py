@@ -72,6 +72,9 @@ PATRON_PARTICIPLES = {
 # "NATO-member Norway", "EU partner Serbia": the body only classifies the actor
 CLASSIFIER_NOUNS = {"member", "ally", "partner", "neighbour", "neighbor", "candidate", "observer"}
 OWNER_PRONOUNS = {"its", "their"}
+# verbs that speak of an act someone else did: their subject is not its actor
+TALK_VERBS = {"describe", "discuss", "report", "mention", "recall", "investigate", "document", "detail", "witness"}
+TALK_VERBS |= {"survive", "remember", "commemorate", "mark", "film", "record", "review", "probe", "analyse", "analyze"}
 END_NOUNS = {"end", "halt", "stop", "cessation", "suspension", "freeze", "moratorium"}
 RELATION_NOUNS = {"ally", "partner", "proxy", "rival", "enemy", "foe", "adversary", "neighbour", "neighbor"}
 ATTACK_NOUNS = {"strike", "airstrike", "attack", "raid", "bombing", "ambush", "shelling", "assault", "operation"}
@@ -553,7 +556,8 @@ def noun_roles(noun: Token, index: ActorIndex, verb_subject: bool, etype: str = 
     head = noun.head
     if noun.lemma_.lower() in BEHEST_NOUNS and head.lower_ == "at" and not target:
         target = _behest_target(head.head, index)
-    if not source and verb_subject and noun.dep_ in OBJECTS and head.pos_ in ("VERB", "AUX"):
+    talked_of = noun.dep_ in OBJECTS and head.lemma_.lower() in TALK_VERBS  # "described the attack as ..."
+    if not source and verb_subject and noun.dep_ in OBJECTS and head.pos_ in ("VERB", "AUX") and not talked_of:
         subj, passive = _subject(head)
         if subj is not None and not passive:
             source = actors_at(subj, index)
@@ -569,7 +573,7 @@ def noun_roles(noun: Token, index: ActorIndex, verb_subject: bool, etype: str = 
         # "demanded an end to the bombing": the act to be ended is someone else's
         or (noun.head.lower_ in ("to", "of") and noun.head.head.lemma_.lower() in END_NOUNS)
     )
-    if not source and verb_subject and not reason:
+    if not source and verb_subject and not reason and not talked_of:
         # "began three days of drills", "said after talks with ...": the clause's actor acts;
         # "expelled diplomats over the killing of a dissident": not the expeller's killing
         source = _governing_subject(noun, index, pronoun=False)
