@@ -101,6 +101,15 @@ def add_references(parsed: Any, offset: int, names: Antecedents, index: ActorInd
             if speaker:
                 index[tok.i] = [replace(a, root=tok.i, tokens=(tok.i, tok.i + 1)) for a in speaker]
             continue
+        if _owner_of_subject(tok) and tok.i not in index:
+            # "Iran said its forces seized a tanker": the speaker's; "Its navy fired ...": the last state
+            owner = _speaker(tok, index)
+            if not owner and tok.lower_ == "its":
+                named = [m for m in names.before(offset + tok.idx) if m.kind != "person" and m.code]
+                owner = [_span_for(named[-1], tok)] if named else []
+            if owner:
+                index[tok.i] = [replace(a, root=tok.i, tokens=(tok.i, tok.i + 1)) for a in owner]
+            continue
         if tok.pos_ == "NOUN" and tok.i not in index:
             body = _bloc(tok, names, offset) or _kingdom(tok, names, offset, index)  # "the bloc", "the kingdom"
             if body:
@@ -159,6 +168,11 @@ def _speaker(tok: Token, index: ActorIndex) -> list[ActorSpan]:
             return [a for s in subjects for a in index.get(s.i, []) if a.actor.code]
         current = head
     return []
+
+
+def _owner_of_subject(tok: Token) -> bool:
+    """ "its forces", "their navy" owning a clause's subject."""
+    return tok.lower_ in ("its", "their") and tok.dep_ == "poss" and tok.head.dep_ in ("nsubj", "nsubjpass")
 
 
 def _opening_they(tok: Token) -> bool:
