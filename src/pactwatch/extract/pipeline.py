@@ -1073,11 +1073,17 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
         return "MOBILIZE", "troops"
     if rule.type == "ASSAULT" and tok.lemma_.lower() == "target" and _about_sanctions(tok):
         return "SANCTION", "discontinue"  # "the Treasury targeted three firms" with sanctions
+    if rule.type == "COERCE" and rule.mode in ("arrest", "confiscate") and not rule.objects and _armed_group(roles):
+        return "ASSAULT", "abduct"  # "the schoolgirls Boko Haram had seized": rebels do not arrest, they abduct
     if rule.type in ("ASSAULT", "COERCE") and roles.source and all(a.actor.sector == "CVL" for a in roles.source):
         return "PROTEST", "riot"  # violence by protesters or civilians is a violent protest (CAMEO 145)
     if rule.type == "AID" and rule.mode is None:
         return "AID", _aid_mode(tok)
     return rule.type, rule.mode
+
+
+def _armed_group(roles: Roles) -> bool:
+    return bool(roles.source) and all(a.actor.sector == "REB" for a in roles.source)
 
 
 def _deployed_into(tok: Token, roles: Roles) -> bool:
