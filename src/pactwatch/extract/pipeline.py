@@ -26,12 +26,14 @@ from pactwatch.extract.syntax import (
     AUTHORED_NOUNS,
     BORDER_NOUNS,
     MISHAP_NOUNS,
+    OBJECTS,
     PEOPLE_SECTORS,
     TOPIC_VERBS,
     ActorIndex,
     ActorSpan,
     Roles,
     Token,
+    actors_at,
     against_actors,
     bought_roles,
     clause_subject_actors,
@@ -608,6 +610,11 @@ def _complete_target(
             first = verb
             while first.dep_ == "conj" and first.head.pos_ == "VERB":
                 first = first.head
+            if first.i != verb.i and roles.source:
+                # "stormed the Saudi embassy and set it on fire": the first act's object, or, with
+                # none named, its place ("drove into the Nigerian town of Dapchi and released the girls")
+                aims = [a for c in first.children if c.dep_ in OBJECTS for a in actors_at(c, index) if a.actor.code]
+                candidates.append(aims or _at_home(place_actors(first, index, away), roles.source, etype))
             if first.dep_ == "advcl" and first.tag_ == "VBG":  # "broke into southern Israel, killing hundreds"
                 candidates.append(_at_home(place_actors(first.head, index, away), roles.source, etype))
     for found in candidates:
