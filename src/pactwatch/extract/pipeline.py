@@ -102,6 +102,7 @@ CALLING_OFF = {
 ACQUIRING = {"buy", "obtain", "acquire", "get", "secure", "purchase", "borrow", "procure", "receive"}
 NO_FOES = {"virus", "coronavirus", "covid", "pandemic", "disease", "epidemic", "outbreak", "corruption", "poverty"}
 NO_FOES |= {"fire", "wildfire", "inflation", "hunger", "famine", "cancer", "drought", "flood", "crime"}
+RESPOND_VERBS = {"respond", "retaliate", "react", "reply", "avenge"}
 REACTION_NOUNS = {"revenge", "retaliation", "response", "reprisal", "reaction", "answer"}
 ARRIVING_ARMS = {"system", "missile", "tank", "jet", "battery", "launcher", "drone", "weapon", "shell", "howitzer"}
 INSTRUMENTS = {"treaty", "pact", "agreement", "accord", "convention", "charter", "declaration", "memorandum"}
@@ -503,7 +504,8 @@ def _answered(event: Event, tok: Token, prior: list[Event]) -> Event:
     if event.target:
         return event
     attackers = _those_behind(tok)  # "vowed revenge on those behind the attack"
-    if not attackers and (event.type not in RESPONSE_TYPES | {"THREATEN"} or not _refers_back(tok)):
+    answers = _refers_back(tok) or (event.type == "THREATEN" and _vows_response(tok))
+    if not attackers and (event.type not in RESPONSE_TYPES | {"THREATEN"} or not answers):
         return event
     own = {a.code or a.text for a in event.source}
     for earlier in reversed(prior):
@@ -550,6 +552,12 @@ def _those_behind(tok: Token) -> bool:
         if t.lower_ in ("behind", "responsible") and t.head.lower_ in ("those", "whoever", "people"):
             return any(o.lemma_.lower() in ANAPHORIC_NOUNS for c in t.subtree for o in [c])
     return False
+
+
+def _vows_response(tok: Token) -> bool:
+    """ "warned that France would respond immediately": a threat answering what was just done."""
+    clauses = [tok, *(c for c in tok.children if c.dep_ in ("ccomp", "xcomp"))]
+    return any(c.lemma_.lower() in RESPOND_VERBS for c in clauses)
 
 
 def _refers_back(tok: Token) -> bool:
@@ -794,7 +802,9 @@ def _reports_fronted_clause(tok: Token) -> bool:
 
 def _hypothetical(tok: Token) -> bool:
     """An act in an "if" or "unless" clause has not happened ("will withdraw unless X arranges
-    a ceasefire")."""
+    a ceasefire"); so is "any attack" ("would respond to any attack on its citizens")."""
+    if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("any", "every") for c in tok.children):
+        return True
     current = tok
     for _ in range(6):
         if current.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in current.children):
