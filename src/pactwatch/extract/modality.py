@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pactwatch.extract.syntax import Token, infinitive
+from pactwatch.extract.syntax import Token, beyond_semicolon, infinitive
 from pactwatch.ontology import ModalityCue
 
 RANK = {"denied": 4, "proposed": 3, "speculative": 2, "planned": 1, "asserted": 0}
@@ -32,7 +32,7 @@ def _local(tok: Token, cues: dict[str, ModalityCue]) -> set[str]:
 def _governing(tok: Token, cues: dict[str, ModalityCue]) -> set[str]:
     found: set[str] = set()
     current, steps = tok, 0
-    while current.dep_ in CLIMB and current.head.i != current.i and steps < 4:
+    while current.dep_ in CLIMB and current.head.i != current.i and steps < 4 and not beyond_semicolon(current):
         current, steps = current.head, steps + 1
         if current.pos_ not in ("VERB", "AUX"):
             found |= {"denied"} & _local(current, cues)  # "had no intention of exporting"

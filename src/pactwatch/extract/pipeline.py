@@ -35,6 +35,7 @@ from pactwatch.extract.syntax import (
     Token,
     actors_at,
     against_actors,
+    beyond_semicolon,
     bought_roles,
     clause_subject_actors,
     clause_verb,
@@ -990,6 +991,8 @@ def _governor(tok: Token, triggers: list[_Trigger]) -> _Trigger | None:
     current, steps = tok, 0
     by_index = {t.token.i: t for t in triggers}
     while current.dep_ in GOVERNING_DEPS and current.head.i != current.i and steps < 3:
+        if beyond_semicolon(current):
+            return None
         current, steps = current.head, steps + 1
         if current.i in by_index:
             return by_index[current.i]

@@ -19,6 +19,7 @@ from pactwatch.extract.syntax import SUBJECTS, ActorIndex, ActorSpan, Token
 from pactwatch.model import Actor, Document, Mention
 
 PAIR_NOUNS = {"leader", "side", "country", "nation", "government", "president", "state", "neighbour", "ally"}
+PAIR_NOUNS |= {"delegation"}
 GROUP_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4}
 STATE_NOUNS = {"kingdom", "emirate", "regime", "republic", "sultanate"}
 BODY_NOUNS = {"bloc", "alliance", "organisation", "organization", "grouping"}
@@ -218,6 +219,8 @@ def _last_parties(
     found: list[Mention] = []
     for m in reversed(before):
         if states_only and (m.kind not in ("state", "demonym") or m.code in speakers):
+            continue
+        if m.kind == "place":  # a town named on the way is no party
             continue
         if m.code and all(m.code != p.code for p in found):
             found.append(m)

@@ -68,6 +68,10 @@ PATRON_PARTICIPLES = {
     "manufactured",
     "finance",
     "financed",
+    "broker",
+    "brokered",
+    "mediate",
+    "mediated",
 }
 # "NATO-member Norway", "EU partner Serbia": the body only classifies the actor
 CLASSIFIER_NOUNS = {"member", "ally", "partner", "neighbour", "neighbor", "candidate", "observer"}
@@ -499,6 +503,15 @@ def clause_verb(tok: Token) -> Token:
     while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i and steps < 6:
         current, steps = current.head, steps + 1
     return current
+
+
+def beyond_semicolon(clause: Token) -> bool:
+    """ "X and Y sealed a deal ...; the delegations never met": a clause the parser hung on a
+    verb after a semicolon stands on its own."""
+    head = clause.head
+    if clause.i > head.i:
+        return False
+    return any(t.text == ";" for t in clause.doc[clause.right_edge.i + 1 : head.i])
 
 
 def infinitive(clause: Token) -> bool:
