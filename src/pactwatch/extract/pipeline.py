@@ -916,6 +916,8 @@ def _object_lemmas(tok: Token) -> tuple[set[str], set[str]]:
         if child.dep_ in OBJECT_DEPS or (tok.pos_ == "NOUN" and child.dep_ in ("compound", "amod")):
             target = direct if child.dep_ in ("dobj", "obj", "nsubjpass") else other
             target.update((child.lemma_.lower(), child.lower_))  # "the injured": lemma "injure"
+            # "violated the ceasefire agreement": the compound says what kind of agreement
+            target.update(c.lemma_.lower() for c in child.children if c.dep_ == "compound" and c.pos_ == "NOUN")
             target.update(c.lemma_.lower() for c in child.conjuncts)
             other.update(c.lemma_.lower() for c in child.children if c.dep_ == "appos")  # "the Houthis, a group"
         if child.dep_ in ("prep", "agent", "dative", "xcomp", "prt", "acomp"):
