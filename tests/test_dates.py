@@ -47,3 +47,5 @@ def test_no_publication_date_leaves_relative_dates_unresolved() -> None:
 def test_same_day_phrases() -> None:
     assert same_day_phrase("Hours later")
     assert not same_day_phrase("two hours")
+    assert same_day_phrase("that night") and same_day_phrase("Late in the evening")
+    assert not same_day_phrase("that week")

@@ -47,7 +47,11 @@ _MONTHS = (
     "december",
 )  # spelled out: calendar.month_name follows the locale
 _LAST_MONTH_NAMED = re.compile(r"^(?:last|previous|this past)\s+(" + "|".join(_MONTHS) + r")$", re.IGNORECASE)
-_SAME = re.compile(r"^(?:the same day|that day|later that day|that same day|hours later|within hours)$", re.IGNORECASE)
+_SAME = re.compile(
+    r"^(?:the same day|that day|later that day|that same day|hours later|within hours"
+    r"|(?:later |late )?that (?:night|evening|morning|afternoon)|late in the (?:evening|night|day))$",
+    re.IGNORECASE,
+)
 _NEXT_DAY = re.compile(r"^(?:the next day|a day later|the following day|one day later)$", re.IGNORECASE)
 _YEAR = re.compile(r"^(1[89]\d{2}|20\d{2})$")
 _DECADE = re.compile(r"^(?:\d{2}|')?\d0s$", re.IGNORECASE)

@@ -57,6 +57,7 @@ WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNOR
 
 
 SAME_DAY_WORDS = ("later that day", "that same day", "the same day", "within hours", "hours later", "that day")
+SAME_DAY_WORDS += ("that night", "that evening", "that morning", "that afternoon", "late in the evening")
 
 
 def _untagged_same_day(sent: Any) -> list[Any]:
@@ -153,12 +154,35 @@ def pick_date(
         return related
     if not usable:
         return None
-    subtree = {t.i for t in tok.subtree} | {t.i for t in verb.subtree if t.i >= verb.i}
-    pool = [d for d in usable if d.ent.root.i in subtree] or usable
+    pool = _clause_dates(verb, usable)
+    if not pool:
+        subtree = {t.i for t in tok.subtree} | {t.i for t in verb.subtree if t.i >= verb.i}
+        pool = [d for d in usable if d.ent.root.i in subtree] or usable
     best = min(pool, key=lambda d: abs(d.ent.root.i - tok.i))
     if future:
         return resolve_date(best.ent.text, published, best.anchor, future=True) or best.resolved
     return best.resolved
+
+
+def _clause_dates(verb: Token, dates: list[DateMention]) -> list[DateMention]:
+    """The dates of the clause an act is told in, else of the clauses above it ("expelled two
+    diplomats on Wednesday, accusing Moscow of ... the killing in August": Wednesday); a date
+    deep in a clause or noun phrase of its own ("the girls they had seized last month") is not
+    the act's."""
+    own = [d for d in dates if clause_verb(d.ent.root).i == verb.i]
+    if own:
+        return own
+    above: list[int] = []
+    current = verb
+    while current.head.i != current.i and len(above) < 4:
+        current = current.head
+        if current.pos_ in ("VERB", "AUX"):
+            above.append(current.i)
+    for i in above:  # the nearest clause above that has a date
+        found = [d for d in dates if clause_verb(d.ent.root).i == i]
+        if found:
+            return found
+    return []
 
 
 def _offset_clause(verb: Token) -> tuple[Token, tuple[int, str]] | None:
@@ -193,12 +217,14 @@ def _offset_of(tok: Token) -> tuple[int, str] | None:
     return (-step[0] if words[0] == "after" else step[0]), step[1]
 
 
-SPAN_UNITS = {"day": ("day", 1), "week": ("day", 7), "month": ("month", 1), "year": ("year", 1)}
+SPAN_UNITS = {"hour": ("day", 0), "day": ("day", 1), "week": ("day", 7), "month": ("month", 1), "year": ("year", 1)}
 
 
 def _span_step(text: str) -> tuple[int, str] | None:
     """ "three days", "a week", "seven years" -> (count, unit); None for any other span."""
     words = text.lower().split()
+    if words in (["hours"], ["minutes"], ["moments"]):  # "hours after the shelling": the same day
+        return 0, "day"
     if len(words) != 2 or words[1].rstrip("s") not in SPAN_UNITS:
         return None
     count = count_word(words[0])
