@@ -56,8 +56,8 @@ _SPAN_OF_TIME = re.compile(
 WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 
 
-SAME_DAY_WORDS = ("later that day", "that same day", "the same day", "within hours", "hours later", "that day")
-SAME_DAY_WORDS += ("that night", "that evening", "that morning", "that afternoon", "late in the evening")
+SAME_DAY_WORDS: tuple[str, ...] = ("later that day", "that same day", "the same day", "within hours", "hours later")
+SAME_DAY_WORDS += ("that day", "that night", "that evening", "that morning", "that afternoon", "late in the evening")
 
 
 def _untagged_same_day(sent: Any) -> list[Any]:
