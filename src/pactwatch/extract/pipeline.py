@@ -360,6 +360,8 @@ class Extractor:
             rule = _match_rule(tok, self.triggers.get((tok.lemma_.lower(), pos), ()))
             if rule is not None and pos == "NOUN" and _release_of_things(tok, rule):
                 continue
+            if rule is not None and _goes_back(tok, rule):
+                continue  # "negotiators return to Geneva": coming back, not giving back
             if rule is not None and not _reports_fronted_clause(tok) and not _names_something(tok, rule):
                 found.append(_Trigger(tok, rule))
         commands = {t.token.i for t in found if _commands_act(t, found) or _acts_by_means(t, found)}
@@ -427,6 +429,9 @@ class Extractor:
         if etype in PROMISED_TYPES and modality == "planned" and _own_word(tok, roles, index):
             etype, mode, modality = "AGREE", None, "asserted"  # a promise to give or yield (SPEC)
             dated = clause_verb(tok).head  # the promise is dated by its statement
+        elif etype in ("ASSAULT", "COERCE") and modality == "planned" and _own_word(tok, roles, index):
+            etype, mode, modality = "THREATEN", None, "asserted"  # "said they would blockade Paris": a threat
+            dated = clause_verb(tok).head
         date = pick_date(dated, dates, doc.published, modality == "planned", previous)
         return Event(
             doc_id=doc.id,
@@ -865,6 +870,10 @@ def _release_of_things(tok: Token, rule: TriggerRule) -> bool:
     if rule.objects or tok.lemma_.lower() != "release":
         return False
     return any(c.dep_ == "compound" or (c.dep_ == "prep" and c.lower_ == "of") for c in tok.children)
+
+
+def _goes_back(tok: Token, rule: TriggerRule) -> bool:
+    return tok.lemma_.lower() == "return" and not rule.objects and not any(c.dep_ in OBJECT_DEPS for c in tok.children)
 
 
 def _tries(tok: Token) -> bool:

@@ -79,6 +79,7 @@ OWNER_PRONOUNS = {"its", "their"}
 # verbs that speak of an act someone else did: their subject is not its actor
 TALK_VERBS = {"describe", "discuss", "report", "mention", "recall", "investigate", "document", "detail", "witness"}
 TALK_VERBS |= {"survive", "remember", "commemorate", "mark", "film", "record", "review", "probe", "analyse", "analyze"}
+SPOKES_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "spokesmen", "adviser", "advisor", "aide", "envoy"}
 END_NOUNS = {"end", "halt", "stop", "cessation", "suspension", "freeze", "moratorium"}
 RELATION_NOUNS = {"ally", "partner", "proxy", "rival", "enemy", "foe", "adversary", "neighbour", "neighbor"}
 ATTACK_NOUNS = {"strike", "airstrike", "attack", "raid", "bombing", "ambush", "shelling", "assault", "operation"}
@@ -216,6 +217,8 @@ def _as_head_says(span: ActorSpan, sector: str | None) -> ActorSpan:
 def _of_actors(tok: Token, index: ActorIndex, depth: int, preps: set[str] | None = None) -> list[ActorSpan]:
     if preps is None:
         preps = ORIGIN_PREPS if (tok.pos_ == "PROPN" or np_sector(tok)) else {"of"}
+        if tok.lemma_.lower() in SPOKES_NOUNS:  # "a spokesman for the Russian foreign ministry"
+            preps = preps | {"for"}
         if tok.lemma_.lower() in BORDER_NOUNS:  # "the border with Guyana"
             preps = preps | {"with"}
     return [
