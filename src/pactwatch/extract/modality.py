@@ -41,7 +41,9 @@ def _governing(tok: Token, cues: dict[str, ModalityCue]) -> set[str]:
             found.add("speculative" if any(c.dep_ == "neg" for c in current.children) else "denied")
             continue
         cue = cues.get(current.lemma_.lower())
-        passive = any(c.dep_ == "auxpass" for c in current.children)
+        # "three Serbs suspected of attacking": a reduced relative is passive too
+        reduced = current.dep_ == "acl" and current.tag_ == "VBN"
+        passive = reduced or any(c.dep_ == "auxpass" for c in current.children)
         # "X may now be sold to Y, a source suggested": a weak verb after its clause only reports it
         reporting = current.lemma_.lower() in REPORTING_ONLY and current.i > tok.i
         if cue and cue.kind == "verb" and not reporting and (passive or current.lemma_.lower() not in PASSIVE_ONLY):

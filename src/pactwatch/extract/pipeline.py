@@ -103,6 +103,8 @@ CALLING_OFF = {
 ACQUIRING = {"buy", "obtain", "acquire", "get", "secure", "purchase", "borrow", "procure", "receive"}
 NO_FOES = {"virus", "coronavirus", "covid", "pandemic", "disease", "epidemic", "outbreak", "corruption", "poverty"}
 NO_FOES |= {"fire", "wildfire", "inflation", "hunger", "famine", "cancer", "drought", "flood", "crime"}
+DRAFT_NOUNS = {"resolution", "bill", "motion", "draft", "text", "measure", "amendment"}
+BREACH_NOUNS = {"breach", "violation", "contravention", "defiance", "terms", "spirit", "letter", "collapse"}
 RESPOND_VERBS = {"respond", "retaliate", "react", "reply", "avenge"}
 REACTION_NOUNS = {"revenge", "retaliation", "response", "reprisal", "reaction", "answer"}
 ARRIVING_ARMS = {"system", "missile", "tank", "jet", "battery", "launcher", "drone", "weapon", "shell", "howitzer"}
@@ -842,7 +844,12 @@ def _fights_no_foe(tok: Token) -> bool:
 
 
 def _no_event_noun(tok: Token) -> bool:
-    return _names_a_force(tok) or _called_off(tok) or _notice(tok) or _in_a_title(tok)
+    return _names_a_force(tok) or _called_off(tok) or _notice(tok) or _in_a_title(tok) or _breached(tok)
+
+
+def _breached(tok: Token) -> bool:
+    """ "in breach of the 2015 deal", "under the terms of the ceasefire": a deal only named."""
+    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in BREACH_NOUNS
 
 
 def _in_a_title(tok: Token) -> bool:
@@ -1054,6 +1061,8 @@ def _governed_by_trigger(trig: _Trigger, triggers: list[_Trigger], shells: list[
         return True  # what is demanded, threatened or refused has not happened
     if trig.token.pos_ != "NOUN" and trig.rule.type not in CONTENT_TYPES and _asked_for(trig.token):
         return True
+    if _rejected_content(trig.token, triggers):
+        return True  # "vetoed a resolution condemning the annexation": no condemnation was made
     tok = trig.token
     if tok.pos_ == "NOUN":  # "offered to order a ceasefire": the ordered act is what is offered
         heads = {t.token.i for t in triggers}
@@ -1064,6 +1073,16 @@ def _governed_by_trigger(trig: _Trigger, triggers: list[_Trigger], shells: list[
     if gov is None or gov in shells:
         return False
     return gov.rule.type in EMBEDDING_TYPES
+
+
+def _rejected_content(tok: Token, triggers: list[_Trigger]) -> bool:
+    """What a rejected or vetoed text would have done: an act told in a clause on its object."""
+    if tok.dep_ not in ("acl", "relcl") or tok.head.dep_ not in ("dobj", "obj"):
+        return False
+    if tok.head.lemma_.lower() not in AUTHORED_NOUNS | DRAFT_NOUNS:
+        return False  # "rejected claims that it had shelled Donetsk": the act is denied, not unmade
+    rejecting = {t.token.i for t in triggers if t.rule.type == "REJECT"}
+    return tok.head.head.i in rejecting
 
 
 def _purpose_of_same(trig: _Trigger, triggers: list[_Trigger]) -> bool:

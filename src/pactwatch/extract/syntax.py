@@ -80,6 +80,8 @@ OWNER_PRONOUNS = {"its", "their"}
 TALK_VERBS = {"describe", "discuss", "report", "mention", "recall", "investigate", "document", "detail", "witness"}
 TALK_VERBS |= {"survive", "remember", "commemorate", "mark", "film", "record", "review", "probe", "analyse", "analyze"}
 SPOKES_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "spokesmen", "adviser", "advisor", "aide", "envoy"}
+CAPTURE_VERBS = {"capture", "recapture", "seize", "retake", "wrest", "take", "liberate", "reclaim"}
+CONTROL_PREPS = {"of", "from", "into", "for", "against"}  # "accused X of", "stopped X from", "blamed X for"
 END_NOUNS = {"end", "halt", "stop", "cessation", "suspension", "freeze", "moratorium"}
 RELATION_NOUNS = {"ally", "partner", "proxy", "rival", "enemy", "foe", "adversary", "neighbour", "neighbor"}
 ATTACK_NOUNS = {"strike", "airstrike", "attack", "raid", "bombing", "ambush", "shelling", "assault", "operation"}
@@ -286,6 +288,8 @@ def _controller(verb: Token) -> Token | None:
     """Object control: in "accused Iran of supplying" or "asked Iran to supply", Iran acts."""
     head = verb.head
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
+        if head.lower_ not in CONTROL_PREPS:
+            return None  # "restored flights after signing a deal": the subject signs
         head = head.head
     elif verb.dep_ != "xcomp":
         return None
@@ -387,6 +391,8 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
     if passive and not agents:  # "was designated a terrorist group by X": "by" hung on the object
         holders = [verb, *(c for c in verb.children if c.dep_ in OBJECTS)]
         holders += [o for c in verb.children if c.dep_ == "prep" and c.lower_ != "by" for o in pobjects(c)]
+        # "was accused of misusing funds by officials": "by" hung on the gerund
+        holders += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pcomp"]
         agents = [o for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "by" for o in pobjects(c)]
     source: list[ActorSpan] = []
     target: list[ActorSpan] = []
@@ -438,6 +444,10 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
         target.extend(_prep_targets(particle, index, {"to"}))  # "handed the pilot back to India"
     if not target:  # "flew over Syria"; but "sanctioned X over its purchase of Y" gives a reason
         target.extend(_prep_targets(verb, index, {"over"}))
+    if etype == "ASSAULT" and verb.lemma_.lower() in CAPTURE_VERBS and not any(a.actor.code for a in target):
+        # "recaptured the town from al-Shabaab": whom it was taken from
+        taken = [a for a in _prep_targets(verb, index, {"from"}) if a.actor.code]
+        target = taken or target
     if etype in FROM_TARGET_TYPES and not target:  # "withdrew from Syria"; not "suspended X from the council"
         target.extend(_prep_targets(verb, index, {"from"}))
         target.extend(a for c in verb.children if c.dep_ in OBJECTS for a in _prep_targets(c, index, {"from"}))
