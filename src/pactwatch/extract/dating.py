@@ -15,6 +15,7 @@ MONTH_NAMES = {"january", "february", "march", "april", "may", "june", "july", "
 MONTH_NAMES |= {"october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept"}
 MONTH_NAMES |= {"oct", "nov", "dec"}
 SPEECH_VERBS = {"say", "declare", "insist", "reiterate", "state", "stress", "announce", "tell", "add", "warn"}
+DENY_VERBS = {"deny", "refute"}  # "denied on Thursday that it had torpedoed the ship": not Thursday
 REPORT_VERBS = {"report", "confirm", "announce", "claim", "allege", "reveal", "disclose", "estimate", "conclude"}
 
 
@@ -38,8 +39,9 @@ def sentence_dates(sent: Any, published: str | None, anchor: list[tuple[str, str
             continue
         last = anchor[-1] if anchor else None
         resolved = resolve_date(_with_direction(ent), published, last)
-        if resolved is None and "," in ent.text:
-            resolved = resolve_date(ent.text.split(",")[0], published, last)
+        for joint in (",", " and "):  # "Saturday, three days"; "December 30 and January 2": the first
+            if resolved is None and joint in ent.text:
+                resolved = resolve_date(ent.text.split(joint)[0], published, last)
         if resolved is None:
             continue
         found.append(DateMention(ent, last, resolved))
@@ -117,7 +119,7 @@ def _speech_ancestor(date_verb: Token, trigger_verb: Token) -> bool:
     the event sits in the verb's reported clause, told in the past ("that it had shot down");
     a speech act joined to it ("declared war and warned") or one told as ongoing ("announced
     that it was lifting the ban") happens when it is said."""
-    if date_verb.i == trigger_verb.i or date_verb.lemma_.lower() not in SPEECH_VERBS | REPORT_VERBS:
+    if date_verb.i == trigger_verb.i or date_verb.lemma_.lower() not in SPEECH_VERBS | REPORT_VERBS | DENY_VERBS:
         return False
     current, reported = trigger_verb, False
     for _ in range(8):
@@ -157,11 +159,22 @@ def pick_date(
     pool = _clause_dates(verb, usable)
     if not pool:
         subtree = {t.i for t in tok.subtree} | {t.i for t in verb.subtree if t.i >= verb.i}
-        pool = [d for d in usable if d.ent.root.i in subtree] or usable
+        # "... had supplied missiles, and that Russian forces fired them on December 30": a
+        # joined clause with its subject keeps its dates
+        apart = {t.i for c in verb.children if c.dep_ == "conj" and _has_subject(c) for t in c.subtree}
+        pool = [d for d in usable if d.ent.root.i in subtree - apart] or [
+            d for d in usable if d.ent.root.i not in apart
+        ]
+        if not pool:
+            return None
     best = min(pool, key=lambda d: abs(d.ent.root.i - tok.i))
     if future:
         return resolve_date(best.ent.text, published, best.anchor, future=True) or best.resolved
     return best.resolved
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _clause_dates(verb: Token, dates: list[DateMention]) -> list[DateMention]:
@@ -208,7 +221,9 @@ def _offset_of(tok: Token) -> tuple[int, str] | None:
         words = [tok.lower_]
     else:
         return None
-    spans = [c for c in tok.children if c.dep_ == "npadvmod"]
+    marks = [c for c in tok.children if c.dep_ == "mark"]
+    # "three days after X met Y": the span may hang on the verb or on its "after"
+    spans = [c for h in (tok, *marks) for c in h.children if c.dep_ == "npadvmod"]
     if not words or words[0] not in ("after", "before") or not spans:
         return None
     step = _span_step(" ".join(t.text for t in spans[0].subtree))
@@ -243,7 +258,7 @@ def _offset_clause_date(
     inside = {t.i for t in clause.subtree}
     # "seven years after": a main date at least as precise as the step ("March 2023" -> 2016)
     fine = PRECISIONS[: PRECISIONS.index(unit) + 1]
-    main = [d.resolved for d in dates if d.ent.root.i not in inside and d.resolved[1] in fine]
+    main = [d.resolved for d in dates if d.ent.start not in inside and d.resolved[1] in fine]
     if not main and previous is not None and previous[1] in fine and not dates:
         main = [previous]  # the sentence names no date: its main clause goes on from the last one
     if not main:
