@@ -104,6 +104,8 @@ ACQUIRING = {"buy", "obtain", "acquire", "get", "secure", "purchase", "borrow", 
 NO_FOES = {"virus", "coronavirus", "covid", "pandemic", "disease", "epidemic", "outbreak", "corruption", "poverty"}
 NO_FOES |= {"fire", "wildfire", "inflation", "hunger", "famine", "cancer", "drought", "flood", "crime"}
 DRAFT_NOUNS = {"resolution", "bill", "motion", "draft", "text", "measure", "amendment"}
+PRESSING_PREPS = {"despite", "under", "to", "after"}
+PRESSURE_NOUNS = {"pressure", "demand", "call", "appeal", "plea", "request", "ultimatum", "urging"}
 BREACH_NOUNS = {"breach", "violation", "contravention", "defiance", "terms", "spirit", "letter", "collapse"}
 RESPOND_VERBS = {"respond", "retaliate", "react", "reply", "avenge"}
 REACTION_NOUNS = {"revenge", "retaliation", "response", "reprisal", "reaction", "answer"}
@@ -364,6 +366,8 @@ class Extractor:
                 continue
             if rule is not None and _goes_back(tok, rule):
                 continue  # "negotiators return to Geneva": coming back, not giving back
+            if rule is not None and _describes_gear(tok):
+                continue  # "militiamen armed with machetes": what they carry, not an act
             if rule is not None and not _reports_fronted_clause(tok) and not _names_something(tok, rule):
                 found.append(_Trigger(tok, rule))
         commands = {t.token.i for t in found if _commands_act(t, found) or _acts_by_means(t, found)}
@@ -392,6 +396,10 @@ class Extractor:
         tok, rule = trig.token, trig.rule
         dates, previous = dating
         roles = _roles(tok, rule, index)
+        if rule.type == "THREATEN" and not roles.target:
+            # "threatened to ban voting if Hamas ran": aimed at whoever the condition names
+            clauses = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp")]
+            roles = Roles(roles.source, others(_condition_subjects(tok, clauses, index), roles.source))
         inner = [t for t in triggers if t is not trig and _governor(t.token, triggers) is trig]
         offset = evidence.start - next(t for t in tok.sent if not t.is_space).idx
         for sub in inner:
@@ -601,14 +609,18 @@ def _complete_target(
     if tok.pos_ == "ADJ":  # "ready for talks with the United States"
         wanted = [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ in ("pobj", "pcomp")]
         candidates.append([a for g in wanted for a in side_actors(g, index)])
+    if etype in ("REJECT", "CONCEDE"):  # "declined to resign despite pressure from X", "bowed to US pressure"
+        candidates.insert(0, _pressers(tok, index))
     if etype in ("AID", "MOBILIZE", "AGREE", "SUPPORT", "COOPERATE"):  # "agreed to help Australia build"
         candidates.insert(0, purpose_beneficiaries(tok, index))
     if etype in ("ASSAULT", "COERCE"):
         candidates.append(purpose_objects(tok, index))
     if etype in SPEECH_ACT_TYPES and tok.lemma_.lower() not in DENIAL_LEMMAS:  # a denial is not aimed at its clause
         candidates.append([a for c in clauses for a in clause_subject_actors(c, index)])
-        candidates.append([a for c in clauses for a in place_actors(c, index)])
-        candidates.append(_condition_subjects(tok, clauses, index))
+        places = [a for c in clauses for a in place_actors(c, index)]
+        conditions = _condition_subjects(tok, clauses, index)
+        # "threatened to ban voting in East Jerusalem if Hamas ran": the threat is aimed at Hamas
+        candidates += [conditions, places] if etype == "THREATEN" else [places, conditions]
     if etype in SPEECH_ACT_TYPES | {"CONCEDE"}:
         # "refused to allow UN planes to land": who is let (or not let) act is the target
         permits = [c for c in clauses if c.lemma_.lower() in PERMIT_VERBS] + (
@@ -722,6 +734,17 @@ def _at_home(places: list[ActorSpan], source: list[ActorSpan], etype: str) -> li
 def _home_side(source: ActorSpan) -> ActorSpan:
     sector = "GOV" if source.actor.sector in PEOPLE_SECTORS else "CVL"
     return replace(source, actor=replace(source.actor, sector=sector, name=None))
+
+
+def _pressers(tok: Token, index: ActorIndex) -> list[ActorSpan]:
+    """Who pressed for what an actor refused or gave way to: "despite pressure by the
+    commission", "under pressure from Washington", "bowed to US demands"."""
+    holders = [tok, *(c for c in tok.children if c.dep_ == "xcomp")]  # "declined to resign despite ..."
+    preps = [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in PRESSING_PREPS]
+    pressures = [p for c in preps for p in pobjects(c) if p.lemma_.lower() in PRESSURE_NOUNS]
+    agents = [c for p in pressures for c in p.children if c.dep_ == "prep" and c.lower_ in ("by", "from")]
+    by = [o for c in agents for o in pobjects(c)]
+    return [a for p in [*pressures, *by] for a in actors_at(p, index) if a.actor.code]
 
 
 def _condition_subjects(tok: Token, clauses: list[Token], index: ActorIndex) -> list[ActorSpan]:
@@ -877,6 +900,11 @@ def _release_of_things(tok: Token, rule: TriggerRule) -> bool:
     if rule.objects or tok.lemma_.lower() != "release":
         return False
     return any(c.dep_ == "compound" or (c.dep_ == "prep" and c.lower_ == "of") for c in tok.children)
+
+
+def _describes_gear(tok: Token) -> bool:
+    reduced = tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod")
+    return reduced and tok.lemma_.lower() in ("arm", "equip") and not any(c.dep_ == "agent" for c in tok.children)
 
 
 def _goes_back(tok: Token, rule: TriggerRule) -> bool:

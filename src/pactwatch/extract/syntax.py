@@ -82,6 +82,7 @@ TALK_VERBS |= {"survive", "remember", "commemorate", "mark", "film", "record", "
 SPOKES_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "spokesmen", "adviser", "advisor", "aide", "envoy"}
 CAPTURE_VERBS = {"capture", "recapture", "seize", "retake", "wrest", "take", "liberate", "reclaim"}
 CONTROL_PREPS = {"of", "from", "into", "for", "against"}  # "accused X of", "stopped X from", "blamed X for"
+FACILITY_NOUNS = {"camp", "shelter", "school", "hospital", "clinic", "home", "settlement", "centre", "center"}
 END_NOUNS = {"end", "halt", "stop", "cessation", "suspension", "freeze", "moratorium"}
 RELATION_NOUNS = {"ally", "partner", "proxy", "rival", "enemy", "foe", "adversary", "neighbour", "neighbor"}
 ATTACK_NOUNS = {"strike", "airstrike", "attack", "raid", "bombing", "ambush", "shelling", "assault", "operation"}
@@ -219,7 +220,7 @@ def _as_head_says(span: ActorSpan, sector: str | None) -> ActorSpan:
 def _of_actors(tok: Token, index: ActorIndex, depth: int, preps: set[str] | None = None) -> list[ActorSpan]:
     if preps is None:
         preps = ORIGIN_PREPS if (tok.pos_ == "PROPN" or np_sector(tok)) else {"of"}
-        if tok.lemma_.lower() in SPOKES_NOUNS:  # "a spokesman for the Russian foreign ministry"
+        if tok.lemma_.lower() in SPOKES_NOUNS | FACILITY_NOUNS:  # "a spokesman for the ministry", "a camp for X"
             preps = preps | {"for"}
         if tok.lemma_.lower() in BORDER_NOUNS:  # "the border with Guyana"
             preps = preps | {"with"}
