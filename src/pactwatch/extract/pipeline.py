@@ -104,6 +104,9 @@ ACQUIRING = {"buy", "obtain", "acquire", "get", "secure", "purchase", "borrow", 
 NO_FOES = {"virus", "coronavirus", "covid", "pandemic", "disease", "epidemic", "outbreak", "corruption", "poverty"}
 NO_FOES |= {"fire", "wildfire", "inflation", "hunger", "famine", "cancer", "drought", "flood", "crime"}
 DRAFT_NOUNS = {"resolution", "bill", "motion", "draft", "text", "measure", "amendment"}
+RELEASED_THINGS = {"statement", "report", "video", "footage", "image", "photo", "picture", "data", "detail", "figure"}
+RELEASED_THINGS |= {"result", "document", "water", "record", "transcript", "audio", "recording", "letter", "list"}
+RELEASED_THINGS |= {"finding", "study", "survey", "budget", "forecast", "update", "gas", "oil", "balloon", "text"}
 PRESSING_PREPS = {"despite", "under", "to", "after"}
 PRESSURE_NOUNS = {"pressure", "demand", "call", "appeal", "plea", "request", "ultimatum", "urging"}
 BREACH_NOUNS = {"breach", "violation", "contravention", "defiance", "terms", "spirit", "letter", "collapse"}
@@ -362,7 +365,7 @@ class Extractor:
             if (pos == "NOUN" and _no_event_noun(tok)) or _tries(tok) or _fights_no_foe(tok):
                 continue
             rule = _match_rule(tok, self.triggers.get((tok.lemma_.lower(), pos), ()))
-            if rule is not None and pos == "NOUN" and _release_of_things(tok, rule):
+            if rule is not None and _release_of_things(tok, rule):
                 continue
             if rule is not None and _goes_back(tok, rule):
                 continue  # "negotiators return to Geneva": coming back, not giving back
@@ -899,6 +902,8 @@ def _release_of_things(tok: Token, rule: TriggerRule) -> bool:
     what was released; a bare "the release" told before still counts."""
     if rule.objects or tok.lemma_.lower() != "release":
         return False
+    if tok.pos_ != "NOUN":  # "released a statement", "released treated water": things, no one freed
+        return any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in RELEASED_THINGS for c in tok.children)
     return any(c.dep_ == "compound" or (c.dep_ == "prep" and c.lower_ == "of") for c in tok.children)
 
 

@@ -14,7 +14,7 @@ from bisect import bisect_left
 from dataclasses import replace
 from typing import Any
 
-from pactwatch.extract.dating import REPORT_VERBS, SPEECH_VERBS
+from pactwatch.extract.dating import DENY_VERBS, REPORT_VERBS, SPEECH_VERBS
 from pactwatch.extract.syntax import SUBJECTS, ActorIndex, ActorSpan, Token
 from pactwatch.model import Actor, Document, Mention
 
@@ -164,7 +164,7 @@ def _speaker(tok: Token, index: ActorIndex) -> list[ActorSpan]:
         head = current.head
         if head.i == current.i:
             return []
-        if current.dep_ == "ccomp" and head.lemma_.lower() in SPEECH_VERBS | REPORT_VERBS:
+        if current.dep_ == "ccomp" and head.lemma_.lower() in SPEECH_VERBS | REPORT_VERBS | DENY_VERBS:
             subjects = [c for c in head.children if c.dep_ in SUBJECTS]
             return [a for s in subjects for a in index.get(s.i, []) if a.actor.code]
         current = head

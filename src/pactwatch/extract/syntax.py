@@ -83,6 +83,7 @@ SPOKES_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "spokesmen", "advise
 CAPTURE_VERBS = {"capture", "recapture", "seize", "retake", "wrest", "take", "liberate", "reclaim"}
 CONTROL_PREPS = {"of", "from", "into", "for", "against"}  # "accused X of", "stopped X from", "blamed X for"
 FACILITY_NOUNS = {"camp", "shelter", "school", "hospital", "clinic", "home", "settlement", "centre", "center"}
+PROMPT_VERBS = {"prompt", "draw", "spark", "trigger", "provoke", "earn", "elicit", "invite", "attract"}
 END_NOUNS = {"end", "halt", "stop", "cessation", "suspension", "freeze", "moratorium"}
 RELATION_NOUNS = {"ally", "partner", "proxy", "rival", "enemy", "foe", "adversary", "neighbour", "neighbor"}
 ATTACK_NOUNS = {"strike", "airstrike", "attack", "raid", "bombing", "ambush", "shelling", "assault", "operation"}
@@ -551,7 +552,8 @@ def noun_roles(noun: Token, index: ActorIndex, verb_subject: bool, etype: str = 
     source: list[ActorSpan] = []
     for child in noun.children:
         if child.dep_ in MODIFIERS:
-            source.extend(index.get(child.i, []))
+            # "their annual Freedom Shield exercises": an unknown name on an act is its name
+            source.extend(a for a in index.get(child.i, []) if a.actor.code or child.dep_ == "poss")
             source.extend(a for c in child.children if c.dep_ == "conj" for a in index.get(c.i, []))
             # "US-South Korean drills": a hyphenated pair hangs off the nearer name
             source.extend(a for c in child.children if c.dep_ == "compound" for a in index.get(c.i, []))
@@ -584,6 +586,15 @@ def noun_roles(noun: Token, index: ActorIndex, verb_subject: bool, etype: str = 
     if noun.lemma_.lower() in BEHEST_NOUNS and head.lower_ == "at" and not target:
         target = _behest_target(head.head, index)
     talked_of = noun.dep_ in OBJECTS and head.lemma_.lower() in TALK_VERBS  # "described the attack as ..."
+    if not source and etype not in FROM_TARGET_TYPES:  # "a warning from Pyongyang", "aid from the US"
+        source = [a for a in _prep_targets(noun, index, {"from"}) if a.actor.code]
+        prompted = noun.dep_ in OBJECTS and head.lemma_.lower() in PROMPT_VERBS
+        if not source and prompted:  # "drawing condemnation from China": "from" hung on the verb
+            source = [a for a in _prep_targets(head, index, {"from"}) if a.actor.code]
+        if source and not target and prompted:
+            # "began drills, prompting a warning from Pyongyang": aimed at who prompted it
+            subj, _ = _subject(head)
+            target = actors_at(subj, index) if subj is not None else []
     if not source and verb_subject and noun.dep_ in OBJECTS and head.pos_ in ("VERB", "AUX") and not talked_of:
         subj, passive = _subject(head)
         if subj is not None and not passive:
