@@ -107,6 +107,9 @@ DRAFT_NOUNS = {"resolution", "bill", "motion", "draft", "text", "measure", "amen
 RELEASED_THINGS = {"statement", "report", "video", "footage", "image", "photo", "picture", "data", "detail", "figure"}
 RELEASED_THINGS |= {"result", "document", "water", "record", "transcript", "audio", "recording", "letter", "list"}
 RELEASED_THINGS |= {"finding", "study", "survey", "budget", "forecast", "update", "gas", "oil", "balloon", "text"}
+IRREGULAR_PAST = {"retook": "retake", "retaken": "retake", "overtook": "overtake", "forgave": "forgive"}
+IRREGULAR_PAST |= {"undertook": "undertake", "withheld": "withhold", "overran": "overrun", "rebuilt": "rebuild"}
+IRREGULAR_PAST |= {"shot": "shoot", "fought": "fight", "struck": "strike", "sought": "seek", "froze": "freeze"}
 PRESSING_PREPS = {"despite", "under", "to", "after"}
 PRESSURE_NOUNS = {"pressure", "demand", "call", "appeal", "plea", "request", "ultimatum", "urging"}
 BREACH_NOUNS = {"breach", "violation", "contravention", "defiance", "terms", "spirit", "letter", "collapse"}
@@ -364,7 +367,7 @@ class Extractor:
                 continue  # an intent adjective counts only with the act it announces
             if (pos == "NOUN" and _no_event_noun(tok)) or _tries(tok) or _fights_no_foe(tok):
                 continue
-            rule = _match_rule(tok, self.triggers.get((tok.lemma_.lower(), pos), ()))
+            rule = _match_rule(tok, self._rules_for(tok, pos))
             if rule is not None and _release_of_things(tok, rule):
                 continue
             if rule is not None and _goes_back(tok, rule):
@@ -384,6 +387,18 @@ class Extractor:
             for t in found
             if t.token.i not in commands and (t.token.head.i in commands or not _object_of_trigger(t, found))
         ]
+
+    def _rules_for(self, tok: Token, pos: str) -> tuple[TriggerRule, ...]:
+        """The lexicon rows of a word, by its lemma, or, where the lemmatiser left a past form
+        as it was ("retook", "forgave", "cordoned"), by the form's base."""
+        rules = self.triggers.get((tok.lemma_.lower(), pos), ())
+        if rules or pos != "VERB" or tok.lemma_.lower() != tok.lower_:
+            return rules
+        for base in _bases(tok.lower_):
+            rules = self.triggers.get((base, pos), ())
+            if rules:
+                return rules
+        return ()
 
     def _event(
         self,
@@ -905,6 +920,15 @@ def _release_of_things(tok: Token, rule: TriggerRule) -> bool:
     if tok.pos_ != "NOUN":  # "released a statement", "released treated water": things, no one freed
         return any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in RELEASED_THINGS for c in tok.children)
     return any(c.dep_ == "compound" or (c.dep_ == "prep" and c.lower_ == "of") for c in tok.children)
+
+
+def _bases(word: str) -> list[str]:
+    if word in IRREGULAR_PAST:
+        return [IRREGULAR_PAST[word]]
+    if not word.endswith("ed"):
+        return []
+    stem = word[:-2]
+    return [stem, word[:-1], stem[:-1], stem[:-1] + "y" if stem.endswith("i") else stem]
 
 
 def _describes_gear(tok: Token) -> bool:

@@ -80,7 +80,7 @@ OWNER_PRONOUNS = {"its", "their"}
 TALK_VERBS = {"describe", "discuss", "report", "mention", "recall", "investigate", "document", "detail", "witness"}
 TALK_VERBS |= {"survive", "remember", "commemorate", "mark", "film", "record", "review", "probe", "analyse", "analyze"}
 SPOKES_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "spokesmen", "adviser", "advisor", "aide", "envoy"}
-CAPTURE_VERBS = {"capture", "recapture", "seize", "retake", "wrest", "take", "liberate", "reclaim"}
+CAPTURE_VERBS = {"capture", "recapture", "seize", "retake", "retook", "wrest", "take", "liberate", "reclaim"}
 CONTROL_PREPS = {"of", "from", "into", "for", "against"}  # "accused X of", "stopped X from", "blamed X for"
 FACILITY_NOUNS = {"camp", "shelter", "school", "hospital", "clinic", "home", "settlement", "centre", "center"}
 PROMPT_VERBS = {"prompt", "draw", "spark", "trigger", "provoke", "earn", "elicit", "invite", "attract"}
@@ -448,7 +448,8 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
         target.extend(_prep_targets(verb, index, {"over"}))
     if etype == "ASSAULT" and verb.lemma_.lower() in CAPTURE_VERBS and not any(a.actor.code for a in target):
         # "recaptured the town from al-Shabaab": whom it was taken from
-        taken = [a for a in _prep_targets(verb, index, {"from"}) if a.actor.code]
+        holders = [verb, *(c for c in verb.children if c.dep_ in OBJECTS)]  # "retook the village from X"
+        taken = [a for h in holders for a in _prep_targets(h, index, {"from"}) if a.actor.code]
         target = taken or target
     if etype in FROM_TARGET_TYPES and not target:  # "withdrew from Syria"; not "suspended X from the council"
         target.extend(_prep_targets(verb, index, {"from"}))
