@@ -389,10 +389,10 @@ class Extractor:
         ]
 
     def _rules_for(self, tok: Token, pos: str) -> tuple[TriggerRule, ...]:
-        """The lexicon rows of a word, by its lemma, or, where the lemmatiser left a past form
-        as it was ("retook", "forgave", "cordoned"), by the form's base."""
+        """The lexicon rows of a word, by its lemma, or, where the lemmatiser missed a past form
+        ("retook", "forgave", "readmitted"), by the form's base."""
         rules = self.triggers.get((tok.lemma_.lower(), pos), ())
-        if rules or pos != "VERB" or tok.lemma_.lower() != tok.lower_:
+        if rules or pos != "VERB":  # "readmitted" -> "readmitte", "retook" -> "retook"
             return rules
         for base in _bases(tok.lower_):
             rules = self.triggers.get((base, pos), ())
@@ -1176,7 +1176,7 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
         return "ASSAULT", rule.mode
     if rule.type == "COOPERATE" and _unilateral(tok, roles):
         return "MOBILIZE", "military"
-    if rule.type == "AID" and not roles.target and tok.lemma_.lower() in SEND_LEMMAS:
+    if rule.type == "AID" and rule.mode != "humanitarian" and not roles.target and tok.lemma_.lower() in SEND_LEMMAS:
         return "MOBILIZE", "troops"
     if rule.type == "ASSAULT" and tok.lemma_.lower() == "target" and _about_sanctions(tok):
         return "SANCTION", "discontinue"  # "the Treasury targeted three firms" with sanctions
