@@ -1336,7 +1336,7 @@ def _actor_index(
             extra.append(slip)
             _index_span(index, slip_span, slip)
             continue
-        if ent.text not in weapon_texts:  # "Patriot" tagged as a person is a weapon, no one "he" can mean
+        if _plausible_name(ent.text, weapon_texts):  # "Patriot" tagged as a person is a weapon, "X." no one
             extra.append(Mention(doc_id, start, end, ent.text, kind))
         if kind in NER_ACTOR_KINDS and _plausible_name(ent.text, weapon_texts):
             actor = Actor(text=ent.text, code=None, sector=_name_sector(ent))
