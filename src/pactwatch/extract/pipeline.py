@@ -40,6 +40,7 @@ from pactwatch.extract.syntax import (
     clause_subject_actors,
     clause_verb,
     content_places,
+    counted,
     group_span,
     infinitive,
     noun_roles,
@@ -110,6 +111,9 @@ RELEASED_THINGS |= {"finding", "study", "survey", "budget", "forecast", "update"
 IRREGULAR_PAST = {"retook": "retake", "retaken": "retake", "overtook": "overtake", "forgave": "forgive"}
 IRREGULAR_PAST |= {"undertook": "undertake", "withheld": "withhold", "overran": "overrun", "rebuilt": "rebuild"}
 IRREGULAR_PAST |= {"shot": "shoot", "fought": "fight", "struck": "strike", "sought": "seek", "froze": "freeze"}
+ASSEMBLY_VERBS = {"gather", "assemble", "converge", "mass", "march", "flood", "throng", "pour"}
+PROTESTER_NOUNS = {"protester", "protestor", "demonstrator", "rioter", "marcher", "supporter", "crowd"}
+MISSION_NOUNS = {"embassy", "consulate", "mission", "residence", "office", "headquarters", "base"}
 PRESSING_PREPS = {"despite", "under", "to", "after"}
 PRESSURE_NOUNS = {"pressure", "demand", "call", "appeal", "plea", "request", "ultimatum", "urging"}
 BREACH_NOUNS = {"breach", "violation", "contravention", "defiance", "terms", "spirit", "letter", "collapse"}
@@ -367,7 +371,7 @@ class Extractor:
                 continue  # an intent adjective counts only with the act it announces
             if (pos == "NOUN" and _no_event_noun(tok)) or _tries(tok) or _fights_no_foe(tok):
                 continue
-            rule = _match_rule(tok, self._rules_for(tok, pos))
+            rule = _match_rule(tok, self._rules_for(tok, pos)) or _protesters_gather(tok)
             if rule is not None and _release_of_things(tok, rule):
                 continue
             if rule is not None and _goes_back(tok, rule):
@@ -627,6 +631,9 @@ def _complete_target(
     if tok.pos_ == "ADJ":  # "ready for talks with the United States"
         wanted = [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ in ("pobj", "pcomp")]
         candidates.append([a for g in wanted for a in side_actors(g, index)])
+    if etype == "PROTEST":  # "rallied outside the French embassy in Niamey": at whose door
+        doors = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("outside", "at") for p in pobjects(c)]
+        candidates.append([a for d in doors if d.lemma_.lower() in MISSION_NOUNS for a in actors_at(d, index)])
     if etype in ("REJECT", "CONCEDE"):  # "declined to resign despite pressure from X", "bowed to US pressure"
         candidates.insert(0, _pressers(tok, index))
     if etype in ("AID", "MOBILIZE", "AGREE", "SUPPORT", "COOPERATE"):  # "agreed to help Australia build"
@@ -922,6 +929,16 @@ def _release_of_things(tok: Token, rule: TriggerRule) -> bool:
     return any(c.dep_ == "compound" or (c.dep_ == "prep" and c.lower_ == "of") for c in tok.children)
 
 
+def _protesters_gather(tok: Token) -> TriggerRule | None:
+    """ "Hundreds of protesters gathered outside the embassy": protesters assembling protest."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in ASSEMBLY_VERBS:
+        return None
+    groups = [counted(c) for c in tok.children if c.dep_ == "nsubj"]
+    if not any(g.lemma_.lower() in PROTESTER_NOUNS for g in groups):
+        return None
+    return TriggerRule(tok.lemma_.lower(), "VERB", "", frozenset(), "PROTEST", "demo", None, 4, False)
+
+
 def _bases(word: str) -> list[str]:
     if word in IRREGULAR_PAST:
         return [IRREGULAR_PAST[word]]
@@ -1091,6 +1108,16 @@ def _demanded_by(tok: Token, triggers: list[_Trigger]) -> _Trigger | None:
     return None
 
 
+def _through_a_clause(noun: Token, demand: Token) -> bool:
+    """A noun reaches the demand through a verb clause of its own, not as the demand's object."""
+    current = noun.head
+    while current.i != demand.i and current.head.i != current.i:
+        if current.pos_ in ("VERB", "AUX"):
+            return True
+        current = current.head
+    return False
+
+
 def _asked_for(tok: Token) -> bool:
     """ "would not meet demands to release prisoners": the content of a demand, appeal or
     offer named by a noun that is no trigger itself."""
@@ -1116,6 +1143,9 @@ def _governed_by_trigger(trig: _Trigger, triggers: list[_Trigger], shells: list[
     demand = _demanded_by(trig.token, triggers) if trig.rule.type not in CONTENT_TYPES else None
     if trig.token.pos_ != "NOUN" and demand is not None and demand not in shells:
         return True  # what is demanded, threatened or refused has not happened
+    asked = demand is not None and demand.rule.type == "REQUEST" and demand not in shells
+    if asked and demand is not None and _through_a_clause(trig.token, demand.token):
+        return True  # "urged all sides to resolve the crisis through dialogue": no dialogue yet
     if trig.token.pos_ != "NOUN" and trig.rule.type not in CONTENT_TYPES and _asked_for(trig.token):
         return True
     if _rejected_content(trig.token, triggers):

@@ -21,7 +21,7 @@ from pactwatch.model import Actor, Document, Mention
 PAIR_NOUNS = {"leader", "side", "country", "nation", "government", "president", "state", "neighbour", "ally"}
 PAIR_NOUNS |= {"delegation"}
 GROUP_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4}
-STATE_NOUNS = {"kingdom", "emirate", "regime", "republic", "sultanate"}
+STATE_NOUNS = {"kingdom", "emirate", "regime", "republic", "sultanate", "nation", "country"}
 BODY_NOUNS = {"bloc", "alliance", "organisation", "organization", "grouping"}
 PAIR_WINDOW = 1500  # characters back to look for the parties referred to
 
@@ -127,6 +127,11 @@ def add_references(parsed: Any, offset: int, names: Antecedents, index: ActorInd
         if tok.i in index or not (pronoun or opening_it or count):
             continue
         before = names.before(offset + tok.idx)
+        if opening_it:  # "ECOWAS said it was suspending trade with Niger. It also closed ...": ECOWAS
+            earlier = _previous_subject(tok, index)
+            if len({a.actor.code for a in earlier}) == 1 and earlier[0].actor.sector != "CVL":
+                index[tok.i] = [replace(earlier[0], root=tok.i, tokens=(tok.i, tok.i + 1))]
+                continue
         if pronoun or opening_it:  # a person for he/she, a coded state or body for "It"
             named = [m for m in before if (m.kind == "person" if pronoun else m.kind != "person" and m.code)]
             if named:
@@ -254,6 +259,8 @@ def _kingdom(tok: Token, names: Antecedents, offset: int, index: ActorIndex) -> 
     """ "accusing the kingdom of hostile acts": the last state named, other than the speaker's."""
     if tok.lemma_.lower() not in STATE_NOUNS or not any(c.lower_ == "the" for c in tok.children):
         return []
+    if tok.tag_ == "NNS" or any(c.lower_ in GROUP_WORDS or c.dep_ in ("nummod", "poss") for c in tok.children):
+        return []  # "the two countries": a group, read below
     own = _clause_subject_codes(tok, index)
     states = [m for m in names.before(offset + tok.idx) if m.kind in ("state", "demonym") and m.code not in own]
     return [_span_for(states[-1], tok)] if states else []

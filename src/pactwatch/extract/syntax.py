@@ -679,7 +679,7 @@ def place_actors(tok: Token, index: ActorIndex, away: bool = False) -> list[Acto
     holders += relatives + [p for c in relatives for g in c.children if g.lower_ == "as" for p in pobjects(g)]
     # "fired shells at targets in Jericho", "sent troops to a force in Liberia": the place may
     # hang off the aim or the destination
-    aims = [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in AIM_PREPS | {"to"}]
+    aims = [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in AIM_PREPS | {"to", "outside"}]
     holders += [p for c in aims for p in pobjects(c)]
     found: list[ActorSpan] = []
     for holder in holders:
@@ -769,12 +769,12 @@ def unnamed_groups(tok: Token, index: ActorIndex) -> list[Token]:
     found += [c for h in clauses if infinitive(h) for c in h.children if c.dep_ in SUBJECTS]
     if tok.pos_ == "NOUN":
         found += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjects(c)]
-    found = [_counted(g) for g in found]
+    found = [counted(g) for g in found]
     sectors = load_sector_nouns()
     return [g for g in found if sectors.get(g.lemma_.lower()) in PEOPLE_SECTORS and not actors_at(g, index)]
 
 
-def _counted(tok: Token) -> Token:
+def counted(tok: Token) -> Token:
     """ "hundreds of demonstrators", "a group of refugees": the people counted, not the count."""
     if tok.pos_ == "NUM" or tok.lemma_.lower() in COUNT_NOUNS:
         inner = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjects(c)]
@@ -822,7 +822,7 @@ def unnamed_subject(verb: Token, index: ActorIndex) -> Token | None:
     subj, passive = _subject(verb)
     if subj is None or passive:
         return None
-    group = _counted(subj)
+    group = counted(subj)
     ethnic = any(c.lower_ == "ethnic" for c in group.children)  # "ethnic Albanians demonstrated in Serbia"
     crowd = group.pos_ == "NUM" or group.lemma_.lower() in COUNT_NOUNS  # "Thousands rallied in Seoul"
     people = ethnic or crowd or load_sector_nouns().get(group.lemma_.lower()) in PEOPLE_SECTORS
