@@ -165,6 +165,7 @@ def test_an_unnamed_group_takes_its_sector_from_its_head(extractor: Extractor) -
         ("Japan released treated water into the sea, drawing condemnation from China.", "RETREAT"),
         ("Poland scrambled fighter jets to secure its airspace during the attack.", "ASSAULT"),  # not Poland's
         ("Russia urged all sides to resolve the crisis through dialogue.", "CONSULT"),  # urged, not held
+        ("Israeli opposition leader Yair Lapid called the deal a dangerous failure.", "AGREE"),  # named, not made
         ("A temporary camp for Syrian refugees was attacked by militiamen armed with machetes.", "AID"),
         ("The IAEA said Iran had expanded its uranium stockpile, in breach of the 2015 deal.", "AGREE"),
         ("France warned that it would respond at once to any attack on its citizens.", "ASSAULT"),  # "any": none yet

@@ -19,7 +19,7 @@ from pactwatch.extract.syntax import SUBJECTS, ActorIndex, ActorSpan, Token
 from pactwatch.model import Actor, Document, Mention
 
 PAIR_NOUNS = {"leader", "side", "country", "nation", "government", "president", "state", "neighbour", "ally"}
-PAIR_NOUNS |= {"delegation"}
+PAIR_NOUNS |= {"delegation", "rival", "foe", "adversary", "neighbor"}
 GROUP_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4}
 STATE_NOUNS = {"kingdom", "emirate", "regime", "republic", "sultanate", "nation", "country"}
 BODY_NOUNS = {"bloc", "alliance", "organisation", "organization", "grouping"}
@@ -111,6 +111,11 @@ def add_references(parsed: Any, offset: int, names: Antecedents, index: ActorInd
             if owner:
                 index[tok.i] = [replace(a, root=tok.i, tokens=(tok.i, tok.i + 1)) for a in owner]
             continue
+        if tok.lower_ == "its" and tok.dep_ == "poss" and tok.i not in index:
+            owner = _owner_above(tok, index)  # "Riyadh cut ties after protesters stormed its embassy"
+            if owner:
+                index[tok.i] = [replace(a, root=tok.i, tokens=(tok.i, tok.i + 1)) for a in owner]
+                continue
         if tok.pos_ == "NOUN" and tok.i not in index:
             body = _bloc(tok, names, offset) or _kingdom(tok, names, offset, index)  # "the bloc", "the kingdom"
             if body:
@@ -179,6 +184,28 @@ def _speaker(tok: Token, index: ActorIndex) -> list[ActorSpan]:
 def _owner_of_subject(tok: Token) -> bool:
     """ "its forces", "their navy" owning a clause's subject."""
     return tok.lower_ in ("its", "their") and tok.dep_ == "poss" and tok.head.dep_ in ("nsubj", "nsubjpass")
+
+
+def _owner_above(tok: Token, index: ActorIndex) -> list[ActorSpan]:
+    """ "its" in a clause whose own subject is an unnamed crowd: the coded subject of the clause
+    above ("Riyadh cut ties with Tehran after protesters stormed its embassy": Riyadh's)."""
+    current, own_clause = tok, True
+    for _ in range(8):
+        if current.head.i == current.i:
+            return []
+        current = current.head
+        if current.pos_ not in ("VERB", "AUX"):
+            continue
+        subjects = [c for c in current.children if c.dep_ in SUBJECTS]
+        found = [a for s in subjects for a in index.get(s.i, []) if a.actor.code]
+        if own_clause:
+            if found or not subjects:
+                return []  # its own clause names who "its" most likely means; leave it to the rest
+            own_clause = False
+            continue
+        if found:
+            return found
+    return []
 
 
 def _opening_they(tok: Token) -> bool:

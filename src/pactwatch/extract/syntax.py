@@ -84,6 +84,7 @@ CAPTURE_VERBS = {"capture", "recapture", "seize", "retake", "retook", "wrest", "
 CONTROL_PREPS = {"of", "from", "into", "for", "against"}  # "accused X of", "stopped X from", "blamed X for"
 FACILITY_NOUNS = {"camp", "shelter", "school", "hospital", "clinic", "home", "settlement", "centre", "center"}
 PROMPT_VERBS = {"prompt", "draw", "spark", "trigger", "provoke", "earn", "elicit", "invite", "attract"}
+NAMING_VERBS = {"call", "brand", "label", "dub", "term", "deem", "consider"}
 END_NOUNS = {"end", "halt", "stop", "cessation", "suspension", "freeze", "moratorium"}
 RELATION_NOUNS = {"ally", "partner", "proxy", "rival", "enemy", "foe", "adversary", "neighbour", "neighbor"}
 ATTACK_NOUNS = {"strike", "airstrike", "attack", "raid", "bombing", "ambush", "shelling", "assault", "operation"}
@@ -190,6 +191,8 @@ def np_sector(tok: Token) -> str | None:
     """The PLOVER sector a noun phrase's head or modifiers imply ("the Israeli army" -> MIL)."""
     sectors = load_sector_nouns()
     words = [tok, *(c for c in tok.children if c.dep_ in ("compound", "amod") and c.pos_ != "PROPN")]
+    if any(g.lower_ == "opposition" and g.dep_ in ("compound", "amod") for w in words for g in w.children):
+        return "OPP"  # "opposition leader Yair Lapid": the leader of the opposition, not of the state
     for word in words:
         sector = sectors.get(word.lemma_.lower())
         if sector:
@@ -586,7 +589,9 @@ def noun_roles(noun: Token, index: ActorIndex, verb_subject: bool, etype: str = 
     head = noun.head
     if noun.lemma_.lower() in BEHEST_NOUNS and head.lower_ == "at" and not target:
         target = _behest_target(head.head, index)
-    talked_of = noun.dep_ in OBJECTS and head.lemma_.lower() in TALK_VERBS  # "described the attack as ..."
+    # "described the attack as ...", "called the deal a dangerous failure": an act talked of
+    naming = head.lemma_.lower() in NAMING_VERBS and any(c.dep_ in ("oprd", "attr") for c in head.children)
+    talked_of = noun.dep_ in OBJECTS and (head.lemma_.lower() in TALK_VERBS or naming)
     if not source and etype not in FROM_TARGET_TYPES:  # "a warning from Pyongyang", "aid from the US"
         source = [a for a in _prep_targets(noun, index, {"from"}) if a.actor.code]
         prompted = noun.dep_ in OBJECTS and head.lemma_.lower() in PROMPT_VERBS
