@@ -32,8 +32,16 @@ def _local(tok: Token, cues: dict[str, ModalityCue]) -> set[str]:
 def _governing(tok: Token, cues: dict[str, ModalityCue]) -> set[str]:
     found: set[str] = set()
     current, steps = tok, 0
-    while current.dep_ in CLIMB and current.head.i != current.i and steps < 4 and not beyond_semicolon(current):
+    while current.dep_ in CLIMB | {"conj"} and current.head.i != current.i and steps < 4:
+        if beyond_semicolon(current):
+            break
+        # "accused X of ramming and boarding": a conjunct shares its first verb's frame, but not
+        # that verb's own cue ("denied the report and attacked" is no denial of the attack)
+        joined = current.dep_ == "conj"
         current, steps = current.head, steps + 1
+        if joined:
+            found |= _local(current, cues) - {"denied"}
+            continue
         if current.pos_ not in ("VERB", "AUX"):
             found |= {"denied"} & _local(current, cues)  # "had no intention of exporting"
             continue

@@ -51,6 +51,7 @@ from pactwatch.extract.syntax import (
     pobjects,
     purpose_beneficiaries,
     purpose_objects,
+    shared_objects,
     side_actors,
     unnamed_groups,
     unnamed_subject,
@@ -1020,6 +1021,10 @@ def _object_lemmas(tok: Token) -> tuple[set[str], set[str]]:
                     # "described it as an act of aggression": what the act is of
                     ofs = [g for g in grand.children if g.dep_ == "prep" and g.lower_ == "of"]
                     other.update(p.lemma_.lower() for g in ofs for p in pobjects(g))
+    for shared in shared_objects(tok) if tok.pos_ == "VERB" else []:  # "rammed and boarded a boat"
+        direct.update((shared.lemma_.lower(), shared.lower_))
+        ofs = [c for c in shared.children if c.dep_ == "prep" and c.lower_ == "of"]  # "one of its boats"
+        other.update(p.lemma_.lower() for c in ofs for p in pobjects(c))
     for child in tok.children:  # "captured part of a stronghold": what the part is of
         if child.dep_ in ("dobj", "obj"):
             ofs = [c for c in child.children if c.dep_ == "prep" and c.lower_ == "of"]

@@ -199,13 +199,21 @@ def _owner_above(tok: Token, index: ActorIndex) -> list[ActorSpan]:
         subjects = [c for c in current.children if c.dep_ in SUBJECTS]
         found = [a for s in subjects for a in index.get(s.i, []) if a.actor.code]
         if own_clause:
-            if found or not subjects:
+            if found or not (subjects or _object_controlled(current)):
                 return []  # its own clause names who "its" most likely means; leave it to the rest
-            own_clause = False
+            own_clause = False  # an unnamed crowd, or X's act in "accused X of ramming its boats"
             continue
         if found:
             return found
     return []
+
+
+def _object_controlled(verb: Token) -> bool:
+    """ "accused China of ramming": the act is the object's, told by the subject."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i:  # "of ramming and boarding its boats"
+        verb = verb.head
+    prep = verb.head
+    return verb.dep_ == "pcomp" and prep.lower_ in ("of", "for") and any(c.dep_ == "dobj" for c in prep.head.children)
 
 
 def _opening_they(tok: Token) -> bool:

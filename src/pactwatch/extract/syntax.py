@@ -155,6 +155,8 @@ def _np_spans(tok: Token, index: ActorIndex, depth: int = 0) -> list[ActorSpan]:
     """Actors named inside the noun phrase headed by ``tok`` (modifier and apposition chains)."""
     found: list[ActorSpan] = []
     for child in tok.children:
+        if child.dep_ == "appos" and child.lemma_.lower() in RELATION_NOUNS | CLASSIFIER_NOUNS:
+            continue  # "the United States, a treaty ally of the Philippines": whose ally is another party
         if child.dep_ == "appos":  # "the US, Russia and Switzerland": the list hangs off an apposition
             found.extend(actors_at(child, index, True, depth + 1))
         elif child.dep_ == "poss" and tok.lemma_.lower() in RELATION_NOUNS:
@@ -444,7 +446,7 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
                     )
     target.extend(_prep_targets(verb, index, SIDE_PREPS - {"over"}))  # "mediate between X and Y"
     if not target and not giving:  # "fired on and seized three Ukrainian vessels": one object for both
-        target.extend(a for o in _shared_objects(verb) for a in actors_at(o, index))
+        target.extend(a for o in shared_objects(verb) for a in actors_at(o, index))
     for particle in (c for c in verb.children if c.dep_ in ("prt", "advmod") and c.lower_ in ("back", "over")):
         target.extend(_prep_targets(particle, index, {"to"}))  # "handed the pilot back to India"
     if not target:  # "flew over Syria"; but "sanctioned X over its purchase of Y" gives a reason
@@ -470,7 +472,7 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
     return _finish(source, target)
 
 
-def _shared_objects(verb: Token) -> list[Token]:
+def shared_objects(verb: Token) -> list[Token]:
     """The object a verb shares with the verb joined to it, when it has none of its own."""
     if any(c.dep_ in OBJECTS for c in verb.children):
         return []
