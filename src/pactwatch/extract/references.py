@@ -21,7 +21,7 @@ from pactwatch.model import Actor, Document, Mention
 PAIR_NOUNS = {"leader", "side", "country", "nation", "government", "president", "state", "neighbour", "ally"}
 PAIR_NOUNS |= {"delegation", "rival", "foe", "adversary", "neighbor"}
 GROUP_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4}
-STATE_NOUNS = {"kingdom", "emirate", "regime", "republic", "sultanate", "nation", "country"}
+STATE_NOUNS = {"kingdom", "emirate", "regime", "republic", "sultanate", "nation", "country", "junta"}
 BODY_NOUNS = {"bloc", "alliance", "organisation", "organization", "grouping"}
 PAIR_WINDOW = 1500  # characters back to look for the parties referred to
 
@@ -296,6 +296,8 @@ def _kingdom(tok: Token, names: Antecedents, offset: int, index: ActorIndex) -> 
         return []
     if tok.tag_ == "NNS" or any(c.lower_ in GROUP_WORDS or c.dep_ in ("nummod", "poss") for c in tok.children):
         return []  # "the two countries": a group, read below
+    if any(c.dep_ in ("amod", "compound") and c.i in index for c in tok.children):
+        return []  # "the Turkish government": named already
     own = _clause_subject_codes(tok, index)
     states = [m for m in names.before(offset + tok.idx) if m.kind in ("state", "demonym") and m.code not in own]
     return [_span_for(states[-1], tok)] if states else []
