@@ -89,9 +89,20 @@ def _rebutted_claim(tok: Token) -> set[str]:
     return {"denied"} if claim.dep_ in ("dobj", "obj") and claim.head.lemma_.lower() in REBUTTING_VERBS else set()
 
 
+def _disputed_after(tok: Token) -> set[str]:
+    """ "Russian mercenaries have been deployed to Mali, a claim Bamako denies": the sentence
+    goes on to call what it told a claim that someone rejects."""
+    claims = [t for t in tok.sent[tok.i - tok.sent.start + 1 :] if t.lemma_.lower() in CLAIM_NOUNS]
+    claims = [t for t in claims if t.dep_ in ("appos", "npadvmod", "dobj", "attr")]
+    clauses = [c for t in claims for c in t.children if c.dep_ in ("relcl", "acl")]
+    rebutted = any(c.lemma_.lower() in REBUTTING_VERBS for c in clauses)
+    return {"speculative"} if rebutted else set()
+
+
 def modality_of(tok: Token, cues: dict[str, ModalityCue], implied: str | None = None) -> str:
     """The strongest modality signalled around trigger ``tok`` (denial beats a hedge)."""
     found = _local(tok, cues) | _governing(tok, cues) | _owning_noun(tok, cues) | _rebutted_claim(tok)
+    found |= _disputed_after(tok)
     if tok.pos_ == "NOUN" and tok.head.pos_ in ("VERB", "AUX"):
         found |= _local(tok.head, cues) | _governing(tok.head, cues)
     if implied:
