@@ -219,3 +219,9 @@ def test_a_dateline_is_blanked_but_offsets_hold(extractor: Extractor) -> None:
     (event,) = extraction.events
     assert event.evidence.text == text[event.evidence.start : event.evidence.end]
     assert event.evidence.text.startswith("The Pentagon")
+
+
+def test_announcing_anothers_deal_makes_no_party(extractor: Extractor) -> None:
+    text = "India and Pakistan agreed to a truce, Donald Trump said, announcing the deal."
+    events = extractor.extract(Document(id="d", text=text, published="2025-05-10")).events
+    assert [sorted(a.code or "" for a in e.source) for e in events if e.type == "AGREE"] == [["IND", "PAK"]]

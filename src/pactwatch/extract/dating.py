@@ -15,6 +15,7 @@ MONTH_NAMES = {"january", "february", "march", "april", "may", "june", "july", "
 MONTH_NAMES |= {"october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept"}
 MONTH_NAMES |= {"oct", "nov", "dec"}
 SPEECH_VERBS = {"say", "declare", "insist", "reiterate", "state", "stress", "announce", "tell", "add", "warn"}
+OTHER_ACT_PREPS = {"for", "after", "over", "following", "since", "before"}
 DENY_VERBS = {"deny", "refute"}  # "denied on Thursday that it had torpedoed the ship": not Thursday
 REPORT_VERBS = {"report", "confirm", "announce", "claim", "allege", "reveal", "disclose", "estimate", "conclude"}
 
@@ -177,12 +178,23 @@ def _has_subject(verb: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
+def _of_another_act(date_root: Token, verb: Token) -> bool:
+    """ "struck ... in retaliation for the killing of 26 tourists last month": a date inside a
+    reason or a time phrase belongs to the act named there."""
+    current = date_root
+    while current.i != verb.i and current.head.i != current.i:
+        if current.dep_ == "pobj" and current.pos_ == "NOUN" and current.head.lower_ in OTHER_ACT_PREPS:
+            return True
+        current = current.head
+    return False
+
+
 def _clause_dates(verb: Token, dates: list[DateMention]) -> list[DateMention]:
     """The dates of the clause an act is told in, else of the clauses above it ("expelled two
     diplomats on Wednesday, accusing Moscow of ... the killing in August": Wednesday); a date
     deep in a clause or noun phrase of its own ("the girls they had seized last month") is not
     the act's."""
-    own = [d for d in dates if clause_verb(d.ent.root).i == verb.i]
+    own = [d for d in dates if clause_verb(d.ent.root).i == verb.i and not _of_another_act(d.ent.root, verb)]
     if own:
         return own
     above: list[int] = []

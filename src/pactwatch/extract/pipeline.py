@@ -63,7 +63,8 @@ from pactwatch.ontology import TriggerRule, load_modality_cues, load_sector_noun
 EXTRACTOR = f"pactwatch-rules/{__version__}"
 # a wire dateline opening a paragraph: "KYIV, Aug 14 (Reuters) - ", "WASHINGTON (AP) -- "
 DATELINE = re.compile(
-    r"(?m)^[ \t]*(?:[A-Z][A-Z.'\- ]{1,40}(?:,[^\n()]{0,30})?|[A-Z][A-Za-z.'\- ]{1,40},[^\n()]{1,30})\s*"  # place, date
+    # place (one or two cities), date
+    r"(?m)^[ \t]*(?:[A-Z][A-Z.'/\- ]{1,40}(?:,[^\n()]{0,30})?|[A-Z][A-Za-z.'/\- ]{1,40},[^\n()]{1,30})\s*"
     r"\([A-Z][\w.&\- ]{1,30}\)\s*[-\u2013\u2014]+[ \t]*"  # (agency) and the dash
 )
 NER_LABELS = {"PERSON": "person", "ORG": "org", "GPE": "place", "NORP": "group"}

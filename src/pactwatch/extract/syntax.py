@@ -84,6 +84,8 @@ CAPTURE_VERBS = {"capture", "recapture", "seize", "retake", "retook", "wrest", "
 CONTROL_PREPS = {"of", "from", "into", "for", "against"}  # "accused X of", "stopped X from", "blamed X for"
 FACILITY_NOUNS = {"camp", "shelter", "school", "hospital", "clinic", "home", "settlement", "centre", "center"}
 PROMPT_VERBS = {"prompt", "draw", "spark", "trigger", "provoke", "earn", "elicit", "invite", "attract"}
+DEAL_NOUNS = {"deal", "agreement", "accord", "pact", "truce", "ceasefire", "treaty", "arrangement"}
+TELLING_VERBS = {"announce", "confirm", "hail", "reveal", "disclose", "unveil"}
 NAMING_VERBS = {"call", "brand", "label", "dub", "term", "deem", "consider"}
 END_NOUNS = {"end", "halt", "stop", "cessation", "suspension", "freeze", "moratorium"}
 RELATION_NOUNS = {"ally", "partner", "proxy", "rival", "enemy", "foe", "adversary", "neighbour", "neighbor"}
@@ -593,7 +595,10 @@ def noun_roles(noun: Token, index: ActorIndex, verb_subject: bool, etype: str = 
         target = _behest_target(head.head, index)
     # "described the attack as ...", "called the deal a dangerous failure": an act talked of
     naming = head.lemma_.lower() in NAMING_VERBS and any(c.dep_ in ("oprd", "attr") for c in head.children)
-    talked_of = noun.dep_ in OBJECTS and (head.lemma_.lower() in TALK_VERBS or naming)
+    # "announcing the deal", "confirmed the agreement": a deal told before, not the speaker's own
+    told = head.lemma_.lower() in TELLING_VERBS and noun.lemma_.lower() in DEAL_NOUNS
+    told = told and any(c.lower_ in ("the", "this") for c in noun.children)
+    talked_of = noun.dep_ in OBJECTS and (head.lemma_.lower() in TALK_VERBS or naming or told)
     if not source and etype not in FROM_TARGET_TYPES:  # "a warning from Pyongyang", "aid from the US"
         source = [a for a in _prep_targets(noun, index, {"from"}) if a.actor.code]
         prompted = noun.dep_ in OBJECTS and head.lemma_.lower() in PROMPT_VERBS
