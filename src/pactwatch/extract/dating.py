@@ -236,6 +236,8 @@ def _offset_of(tok: Token) -> tuple[int, str] | None:
     marks = [c for c in tok.children if c.dep_ == "mark"]
     # "three days after X met Y": the span may hang on the verb or on its "after"
     spans = [c for h in (tok, *marks) for c in h.children if c.dep_ == "npadvmod"]
+    # "came a day after X warned": the span may hang on the main verb, right before "after"
+    spans += [c for c in tok.head.children if c.dep_ == "npadvmod" and marks and c.right_edge.i + 1 == marks[0].i]
     if not words or words[0] not in ("after", "before") or not spans:
         return None
     step = _span_step(" ".join(t.text for t in spans[0].subtree))

@@ -642,6 +642,8 @@ def _complete_target(
         candidates.insert(0, purpose_beneficiaries(tok, index))
     if etype in ("ASSAULT", "COERCE"):
         candidates.append(purpose_objects(tok, index))
+    if etype == "THREATEN":  # "warned it would take action against what it called moves by Washington"
+        candidates.append([a for c in clauses for a in against_actors(c, index)])
     if etype in SPEECH_ACT_TYPES and tok.lemma_.lower() not in DENIAL_LEMMAS:  # a denial is not aimed at its clause
         candidates.append([a for c in clauses for a in clause_subject_actors(c, index)])
         places = [a for c in clauses for a in place_actors(c, index)]

@@ -735,13 +735,19 @@ def against_actors(tok: Token, index: ActorIndex) -> list[ActorSpan]:
         if t.dep_ in CLAUSE_DEPS:
             continue  # "sent troops to support Russia's war against Ukraine": not aimed at Ukraine
         if t.dep_ == "prep" and t.lower_ == "against":
-            found.extend(a for p in pobjects(t) for a in _opposed(p, index) if a.actor.code)
+            # "against what it called provocative moves": the free relative's object
+            held = [g for c in t.children if c.dep_ == "pcomp" for g in c.children if g.dep_ == "dobj"]
+            found.extend(a for p in held or pobjects(t) for a in _opposed(p, index) if a.actor.code)
         stack.extend(t.children)
     return _dedupe(found)
 
 
 def _opposed(tok: Token, index: ActorIndex) -> list[ActorSpan]:
-    """Who stands behind what is opposed: "against violations by the Israeli military"."""
+    """Who stands behind what is opposed: "against violations by the Israeli military",
+    "against what it called provocative moves by Washington"."""
+    if tok.lower_ == "what":  # a free relative: what the speaker called it
+        named = [c for c in tok.head.children if c.dep_ in ("oprd", "attr")] if tok.dep_ == "dobj" else []
+        return [a for o in named for a in _opposed(o, index)]
     return actors_at(tok, index) or _of_actors(tok, index, 1, {"by", "of"})
 
 
