@@ -23,6 +23,8 @@ PAIR_NOUNS |= {"delegation", "rival", "foe", "adversary", "neighbor"}
 GROUP_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4}
 STATE_NOUNS = {"kingdom", "emirate", "regime", "republic", "sultanate", "nation", "country", "junta"}
 BODY_NOUNS = {"bloc", "alliance", "organisation", "organization", "grouping"}
+GROUP_NOUNS = {"group", "militia", "movement"}
+GROUP_KINDS = {"armed_group", "party", "transnational_armed_group"}
 PAIR_WINDOW = 1500  # characters back to look for the parties referred to
 
 
@@ -183,7 +185,8 @@ def _speaker(tok: Token, index: ActorIndex) -> list[ActorSpan]:
 
 def _owner_of_subject(tok: Token) -> bool:
     """ "its forces", "their navy" owning a clause's subject."""
-    return tok.lower_ in ("its", "their") and tok.dep_ == "poss" and tok.head.dep_ in ("nsubj", "nsubjpass")
+    owner = tok.lower_ in ("its", "their", "his", "her") and tok.dep_ == "poss"
+    return owner and tok.head.dep_ in ("nsubj", "nsubjpass")
 
 
 def _owner_above(tok: Token, index: ActorIndex) -> list[ActorSpan]:
@@ -283,10 +286,15 @@ def _clause_subject_codes(tok: Token, index: ActorIndex) -> frozenset[str]:
 
 
 def _bloc(tok: Token, names: Antecedents, offset: int) -> list[ActorSpan]:
-    """ "the bloc", "the alliance", "the organisation": the body named last."""
-    if tok.lemma_.lower() not in BODY_NOUNS or not any(c.lower_ == "the" for c in tok.children):
+    """ "the bloc", "the alliance", "the organisation": the body named last; "the group",
+    "the militia": the armed group or movement named last."""
+    lemma = tok.lemma_.lower()
+    if lemma not in BODY_NOUNS | GROUP_NOUNS or not any(c.lower_ == "the" for c in tok.children):
         return []
-    bodies = [m for m in names.before(offset + tok.idx) if m.kind == "igo" and m.code]
+    if any(c.dep_ in ("amod", "compound", "poss") for c in tok.children):
+        return []  # "the Wagner group", "the rebel group": named or described in place
+    kinds = {"igo"} if lemma in BODY_NOUNS else GROUP_KINDS
+    bodies = [m for m in names.before(offset + tok.idx) if m.kind in kinds and m.code]
     return [_span_for(bodies[-1], tok)] if bodies else []
 
 
