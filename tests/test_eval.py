@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pactwatch.analyse.evaluation import CodeMatcher, evaluate, report, select, split_of
-from pactwatch.analyse.gold import cameo_to_plover, read_cameo_map, read_gold
+from pactwatch.analyse.gold import GoldSentence, cameo_to_plover, read_cameo_map, read_gold
 from pactwatch.cli import main
 from pactwatch.extract import Extractor
 from pactwatch.model import Actor
@@ -42,13 +42,13 @@ def test_own_gold_reads_and_scores(extractor: Extractor) -> None:
     data = report(evaluate(select(gold, "all"), extractor), "own", "all", len(gold))
     assert data["gold_events"] == sum(len(s.events) for s in gold)
     assert 0.0 <= data["type_dyad_accuracy"] <= data["type_accuracy"] <= 1.0
-    # floors against regressions (measured 2026-11-27, third session: type 0.860, type+dyad 0.693,
-    # date 0.779, modality 0.833, precision 0.790)
-    assert data["type_accuracy"] >= 0.84
-    assert data["type_dyad_accuracy"] >= 0.67
-    assert data["date_accuracy"] >= 0.75
-    assert data["modality_accuracy"] >= 0.8
-    assert data["micro"]["precision"] >= 0.75
+    # floors against regressions (measured 2026-11-27, fourth session: type 0.868, type+dyad 0.711,
+    # date 0.821, modality 0.842, precision 0.792)
+    assert data["type_accuracy"] >= 0.85
+    assert data["type_dyad_accuracy"] >= 0.69
+    assert data["date_accuracy"] >= 0.8
+    assert data["modality_accuracy"] >= 0.82
+    assert data["micro"]["precision"] >= 0.77
 
 
 def test_blind_gold_reads_and_scores(extractor: Extractor) -> None:
@@ -59,9 +59,39 @@ def test_blind_gold_reads_and_scores(extractor: Extractor) -> None:
     records = [json.loads(line) for line in (DATA / "gold_blind.jsonl").read_text("utf-8").splitlines()]
     assert all(r["source_url"].startswith("https://") for r in records)
     data = report(evaluate(select(gold, "all"), extractor), "blind", "all", len(gold))
-    # floors against regressions (measured 2026-11-27: type 0.852, type+dyad 0.557, date 0.587)
-    assert data["type_accuracy"] >= 0.83
-    assert data["type_dyad_accuracy"] >= 0.53
+    # floors against regressions (measured 2026-11-27, fourth session: type 0.904, type+dyad 0.730)
+    assert data["type_accuracy"] >= 0.88
+    assert data["type_dyad_accuracy"] >= 0.7
+
+
+def _blind_set(name: str, passages: int, events: int) -> list[GoldSentence]:
+    gold = read_gold(DATA / name)
+    assert len(gold) == passages and sum(len(s.events) for s in gold) == events
+    records = [json.loads(line) for line in (DATA / name).read_text("utf-8").splitlines()]
+    assert all(r["source_url"].startswith("https://") for r in records)
+    return gold
+
+
+def test_second_blind_gold_reads_and_scores(extractor: Extractor) -> None:
+    """tests/data/gold_blind2.jsonl: a second coder who never saw the extractor; its dev half
+    was tuned on, its test half was not."""
+    gold = _blind_set("gold_blind2.jsonl", 60, 124)
+    data = report(evaluate(select(gold, "all"), extractor), "blind2", "all", len(gold))
+    # floors against regressions (measured 2026-11-27: type 0.823, type+dyad 0.597; on arrival,
+    # before any rule looked at it, 0.766 / 0.548)
+    assert data["type_accuracy"] >= 0.8
+    assert data["type_dyad_accuracy"] >= 0.57
+
+
+def test_third_blind_gold_is_an_untouched_measure(extractor: Extractor) -> None:
+    """tests/data/gold_blind3.jsonl: a third coder who never saw the extractor; no rule was made
+    from any half of it, and the calibration fit leaves it out, so it measures text nobody tuned on."""
+    gold = _blind_set("gold_blind3.jsonl", 60, 131)
+    data = report(evaluate(select(gold, "all"), extractor), "blind3", "all", len(gold))
+    # floors against regressions (measured 2026-11-27: type 0.733, type+dyad 0.573; on arrival
+    # 0.725 / 0.573; the session-start code 0.710 / 0.542)
+    assert data["type_accuracy"] >= 0.71
+    assert data["type_dyad_accuracy"] >= 0.55
 
 
 def test_plover_gsr_legacy_types_are_mapped(shared: Path) -> None:
@@ -75,10 +105,11 @@ def test_plover_gsr_legacy_types_are_mapped(shared: Path) -> None:
 def test_plover_gsr_floors(shared: Path, extractor: Extractor) -> None:
     gold = read_gold(shared / "eval" / "plover_gsr_cameo" / "PLOVER_GSR_CAMEO.json")
     data = report(evaluate(gold, extractor), "plover", "all", len(gold))
-    # floors against regressions (measured 2026-11-27: type 0.733, type+dyad 0.540, precision 0.611)
-    assert data["type_accuracy"] >= 0.71
-    assert data["type_dyad_accuracy"] >= 0.52
-    assert data["micro"]["precision"] >= 0.59
+    # floors against regressions (measured 2026-11-27, fourth session: type 0.758, type+dyad 0.590,
+    # precision 0.616)
+    assert data["type_accuracy"] >= 0.74
+    assert data["type_dyad_accuracy"] >= 0.57
+    assert data["micro"]["precision"] >= 0.6
 
 
 def test_petrarch_codes_go_through_the_cameo_table(shared: Path) -> None:
