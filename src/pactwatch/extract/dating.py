@@ -15,6 +15,7 @@ MONTH_NAMES = {"january", "february", "march", "april", "may", "june", "july", "
 MONTH_NAMES |= {"october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept"}
 MONTH_NAMES |= {"oct", "nov", "dec"}
 SPEECH_VERBS = {"say", "declare", "insist", "reiterate", "state", "stress", "announce", "tell", "add", "warn"}
+REASON_PREPS = {"for", "over", "since"}
 OTHER_ACT_PREPS = {"for", "after", "over", "following", "since", "before"}
 DENY_VERBS = {"deny", "refute"}  # "denied on Thursday that it had torpedoed the ship": not Thursday
 REPORT_VERBS = {"report", "confirm", "announce", "claim", "allege", "reveal", "disclose", "estimate", "conclude"}
@@ -157,6 +158,10 @@ def pick_date(
         return related
     if not usable:
         return None
+    if _background_act(tok):  # "a shift triggered by Russia's invasion of Ukraine": not Tuesday's
+        own = {t.i for t in tok.subtree}
+        pool = [d for d in usable if d.ent.root.i in own or clause_verb(d.ent.root).i == verb.i]
+        return min(pool, key=lambda d: abs(d.ent.root.i - tok.i)).resolved if pool else None
     pool = _clause_dates(verb, usable)
     if not pool:
         subtree = {t.i for t in tok.subtree} | {t.i for t in verb.subtree if t.i >= verb.i}
@@ -172,6 +177,15 @@ def pick_date(
     if future:
         return resolve_date(best.ent.text, published, best.anchor, future=True) or best.resolved
     return best.resolved
+
+
+def _background_act(tok: Token) -> bool:
+    """An act named as a cause or a time of another ("triggered by the invasion", "after the
+    strikes"): it keeps only the dates written into its own phrase."""
+    if tok.pos_ != "NOUN" or tok.dep_ != "pobj":
+        return False
+    # not "after talks with X": what comes just before is mostly told on the same day
+    return tok.head.lower_ in REASON_PREPS or (tok.head.lower_ == "by" and tok.head.dep_ == "agent")
 
 
 def _has_subject(verb: Token) -> bool:

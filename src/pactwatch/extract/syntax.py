@@ -447,6 +447,8 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
                         _prep_targets(content, index, SIDE_PREPS if etype != "SUPPORT" else {"with", "between"})
                     )
     target.extend(_prep_targets(verb, index, SIDE_PREPS - {"over"}))  # "mediate between X and Y"
+    if not target and etype == "SUPPORT":  # "became the 31st member of NATO"
+        target.extend(a for c in verb.children if c.dep_ == "attr" for a in _prep_targets(c, index, {"of"}))
     if not target and not giving:  # "fired on and seized three Ukrainian vessels": one object for both
         target.extend(a for o in shared_objects(verb) for a in actors_at(o, index))
     for particle in (c for c in verb.children if c.dep_ in ("prt", "advmod") and c.lower_ in ("back", "over")):
