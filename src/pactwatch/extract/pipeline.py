@@ -664,13 +664,11 @@ def _complete_target(
             # "remained on alert in the West Bank"
             verb = clause_verb(tok)
             candidates.append(_at_home(place_actors(verb, index, away), roles.source, etype))
-            first = verb
-            while first.dep_ == "conj" and first.head.pos_ == "VERB":
-                first = first.head
+            first = _first_of_joined(verb)
             if first.i != verb.i and roles.source:
                 # "stormed the Saudi embassy and set it on fire": the first act's object, or, with
                 # none named, its place ("drove into the Nigerian town of Dapchi and released the girls")
-                aims = [a for c in first.children if c.dep_ in OBJECTS for a in actors_at(c, index) if a.actor.code]
+                aims = _first_acts_aims(first, etype, index)
                 candidates.append(aims or _at_home(place_actors(first, index, away), roles.source, etype))
             if first.dep_ == "advcl" and first.tag_ == "VBG":  # "broke into southern Israel, killing hundreds"
                 candidates.append(_at_home(place_actors(first.head, index, away), roles.source, etype))
@@ -700,6 +698,26 @@ def _complete_target(
         if len({a.actor.code for a in places}) == 1:
             return Roles(roles.source, places[:1])
     return roles
+
+
+def _first_of_joined(verb: Token) -> Token:
+    """The first of the verbs a clause is joined to ("shelled and captured", "delivered drones
+    ... and is preparing to ship missiles"); the verb itself when it stands alone."""
+    first = verb.head if verb.dep_ == "xcomp" and verb.head.dep_ == "conj" else verb
+    while first.dep_ == "conj" and first.head.pos_ == "VERB":
+        first = first.head
+    return first
+
+
+def _first_acts_aims(first: Token, etype: str, index: ActorIndex) -> list[ActorSpan]:
+    """Whom the first of two joined acts names as its object, or, for a transfer, its
+    recipient ("delivered drones to Russia and is preparing to ship missiles")."""
+    holders = [first, *(c for c in first.children if c.dep_ in OBJECTS)]
+    aims = [a for h in holders[1:] for a in actors_at(h, index) if a.actor.code]
+    if etype in ("AID", "MOBILIZE"):
+        to = [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "to" for p in pobjects(c)]
+        aims += [a for p in to for a in actors_at(p, index) if a.actor.code]
+    return aims
 
 
 def _protesters_placed(tok: Token, roles: Roles, index: ActorIndex, offset: int) -> Roles:
