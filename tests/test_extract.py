@@ -225,3 +225,10 @@ def test_announcing_anothers_deal_makes_no_party(extractor: Extractor) -> None:
     text = "India and Pakistan agreed to a truce, Donald Trump said, announcing the deal."
     events = extractor.extract(Document(id="d", text=text, published="2025-05-10")).events
     assert [sorted(a.code or "" for a in e.source) for e in events if e.type == "AGREE"] == [["IND", "PAK"]]
+
+
+def test_a_transfer_joined_to_an_earlier_one_goes_to_its_recipient(extractor: Extractor) -> None:
+    text = "Iran has delivered drones to Russia since August and is preparing to ship missiles."
+    events = extractor.extract(Document(id="j", text=text, published="2022-10-21")).events
+    aid = sorted((e.modality, [a.code for a in e.target]) for e in events if e.type == "AID")
+    assert aid == [("asserted", ["RUS"]), ("planned", ["RUS"])]
