@@ -228,7 +228,10 @@ def test_announcing_anothers_deal_makes_no_party(extractor: Extractor) -> None:
 
 
 def test_a_transfer_joined_to_an_earlier_one_goes_to_its_recipient(extractor: Extractor) -> None:
-    text = "Iran has delivered drones to Russia since August and is preparing to ship missiles."
+    text = (
+        "Iran has delivered hundreds of Shahed-136 drones to Russia since August and is preparing to ship"
+        " surface-to-surface missiles, according to U.S. officials."
+    )
     events = extractor.extract(Document(id="j", text=text, published="2022-10-21")).events
     aid = sorted((e.modality, [a.code for a in e.target]) for e in events if e.type == "AID")
     assert aid == [("asserted", ["RUS"]), ("planned", ["RUS"])]
