@@ -115,6 +115,7 @@ IRREGULAR_PAST |= {"undertook": "undertake", "withheld": "withhold", "overran": 
 IRREGULAR_PAST |= {"shot": "shoot", "fought": "fight", "struck": "strike", "sought": "seek", "froze": "freeze"}
 ASSEMBLY_VERBS = {"gather", "assemble", "converge", "mass", "march", "flood", "throng", "pour"}
 PROTESTER_NOUNS = {"protester", "protestor", "demonstrator", "rioter", "marcher", "supporter", "crowd"}
+DECIDING_LEMMAS = {"agree", "decide", "vote", "approve"}  # a body deciding to sanction sanctions
 MISSION_NOUNS = {"embassy", "consulate", "mission", "residence", "office", "headquarters", "base"}
 PRESSING_PREPS = {"despite", "under", "to", "after"}
 PRESSURE_NOUNS = {"pressure", "demand", "call", "appeal", "plea", "request", "ultimatum", "urging"}
@@ -452,6 +453,9 @@ class Extractor:
         if rule.type == "ASSAULT" and _in_a_mishap(tok):
             return None  # "was killed in a plane crash"
         etype, mode = _adjust_type(rule, tok, roles)
+        decided = [sub for sub in inner if sub.rule.type == "SANCTION"]
+        if etype == "AGREE" and tok.lemma_.lower() in DECIDING_LEMMAS and decided:
+            etype, mode = "SANCTION", decided[0].rule.mode  # "the EU agreed to impose sanctions": decided, imposed
         if _announces_intent(tok) and any(sub.rule.type in HOSTILE_TYPES for sub in inner):
             etype, mode = "THREATEN", None  # "prepared to impose martial law", "vowed to strike"
         modality = modality_of(tok, self.cues, rule.modality)
