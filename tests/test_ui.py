@@ -110,14 +110,27 @@ def _click(page: Page, selector: str) -> None:
     if selector.startswith("edge"):
         # zoom onto the edge first so that no node or other edge lies under its midpoint
         page.evaluate("s => window.pactwatch.cy.fit(window.pactwatch.cy.$(s).connectedNodes(), 150)", selector)
-    pos = page.evaluate(
-        "s => { const e = window.pactwatch.cy.$(s)[0];"
-        " const p = e.isNode() ? e.renderedPosition() : e.renderedMidpoint(); return {x: p.x, y: p.y}; }",
-        selector,
-    )
+    pos = _settled_position(page, selector)
     box = page.locator("#cy").bounding_box()
     assert box is not None
     page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
+
+
+def _settled_position(page: Page, selector: str) -> dict[str, float]:
+    """Where an element is drawn once the layout and the zoom have stopped moving it (a busy
+    machine can still be animating when the test reads a position, and the click then misses)."""
+    script = (
+        "s => { const e = window.pactwatch.cy.$(s)[0];"
+        " const p = e.isNode() ? e.renderedPosition() : e.renderedMidpoint(); return {x: p.x, y: p.y}; }"
+    )
+    pos: dict[str, float] = page.evaluate(script, selector)
+    for _ in range(40):
+        page.wait_for_timeout(250)
+        again: dict[str, float] = page.evaluate(script, selector)
+        if abs(again["x"] - pos["x"]) < 0.5 and abs(again["y"] - pos["y"]) < 0.5:
+            return again
+        pos = again
+    return pos
 
 
 def _click_edge(page: Page, selector: str, shown: str) -> None:
