@@ -134,19 +134,24 @@ def _settled_position(page: Page, selector: str) -> dict[str, float]:
 
 
 def _click_edge(page: Page, selector: str, shown: str) -> None:
-    """Click an edge with the mouse, at its midpoint and, if another element caught the click
-    (labels and nodes overlap on a busy machine's layout), at other points along it."""
+    """Click an edge with the mouse at a point where Cytoscape itself finds that edge nearest
+    (labels and nodes overlap on a busy layout, so the midpoint may belong to something else)."""
     _click(page, selector)
-    for fraction in (0.35, 0.65, 0.2, 0.8):
+    for _ in range(3):
         try:
-            expect(page.locator(shown)).to_have_count(1, timeout=10_000)
+            expect(page.locator(shown)).to_have_count(1, timeout=5_000)
             return
         except AssertionError:
             pos = page.evaluate(
-                "([s, f]) => { const e = window.pactwatch.cy.$(s)[0];"
+                "s => { const cy = window.pactwatch.cy, e = cy.$(s)[0];"
                 " const a = e.source().renderedPosition(), b = e.target().renderedPosition();"
-                " return {x: a.x + (b.x - a.x) * f, y: a.y + (b.y - a.y) * f}; }",
-                [selector, fraction],
+                " const pan = cy.pan(), z = cy.zoom();"
+                " for (let i = 1; i < 20; i++) { const f = i / 20;"
+                "   const x = a.x + (b.x - a.x) * f, y = a.y + (b.y - a.y) * f;"
+                "   const hit = cy.renderer().findNearestElement((x - pan.x) / z, (y - pan.y) / z, true);"
+                "   if (hit && hit.id() === e.id()) return {x: x, y: y}; }"
+                " const m = e.renderedMidpoint(); return {x: m.x, y: m.y}; }",
+                selector,
             )
             box = page.locator("#cy").bounding_box()
             assert box is not None
