@@ -80,6 +80,7 @@ OWNER_PRONOUNS = {"its", "their"}
 TALK_VERBS = {"describe", "discuss", "report", "mention", "recall", "investigate", "document", "detail", "witness"}
 TALK_VERBS |= {"survive", "remember", "commemorate", "mark", "film", "record", "review", "probe", "analyse", "analyze"}
 SPOKES_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "spokesmen", "adviser", "advisor", "aide", "envoy"}
+# "retook": a past form the lemmatiser leaves as it is
 CAPTURE_VERBS = {"capture", "recapture", "seize", "retake", "retook", "wrest", "take", "liberate", "reclaim"}
 CONTROL_PREPS = {"of", "from", "into", "for", "against"}  # "accused X of", "stopped X from", "blamed X for"
 FACILITY_NOUNS = {"camp", "shelter", "school", "hospital", "clinic", "home", "settlement", "centre", "center"}
@@ -601,7 +602,7 @@ def noun_roles(noun: Token, index: ActorIndex, verb_subject: bool, etype: str = 
     told = head.lemma_.lower() in TELLING_VERBS and noun.lemma_.lower() in DEAL_NOUNS
     told = told and any(c.lower_ in ("the", "this") for c in noun.children)
     talked_of = noun.dep_ in OBJECTS and (head.lemma_.lower() in TALK_VERBS or naming or told)
-    if not source and etype not in FROM_TARGET_TYPES:  # "a warning from Pyongyang", "aid from the US"
+    if not source and etype not in FROM_TARGET_TYPES:  # "warning shots from South Korean troops", "aid from the US"
         source = [a for a in _prep_targets(noun, index, {"from"}) if a.actor.code]
         prompted = noun.dep_ in OBJECTS and head.lemma_.lower() in PROMPT_VERBS
         if not source and prompted:  # "drawing condemnation from China": "from" hung on the verb
@@ -615,8 +616,6 @@ def noun_roles(noun: Token, index: ActorIndex, verb_subject: bool, etype: str = 
         if subj is not None and not passive:
             source = actors_at(subj, index)
         target.extend(_prep_targets(head, index, TARGET_PREPS))
-    if not source and etype not in FROM_TARGET_TYPES:  # "warning shots from South Korean troops", "aid from the US"
-        source = [a for a in _prep_targets(noun, index, {"from"}) if a.actor.code]
     if not source and any(c.dep_ == "poss" and c.lower_ in OWNER_PRONOUNS for c in noun.children):
         source = _owner_of_clause(noun, index)  # "over its invasion of Ukraine"
     with_party = any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children)  # "after talks with X"
