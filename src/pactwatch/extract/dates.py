@@ -32,7 +32,7 @@ _LATER = re.compile(r"^(\w+)\s+(year|month|week|day)s?\s+(later|after|afterwards
 _STEP = re.compile(r"^the (following|next|previous|preceding) (year|month|week)$", re.IGNORECASE)
 _ONE_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _PREV_DAY = re.compile(r"^(?:the previous day|the day before|a day earlier|one day earlier)$", re.IGNORECASE)
-_MONTHS = (
+MONTHS = (
     "january",
     "february",
     "march",
@@ -46,7 +46,7 @@ _MONTHS = (
     "november",
     "december",
 )  # spelled out: calendar.month_name follows the locale
-_LAST_MONTH_NAMED = re.compile(r"^(?:last|previous|this past)\s+(" + "|".join(_MONTHS) + r")$", re.IGNORECASE)
+_LAST_MONTH_NAMED = re.compile(r"^(?:last|previous|this past)\s+(" + "|".join(MONTHS) + r")$", re.IGNORECASE)
 _SAME = re.compile(
     r"^(?:the same day|that day|later that day|that same day|hours later|within hours"
     r"|(?:later |late )?that (?:night|evening|morning|afternoon)|late in the (?:evening|night|day))$",
@@ -55,7 +55,7 @@ _SAME = re.compile(
 _NEXT_DAY = re.compile(r"^(?:the next day|a day later|the following day|one day later)$", re.IGNORECASE)
 _YEAR = re.compile(r"^(1[89]\d{2}|20\d{2})$")
 _DECADE = re.compile(r"^(?:\d{2}|')?\d0s$", re.IGNORECASE)
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _THIS = re.compile(r"^(?:earlier |later )?(this|last|next) (year|month)$", re.IGNORECASE)
 _RANGE = re.compile(r"^(?:between|from)\s+(.+?)\s+(?:and|to|until|till|through)\s+(.+)$", re.IGNORECASE)
 _HAS_YEAR = re.compile(r"\b(1[89]\d{2}|20\d{2})\b")
@@ -172,7 +172,7 @@ def _named_month(text: str, published: str) -> tuple[str, str] | None:
     m = _LAST_MONTH_NAMED.match(text)
     if m is None:
         return None
-    month = _MONTHS.index(m[1].lower()) + 1
+    month = MONTHS.index(m[1].lower()) + 1
     year = int(published[:4]) - (1 if month >= int(published[5:7]) else 0)
     return f"{year:04d}-{month:02d}", "month"
 
@@ -186,13 +186,13 @@ def _weekday(text: str, published: str, future: bool = False) -> tuple[str, str]
     """A bare weekday in a news report is the latest such day on or before publication
     (the next one after it, for a planned event)."""
     name = text.lower().removesuffix("'s")
-    if name not in _WEEKDAYS:
+    if name not in WEEKDAYS:
         return None
     pub = date.fromisoformat(published)
     if future:
-        ahead = (_WEEKDAYS.index(name) - pub.weekday()) % 7 or 7
+        ahead = (WEEKDAYS.index(name) - pub.weekday()) % 7 or 7
         return date.fromordinal(pub.toordinal() + ahead).isoformat(), "day"
-    back = (pub.weekday() - _WEEKDAYS.index(name)) % 7
+    back = (pub.weekday() - WEEKDAYS.index(name)) % 7
     return date.fromordinal(pub.toordinal() - back).isoformat(), "day"
 
 

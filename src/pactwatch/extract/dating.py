@@ -8,12 +8,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from pactwatch.extract.dates import count_word, resolve_date, same_day_phrase
+from pactwatch.extract.dates import MONTHS, WEEKDAYS, count_word, resolve_date, same_day_phrase
 from pactwatch.extract.syntax import Token, clause_verb
 
-MONTH_NAMES = {"january", "february", "march", "april", "may", "june", "july", "august", "september"}
-MONTH_NAMES |= {"october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept"}
-MONTH_NAMES |= {"oct", "nov", "dec"}
+MONTH_NAMES = {*MONTHS, *(m[:3] for m in MONTHS), "sept"}  # "Mirage 2000" is no date, "June 2000" is
 SPEECH_VERBS = {"say", "declare", "insist", "reiterate", "state", "stress", "announce", "tell", "add", "warn"}
 REASON_PREPS = {"for", "over", "since"}
 OTHER_ACT_PREPS = {"for", "after", "over", "following", "since", "before"}
@@ -57,7 +55,7 @@ _SPAN_OF_TIME = re.compile(
 )
 
 
-WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
+WEEKDAY = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
 
 
 SAME_DAY_WORDS: tuple[str, ...] = ("later that day", "that same day", "the same day", "within hours", "hours later")
@@ -180,8 +178,8 @@ def pick_date(
 
 
 def _background_act(tok: Token) -> bool:
-    """An act named as a cause or a time of another ("triggered by the invasion", "after the
-    strikes"): it keeps only the dates written into its own phrase."""
+    """An act named as the cause or reason of another ("triggered by the invasion", "in
+    retaliation for the attack"): it keeps only the dates of its own phrase and clause."""
     if tok.pos_ != "NOUN" or tok.dep_ != "pobj":
         return False
     # not "after talks with X": what comes just before is mostly told on the same day
