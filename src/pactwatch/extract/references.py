@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from pactwatch.extract.dating import DENY_VERBS, REPORT_VERBS, SPEECH_VERBS
-from pactwatch.extract.syntax import SUBJECTS, ActorIndex, ActorSpan, Token
+from pactwatch.extract.syntax import SUBJECTS, ActorIndex, ActorSpan, Token, controller
 from pactwatch.model import Actor, Document, Mention
 
 PAIR_NOUNS = {"leader", "side", "country", "nation", "government", "president", "state", "neighbour", "ally"}
@@ -97,12 +97,12 @@ def add_references(parsed: Any, offset: int, names: Antecedents, index: ActorInd
         if tok.lower_ in OBJECT_PRONOUNS and tok.dep_ in ("dobj", "obj") and tok.i not in index:
             main = _main_object(tok, index)  # "expelled the attache, accusing him of spying"
             if main:
-                index[tok.i] = [replace(a, root=tok.i, tokens=(tok.i, tok.i + 1)) for a in main]
+                index[tok.i] = _at_word(main, tok)
                 continue
         if tok.lower_ in SELF_PRONOUNS and tok.dep_ in ("dobj", "pobj", "dative") and tok.i not in index:
             speaker = _speaker(tok, index)  # "Israel said a bomb was fired at it": the speaker
             if speaker:
-                index[tok.i] = [replace(a, root=tok.i, tokens=(tok.i, tok.i + 1)) for a in speaker]
+                index[tok.i] = _at_word(speaker, tok)
             continue
         if _owner_of_subject(tok) and tok.i not in index:
             # "Iran said its forces seized a tanker": the speaker's; "Its navy fired ...": the last state
@@ -111,12 +111,12 @@ def add_references(parsed: Any, offset: int, names: Antecedents, index: ActorInd
                 named = [m for m in names.before(offset + tok.idx) if m.kind != "person" and m.code]
                 owner = [_span_for(named[-1], tok)] if named else []
             if owner:
-                index[tok.i] = [replace(a, root=tok.i, tokens=(tok.i, tok.i + 1)) for a in owner]
+                index[tok.i] = _at_word(owner, tok)
             continue
         if tok.lower_ == "its" and tok.dep_ == "poss" and tok.i not in index:
             owner = _owner_above(tok, index)  # "Riyadh cut ties after protesters stormed its embassy"
             if owner:
-                index[tok.i] = [replace(a, root=tok.i, tokens=(tok.i, tok.i + 1)) for a in owner]
+                index[tok.i] = _at_word(owner, tok)
                 continue
         if tok.pos_ == "NOUN" and tok.i not in index:
             body = _bloc(tok, names, offset) or _kingdom(tok, names, offset, index)  # "the bloc", "the kingdom"
@@ -126,7 +126,7 @@ def add_references(parsed: Any, offset: int, names: Antecedents, index: ActorInd
         if _opening_they(tok) and tok.i not in index:
             earlier = _previous_subject(tok, index)  # "NATO leaders met ... They pledged ..."
             if earlier:
-                index[tok.i] = [replace(a, root=tok.i, tokens=(tok.i, tok.i + 1)) for a in earlier]
+                index[tok.i] = _at_word(earlier, tok)
             continue
         pronoun = tok.lower_ in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass")
         opening_it = _opening_it(tok)
@@ -137,7 +137,7 @@ def add_references(parsed: Any, offset: int, names: Antecedents, index: ActorInd
         if opening_it:  # "ECOWAS said it was suspending trade with Niger. It also closed ...": ECOWAS
             earlier = _previous_subject(tok, index)
             if len({a.actor.code for a in earlier}) == 1 and earlier[0].actor.sector != "CVL":
-                index[tok.i] = [replace(earlier[0], root=tok.i, tokens=(tok.i, tok.i + 1))]
+                index[tok.i] = _at_word(earlier[:1], tok)
                 continue
         if pronoun or opening_it:  # a person for he/she, a coded state or body for "It"
             named = [m for m in before if (m.kind == "person" if pronoun else m.kind != "person" and m.code)]
@@ -215,8 +215,7 @@ def _object_controlled(verb: Token) -> bool:
     """ "accused China of ramming": the act is the object's, told by the subject."""
     while verb.dep_ == "conj" and verb.head.i != verb.i:  # "of ramming and boarding its boats"
         verb = verb.head
-    prep = verb.head
-    return verb.dep_ == "pcomp" and prep.lower_ in ("of", "for") and any(c.dep_ == "dobj" for c in prep.head.children)
+    return verb.dep_ == "pcomp" and controller(verb) is not None
 
 
 def _opening_they(tok: Token) -> bool:
@@ -309,6 +308,11 @@ def _kingdom(tok: Token, names: Antecedents, offset: int, index: ActorIndex) -> 
     own = _clause_subject_codes(tok, index)
     states = [m for m in names.before(offset + tok.idx) if m.kind in ("state", "demonym") and m.code not in own]
     return [_span_for(states[-1], tok)] if states else []
+
+
+def _at_word(spans: list[ActorSpan], tok: Token) -> list[ActorSpan]:
+    """The parties a pointing word refers to, indexed at that word."""
+    return [replace(a, root=tok.i, tokens=(tok.i, tok.i + 1)) for a in spans]
 
 
 def _span_for(m: Mention, tok: Token) -> ActorSpan:

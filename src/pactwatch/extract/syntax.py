@@ -294,7 +294,7 @@ def pobjects(prep: Token) -> list[Token]:
     return objs
 
 
-def _controller(verb: Token) -> Token | None:
+def controller(verb: Token) -> Token | None:
     """Object control: in "accused Iran of supplying" or "asked Iran to supply", Iran acts."""
     head = verb.head
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
@@ -324,9 +324,9 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
         return verb.head, not any(c.dep_ in ("dobj", "obj") for c in verb.children)
     if verb.dep_ == "relcl":
         return _antecedent(verb.head), passive
-    controller = _controller(verb)
-    if controller is not None:
-        return controller, passive
+    control = controller(verb)
+    if control is not None:
+        return control, passive
     if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp") and depth < 3 and verb.head.i != verb.i:
         head = verb.head.head if verb.dep_ == "pcomp" else verb.head
         subj, head_passive = _subject(head, depth + 1)
