@@ -235,3 +235,26 @@ def test_a_transfer_joined_to_an_earlier_one_goes_to_its_recipient(extractor: Ex
     events = extractor.extract(Document(id="j", text=text, published="2022-10-21")).events
     aid = sorted((e.modality, [a.code for a in e.target]) for e in events if e.type == "AID")
     assert aid == [("asserted", ["RUS"]), ("planned", ["RUS"])]
+
+
+def test_unnamed_attacker_is_coded_by_the_place_and_marked_inferred(extractor: Extractor) -> None:
+    text = "A roadside bomb near the town of Samarra killed one U.S. soldier on Sunday."
+    events = extractor.extract(Document(id="p", text=text, published="2005-03-07")).events
+    attacks = [e for e in events if e.type == "ASSAULT"]
+    assert attacks and _codes(attacks[0].target) == ["USA"]
+    assert [(a.code, a.inferred) for a in attacks[0].source] == [("IRQ", "place")]
+    assert attacks[0].to_json()["source"][0]["inferred"] == "place"
+    assert "inferred" not in attacks[0].to_json()["target"][0]  # named parties carry no such key
+
+
+def test_named_attacker_is_not_replaced_by_the_place(extractor: Extractor) -> None:
+    text = "Russian forces shelled a market in the Ukrainian city of Kharkiv on Sunday."
+    events = extractor.extract(Document(id="q", text=text, published="2024-05-27")).events
+    attacks = [e for e in events if e.type == "ASSAULT"]
+    assert attacks and [(a.code, a.inferred) for a in attacks[0].source] == [("RUS", None)]
+
+
+def test_two_states_in_the_place_infer_no_attacker(extractor: Extractor) -> None:
+    text = "A bomb near the border between Iraq and Syria killed two U.S. soldiers."
+    events = extractor.extract(Document(id="r", text=text, published="2005-03-07")).events
+    assert all(not e.source for e in events if e.type == "ASSAULT")

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from pactwatch.analyse.merge import Report, effective_day, match, merge_store, stem, undo_merge, window
+from pactwatch.analyse.merge import Report, codes, effective_day, match, merge_store, stem, undo_merge, window
 from pactwatch.analyse.merge import Similarity as Sim
 from pactwatch.cli import main
 from pactwatch.model import Actor, Document, Event, Evidence
@@ -196,3 +196,8 @@ def test_effective_day_and_stemming() -> None:
     assert effective_day(None, "2024-06-10") == "2024-06-10"
     assert {stem("signed"), stem("signing"), stem("signs")} == {"sign"}
     assert stem("treaties") == "treaty"
+
+
+def test_a_party_inferred_from_the_place_is_no_party_to_a_tie() -> None:
+    placed = Actor("Samarra", "IRQ", None, "Iraq", inferred="place")
+    assert codes([placed, Actor("U.S.", "USA", "MIL", "United States")]) == frozenset({"USA"})

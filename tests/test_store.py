@@ -80,3 +80,19 @@ def test_env_var_selects_database(tmp_path: object, monkeypatch: object) -> None
     store = Store.open()
     assert store.url == target
     store.close()
+
+
+def test_a_party_inferred_from_the_place_round_trips_but_is_not_indexed(store: Store) -> None:
+    placed = Actor("Samarra", "IRQ", None, "Iraq", inferred="place")
+    event = Event(
+        doc_id=DOC.id,
+        type="ASSAULT",
+        mode=None,
+        source=(placed,),
+        target=(Actor("U.S.", "USA", "MIL", "United States"),),
+        evidence=Evidence(DOC.text, 0, len(DOC.text)),
+    )
+    store.add_document(DOC, [event])
+    assert store.events()[0].event.source == (placed,)
+    assert store.events(EventFilter(actor="IRQ")) == []  # Iraq did not act: the place was coded
+    assert [e.event.type for e in store.events(EventFilter(actor="USA"))] == ["ASSAULT"]

@@ -55,7 +55,10 @@ NUMERIC = {
 
 
 def _plover_actor(a: Actor) -> dict[str, Any]:
-    return {"actorText": a.text, "code": a.code, "sector": a.sector, "name": a.name}
+    data: dict[str, Any] = {"actorText": a.text, "code": a.code, "sector": a.sector, "name": a.name}
+    if a.inferred:
+        data["inferred"] = a.inferred  # coded by the act's place, not named by the text
+    return data
 
 
 def plover_event(stored: StoredEvent) -> dict[str, Any]:

@@ -315,8 +315,9 @@ def alliance_code(code: str) -> str:
 
 
 def codes(actors: Iterable[Actor]) -> frozenset[str]:
-    """The coded actors, mapped for alliance purposes."""
-    return frozenset(alliance_code(a.code) for a in actors if a.code)
+    """The coded actors, mapped for alliance purposes; a party only inferred from the place of
+    the act ("a bomb near Samarra") is no party to an alliance tie."""
+    return frozenset(alliance_code(a.code) for a in actors if a.code and not a.inferred)
 
 
 def _parse_day(value: str | None) -> date | None:

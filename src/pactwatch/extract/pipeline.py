@@ -118,6 +118,10 @@ DECIDING_LEMMAS = {"agree", "decide", "vote", "approve"}  # a body deciding to s
 MISSION_NOUNS = {"embassy", "consulate", "mission", "residence", "office", "headquarters", "base"}
 PRESSING_PREPS = {"despite", "under", "to", "after"}
 PRESSURE_NOUNS = ASKING_NOUNS | {"pressure", "urging"}
+UNNAMED_ATTACK_TYPES = {"ASSAULT", "COERCE"}  # an unnamed perpetrator is coded by the act's place
+# weapons fired from afar: where they land does not tell whose they are
+STANDOFF_WEAPONS = {"drone", "missile", "rocket", "shell", "mortar", "airstrike", "strike", "artillery", "projectile"}
+STANDOFF_WEAPONS |= {"jet", "warplane", "aircraft", "plane", "helicopter", "shelling", "air", "bombardment", "salvo"}
 BREACH_NOUNS = {"breach", "violation", "contravention", "defiance", "terms", "spirit", "letter", "collapse"}
 RESPOND_VERBS = {"respond", "retaliate", "react", "reply", "avenge"}
 REACTION_NOUNS = {"revenge", "retaliation", "response", "reprisal", "reaction", "answer"}
@@ -441,6 +445,8 @@ class Extractor:
         if rule.type in ("ASSAULT", "MOBILIZE") and not roles.source:
             origin = origin_actors(tok, index) or origin_actors(clause_verb(tok), index)
             roles = Roles(others(origin, roles.target), roles.target)
+        if rule.type in UNNAMED_ATTACK_TYPES and not roles.source and roles.target:
+            roles = Roles(_placed_perpetrator(tok, index), roles.target)
         if (not roles.source and not roles.target) or (rule.needs_target and not roles.target):
             return None
         if tok.pos_ == "NOUN" and rule.type in PARTIES_MAKE and not roles.source:
@@ -719,6 +725,28 @@ def _first_acts_aims(first: Token, etype: str, index: ActorIndex) -> list[ActorS
         to = [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "to" for p in pobjects(c)]
         aims += [a for p in to for a in actors_at(p, index) if a.actor.code]
     return aims
+
+
+def _placed_perpetrator(tok: Token, index: ActorIndex) -> list[ActorSpan]:
+    """An attack nobody is named for ("a roadside bomb near Samarra killed a US soldier"),
+    coded, as CAMEO and PLOVER coders code it, by the one state where it happened; the actor
+    is marked ``inferred`` so the alliance graph does not read it as that state's act."""
+    verb = clause_verb(tok)
+    holders = [tok, verb, *(c for h in (tok, verb) for c in h.children if c.dep_ in ("nsubj", "nsubjpass"))]
+    holders += [p for h in (tok, verb) for c in h.children if c.dep_ == "agent" for p in pobjects(c)]
+    means = [tok, *(c for h in holders for c in (h, *h.children) if c.dep_ in ("nsubj", "compound", "pobj", "amod"))]
+    if any(m.lemma_.lower() in STANDOFF_WEAPONS for m in means):
+        return []  # "a drone hit a US base in Jordan": fired from afar, the place says nothing of who
+    # "an explosive device outside (of) the Iraqi city of Basra": outside a place is still in its state
+    outside = [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "outside"]
+    outside += [g for c in outside for g in c.children if g.dep_ == "prep" and g.lower_ == "of"]
+    near = [p for c in outside for p in pobjects(c)]
+    places = [a for h in holders for a in place_actors(h, index)] + [a for p in near for a in actors_at(p, index)]
+    places = [a for a in places if a.actor.code and len(a.actor.code) == 3 and a.actor.sector not in PEOPLE_SECTORS]
+    if len({a.actor.code for a in places}) != 1:
+        return []
+    actor = places[0].actor
+    return [replace(places[0], actor=Actor(actor.text, actor.code, None, actor.name, inferred="place"))]
 
 
 def _protesters_placed(tok: Token, roles: Roles, index: ActorIndex, offset: int) -> Roles:

@@ -112,16 +112,25 @@ class Mention:
 
 @dataclass(frozen=True)
 class Actor:
-    """An event participant as printed: the text, its code, sector and canonical name."""
+    """An event participant as printed: the text, its code, sector and canonical name.
+
+    ``inferred`` says how a party the text leaves unnamed was coded: ``"place"`` for the
+    state where the act happened ("a roadside bomb near Samarra" -> IRQ), as CAMEO and PLOVER
+    coders code an unnamed perpetrator. Such a party is kept for the record and for scoring
+    against those coders, but the alliance graph and the actor index leave it out."""
 
     text: str
     code: str | None
     sector: str | None = None
     name: str | None = None
+    inferred: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        """The SPEC shape of an actor."""
-        return {"text": self.text, "code": self.code, "sector": self.sector, "name": self.name}
+        """The SPEC shape of an actor (``inferred`` only where it is set)."""
+        data: dict[str, Any] = {"text": self.text, "code": self.code, "sector": self.sector, "name": self.name}
+        if self.inferred:
+            data["inferred"] = self.inferred
+        return data
 
     @staticmethod
     def from_json(data: dict[str, Any]) -> Actor:
@@ -131,6 +140,7 @@ class Actor:
             code=data.get("code"),
             sector=data.get("sector"),
             name=data.get("name"),
+            inferred=data.get("inferred"),
         )
 
 

@@ -290,7 +290,9 @@ def _event_row(e: Event) -> dict[str, Any]:
 
 
 def _actor_rows(e: Event) -> list[dict[str, Any]]:
-    rows = {("source", a.code) for a in e.source if a.code} | {("target", a.code) for a in e.target if a.code}
+    # a party only inferred from the act's place is not indexed: `--actor IRQ` means Iraq acted
+    rows = {("source", a.code) for a in e.source if a.code and not a.inferred}
+    rows |= {("target", a.code) for a in e.target if a.code and not a.inferred}
     return [{"event_id": e.id, "role": role, "code": code} for role, code in sorted(rows)]
 
 
