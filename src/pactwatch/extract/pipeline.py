@@ -118,6 +118,8 @@ DECIDING_LEMMAS = {"agree", "decide", "vote", "approve"}  # a body deciding to s
 MISSION_NOUNS = {"embassy", "consulate", "mission", "residence", "office", "headquarters", "base"}
 PRESSING_PREPS = {"despite", "under", "to", "after"}
 PRESSURE_NOUNS = ASKING_NOUNS | {"pressure", "urging"}
+NAMED_TEXT_NOUNS = {"agreement", "accord", "memorandum", "protocol", "declaration", "format", "process", "communique"}
+NAMED_TEXT_NOUNS |= {"convention", "charter", "treaty", "pact", "understanding", "formula", "framework", "plan"}
 UNNAMED_ATTACK_TYPES = {"ASSAULT", "COERCE"}  # an unnamed perpetrator is coded by the act's place
 # weapons fired from afar: where they land does not tell whose they are
 STANDOFF_WEAPONS = {"drone", "missile", "rocket", "shell", "mortar", "airstrike", "strike", "artillery", "projectile"}
@@ -253,7 +255,7 @@ class Extractor:
         texts = (_masked(doc.text, s, e, datelines) for s, e in spans)
         events: list[Event] = []
         ner: list[Mention] = []
-        names = Antecedents(mentions)
+        names = Antecedents(mentions, doc.text)
         anchor: list[tuple[str, str]] = []
         for (start, _end), parsed in zip(spans, self.nlp.pipe(texts, batch_size=batch_size), strict=True):
             block_text = parsed.text  # a spaCy property that joins every token: read it once
@@ -664,7 +666,9 @@ def _complete_target(
         )
         inner = [g for c in permits for g in c.children if g.dep_ in ("ccomp", "xcomp")]
         candidates.append([a for c in inner for a in clause_subject_actors(c, index)])
-    if etype in PLACE_TYPES and tok.lemma_.lower() not in TOPIC_VERBS:  # "discussed the war in Ukraine"
+    # "X and Y met in Vienna": a venue, not a party (but "X and Y troops arrived in Z" travel to Z)
+    meeting = etype == "CONSULT" and mode != "visit" and len({a.actor.code for a in roles.source}) > 1
+    if etype in PLACE_TYPES and tok.lemma_.lower() not in TOPIC_VERBS and not meeting:  # "discussed the war in Ukraine"
         away = etype in AWAY_TYPES
         candidates.append(_at_home(place_actors(tok, index, away), roles.source, etype))
         if etype != "CONSULT" and not _act_apart(tok):  # "talks between X and Y resumed in Istanbul": a venue
@@ -1366,7 +1370,7 @@ def _aimed_at(tok: Token, roles: Roles) -> bool:
     """ "fired missiles at Japan" attacks Japan; "stationed troops at bases in Russia" does not."""
     if tok.lemma_.lower() not in FIRING_LEMMAS:
         return False
-    aims = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "into", "against")]
+    aims = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "onto", "into", "against")]
     inside = {t.i for a in aims for t in a.subtree}
     return any(a.root in inside for a in roles.target)
 
@@ -1407,6 +1411,12 @@ def _actor_index(
         span = parsed.char_span(m.start - offset, m.end - offset, alignment_mode="expand")
         if span is None or (m.kind == "person" and _someone_else(span, people)):
             continue
+        if _sided_with(parsed.text, span.start_char):
+            covered.append((span.start, span.end))
+            continue  # "pro-Russian separatists", "anti-American protesters": a stance, not a party
+        if m.kind in ("capital", "place") and _names_a_text(span):
+            covered.append((span.start, span.end))
+            continue  # "the Minsk agreements", "the Budapest Memorandum": a city in a deal's name
         _index_span(index, span, m)
         covered.append((span.start, span.end))
     extra: list[Mention] = []
@@ -1433,6 +1443,16 @@ def _actor_index(
             extra.append(slip)
             _index_span(index, run, slip)
     return index, extra
+
+
+def _sided_with(text: str, start: int) -> bool:
+    return text[max(0, start - 5) : start].lower().endswith(("pro-", "anti-", "pro ", "anti "))
+
+
+def _names_a_text(span: Any) -> bool:
+    """A city that names an agreement or a format, not a party to it ("the Minsk agreements")."""
+    root = span.root
+    return root.dep_ == "compound" and root.head.lemma_.lower() in NAMED_TEXT_NOUNS
 
 
 def _proper_runs(parsed: Any, covered: list[tuple[int, int]]) -> Iterator[Any]:

@@ -23,7 +23,8 @@ PAIR_NOUNS |= {"delegation", "rival", "foe", "adversary", "neighbor"}
 GROUP_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4}
 STATE_NOUNS = {"kingdom", "emirate", "regime", "republic", "sultanate", "nation", "country", "junta"}
 BODY_NOUNS = {"bloc", "alliance", "organisation", "organization", "grouping"}
-GROUP_NOUNS = {"group", "militia", "movement"}
+GROUP_NOUNS = {"group", "militia", "movement", "rebel", "insurgent", "militant", "guerrilla", "jihadist", "separatist"}
+SERVICE_NOUNS = {"ministry", "navy", "army", "military", "government", "police", "coastguard", "administration"}
 GROUP_KINDS = {"armed_group", "party", "transnational_armed_group"}
 PAIR_WINDOW = 1500  # characters back to look for the parties referred to
 
@@ -67,7 +68,8 @@ class Antecedents:
     Gazetteer mentions are known for the whole text up front; spaCy's names arrive block by
     block, in order, so each kind stays sorted and a look-back is two bisections."""
 
-    def __init__(self, known: list[Mention]) -> None:
+    def __init__(self, known: list[Mention], text: str = "") -> None:
+        self.text = text  # the document's text, to read what follows a name ("Russia's Foreign Ministry")
         self._known = sorted(known, key=lambda m: m.start)
         self._known_starts = [m.start for m in self._known]
         self._found: list[Mention] = []
@@ -107,8 +109,10 @@ def add_references(parsed: Any, offset: int, names: Antecedents, index: ActorInd
         if _owner_of_subject(tok) and tok.i not in index:
             # "Iran said its forces seized a tanker": the speaker's; "Its navy fired ...": the last state
             owner = _speaker(tok, index)
-            if not owner and tok.lower_ == "its":
-                named = [m for m in names.before(offset + tok.idx) if m.kind != "person" and m.code]
+            if not owner and tok.lower_ in ("its", "his", "her"):
+                # "Its navy fired ...": the last state or body; "His government banned ...": the last person's
+                person = tok.lower_ != "its"
+                named = [m for m in names.before(offset + tok.idx) if (m.kind == "person") == person and m.code]
                 owner = [_span_for(named[-1], tok)] if named else []
             if owner:
                 index[tok.i] = _at_word(owner, tok)
@@ -119,7 +123,8 @@ def add_references(parsed: Any, offset: int, names: Antecedents, index: ActorInd
                 index[tok.i] = _at_word(owner, tok)
                 continue
         if tok.pos_ == "NOUN" and tok.i not in index:
-            body = _bloc(tok, names, offset) or _kingdom(tok, names, offset, index)  # "the bloc", "the kingdom"
+            # "the bloc", "the kingdom", "the ministry"
+            body = _bloc(tok, names, offset) or _kingdom(tok, names, offset, index) or _service(tok, names, offset)
             if body:
                 index[tok.i] = body
                 continue
@@ -308,6 +313,28 @@ def _kingdom(tok: Token, names: Antecedents, offset: int, index: ActorIndex) -> 
     own = _clause_subject_codes(tok, index)
     states = [m for m in names.before(offset + tok.idx) if m.kind in ("state", "demonym") and m.code not in own]
     return [_span_for(states[-1], tok)] if states else []
+
+
+def _service(tok: Token, names: Antecedents, offset: int) -> list[ActorSpan]:
+    """ "The ministry summoned ...", "the navy fired ...": the state whose ministry or navy was
+    named last ("Russia's Foreign Ministry", "the Indonesian navy")."""
+    lemma = tok.lemma_.lower()
+    if lemma not in SERVICE_NOUNS or not any(c.lower_ == "the" for c in tok.children):
+        return []
+    if any(c.dep_ in ("amod", "compound", "poss", "nmod") for c in tok.children):
+        return []  # "the Turkish navy", "the foreign ministry": named or described in place
+    for m in reversed(names.before(offset + tok.idx)):
+        if not m.code or m.kind == "person":
+            continue
+        if lemma in m.text.lower().split() or _followed_by(names.text, m.end, lemma):
+            return [_span_for(m, tok)]
+    return []
+
+
+def _followed_by(text: str, end: int, lemma: str) -> bool:
+    """The words right after a name end in ``lemma`` ("Russia's Foreign Ministry", "Indonesian navy")."""
+    after = re.match(r"(?:'s|’s)?((?:\s+[A-Z]?[a-z]+){1,3})", text[end : end + 40])
+    return after is not None and lemma in after[1].lower().split()
 
 
 def _at_word(spans: list[ActorSpan], tok: Token) -> list[ActorSpan]:

@@ -107,6 +107,10 @@ AUTHORED_NOUNS = {"proposal", "offer", "plan", "demand", "request", "call", "app
 AUTHOR_TARGET_TYPES = {"REJECT", "AGREE", "CONCEDE", "SUPPORT"}  # "rejected calls by Annan": Annan is the target
 AIM_PREPS = {"at", "on", "against", "toward", "towards"}
 FROM_TARGET_TYPES = {"RETREAT", "REQUEST", "SANCTION"}  # "recalled its envoy from NATO", "banned imports from X"
+SAYING_VERBS = {"say", "tell", "state", "declare", "add", "announce", "write"}
+SPEAKER_ACTS = {"urge", "accuse", "warn", "demand", "condemn", "vow", "threaten", "blame", "criticise", "criticize"}
+SPEAKER_ACTS |= {"call", "ask", "appeal", "pledge", "promise", "reject", "deny", "dismiss", "insist", "denounce"}
+ASKED_BY_NOUNS = {"appeal", "call", "demand", "request", "plea", "ultimatum", "urging", "entreaty"}
 COUNT_NOUNS = {"hundred", "thousand", "dozen", "score", "group", "number", "handful", "crowd", "band", "lot"}
 NON_STATE_SECTORS = {"REB", "OPP", "NGO", "IGO", "BUS", "MED"}
 PEOPLE_SECTORS = {"CVL", "OPP", "REB", "NGO", "BUS", "MED"}
@@ -249,7 +253,8 @@ def _plural_people(tok: Token, span: ActorSpan) -> bool:
     if actor.code is None or span.tokens != (tok.i, tok.i + 1) or tok.pos_ not in ("NOUN", "PROPN"):
         return False
     word: str = tok.text
-    return word.endswith("s") and word != (actor.name or actor.text)
+    # the name itself, not a word pointing back at it ("the rebels" for M23)
+    return word.endswith("s") and word == actor.text and word != (actor.name or actor.text)
 
 
 def _residents(own: list[ActorSpan], tok: Token, index: ActorIndex, depth: int) -> list[ActorSpan]:
@@ -329,9 +334,19 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
         return control, passive
     if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp") and depth < 3 and verb.head.i != verb.i:
         head = verb.head.head if verb.dep_ == "pcomp" else verb.head
+        if verb.dep_ == "conj" and _speakers_act_misjoined(verb):
+            head = head.head  # "X said the rig was legal and urged Vietnam to stop": X urged
         subj, head_passive = _subject(head, depth + 1)
         return subj, passive or (head_passive and verb.dep_ == "conj")
     return None, passive
+
+
+def _speakers_act_misjoined(verb: Token) -> bool:
+    """A speaker's own act ("urged", "accused") that the parser joined to the reported clause
+    instead of to "said"."""
+    head = verb.head
+    reported = head.dep_ == "ccomp" and head.head.lemma_.lower() in SAYING_VERBS
+    return reported and verb.lemma_.lower() in SPEAKER_ACTS and not any(c.dep_ == "aux" for c in verb.children)
 
 
 def _antecedent(noun: Token) -> Token:
@@ -568,7 +583,9 @@ def noun_roles(noun: Token, index: ActorIndex, verb_subject: bool, etype: str = 
             source.extend(a for c in child.children if c.dep_ == "conj" for a in index.get(c.i, []))
             # "US-South Korean drills": a hyphenated pair hangs off the nearer name
             source.extend(a for c in child.children if c.dep_ == "compound" for a in index.get(c.i, []))
-    preps = TARGET_PREPS | ({"from"} if etype in FROM_TARGET_TYPES else set())
+    # "appeals from Merkel", "a demand from Beijing": an asking noun's "from" is who asks
+    from_target = etype in FROM_TARGET_TYPES and noun.lemma_.lower() not in ASKED_BY_NOUNS
+    preps = TARGET_PREPS | ({"from"} if from_target else set())
     target = _prep_targets(noun, index, preps)
     if not target and noun.dep_ == "compound" and noun.head.pos_ == "NOUN":  # "an aid package for Ukraine"
         target = _prep_targets(noun.head, index, preps)
@@ -602,7 +619,7 @@ def noun_roles(noun: Token, index: ActorIndex, verb_subject: bool, etype: str = 
     told = head.lemma_.lower() in TELLING_VERBS and noun.lemma_.lower() in DEAL_NOUNS
     told = told and any(c.lower_ in ("the", "this") for c in noun.children)
     talked_of = noun.dep_ in OBJECTS and (head.lemma_.lower() in TALK_VERBS or naming or told)
-    if not source and etype not in FROM_TARGET_TYPES:  # "warning shots from South Korean troops", "aid from the US"
+    if not source and not from_target:  # "warning shots from South Korean troops", "aid from the US"
         source = [a for a in _prep_targets(noun, index, {"from"}) if a.actor.code]
         prompted = noun.dep_ in OBJECTS and head.lemma_.lower() in PROMPT_VERBS
         if not source and prompted:  # "drawing condemnation from China": "from" hung on the verb
