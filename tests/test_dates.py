@@ -33,6 +33,9 @@ ANCHOR = ("2016-01-16", "day")
         ("the previous year", ("2015", "year")),
         ("the day before", ("2016-01-15", "day")),
         ("in the spring of 2022", ("2022", "year")),
+        ("overnight", ("2016-01-17", "day")),  # the report's own day
+        ("early this morning", ("2016-01-17", "day")),
+        ("last night", ("2016-01-16", "day")),
     ],
 )
 def test_resolve(text: str, want: tuple[str, str] | None) -> None:
@@ -49,3 +52,12 @@ def test_same_day_phrases() -> None:
     assert not same_day_phrase("two hours")
     assert same_day_phrase("that night") and same_day_phrase("Late in the evening")
     assert not same_day_phrase("that week")
+
+
+def test_a_planned_weekday_named_on_its_own_day_is_that_day() -> None:
+    assert resolve_date("on Sunday", PUBLISHED, None, future=True) == ("2016-01-17", "day")  # 2016-01-17 is a Sunday
+    assert resolve_date("on Monday", PUBLISHED, None, future=True) == ("2016-01-18", "day")
+
+
+def test_tomorrow_is_a_day() -> None:
+    assert resolve_date("tomorrow", PUBLISHED, None, future=True) == ("2016-01-18", "day")

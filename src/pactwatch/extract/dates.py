@@ -52,6 +52,11 @@ _SAME = re.compile(
     r"|(?:later |late )?that (?:night|evening|morning|afternoon)|late in the (?:evening|night|day))$",
     re.IGNORECASE,
 )
+_TODAY = re.compile(
+    r"^(?:overnight|tonight|(?:earlier |later )?today|(?:early |late )?this (?:morning|afternoon|evening))$",
+    re.IGNORECASE,
+)
+_LAST_NIGHT = re.compile(r"^(?:late )?last night$", re.IGNORECASE)
 _NEXT_DAY = re.compile(r"^(?:the next day|a day later|the following day|one day later)$", re.IGNORECASE)
 _YEAR = re.compile(r"^(1[89]\d{2}|20\d{2})$")
 _DECADE = re.compile(r"^(?:\d{2}|')?\d0s$", re.IGNORECASE)
@@ -135,6 +140,10 @@ def resolve_date(
         return cleaned, "year"
     if _DECADE.match(cleaned):
         return None
+    if published is not None and _TODAY.match(cleaned):  # "overnight", "this morning": the day of the report
+        return published[:10], "day"
+    if published is not None and _LAST_NIGHT.match(cleaned):
+        return date.fromordinal(date.fromisoformat(published[:10]).toordinal() - 1).isoformat(), "day"
     if published is not None:
         local = (
             _weekday(cleaned, published, future) or _this_period(cleaned, published) or _named_month(cleaned, published)
@@ -189,8 +198,8 @@ def _weekday(text: str, published: str, future: bool = False) -> tuple[str, str]
     if name not in WEEKDAYS:
         return None
     pub = date.fromisoformat(published)
-    if future:
-        ahead = (WEEKDAYS.index(name) - pub.weekday()) % 7 or 7
+    if future:  # "will meet on Friday" in a Friday's paper is that day
+        ahead = (WEEKDAYS.index(name) - pub.weekday()) % 7
         return date.fromordinal(pub.toordinal() + ahead).isoformat(), "day"
     back = (pub.weekday() - WEEKDAYS.index(name)) % 7
     return date.fromordinal(pub.toordinal() - back).isoformat(), "day"
@@ -213,6 +222,6 @@ def _with_precision(day: date, period: str, text: str) -> tuple[str, str]:
         return f"{day.year:04d}", "year"
     if period in ("month", "week"):
         return f"{day.year:04d}-{day.month:02d}", "month"
-    if not re.search(r"\d|day|yesterday|tonight|night|morning|evening|afternoon", text, re.IGNORECASE):
+    if not re.search(r"\d|day|yesterday|tomorrow|tonight|night|morning|evening|afternoon", text, re.IGNORECASE):
         return f"{day.year:04d}-{day.month:02d}", "month"
     return day.isoformat(), "day"

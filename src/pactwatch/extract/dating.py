@@ -58,8 +58,13 @@ _SPAN_OF_TIME = re.compile(
 WEEKDAY = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
 
 
+CLOCK_WORDS = {"gmt", "utc", "local", "hours", "hrs", "est", "edt", "cet", "bst", "ist", "pst", "z"}
+# nouns a year names rather than dates ("the 2015 nuclear deal")
+TEXT_NOUNS = {"deal", "treaty", "agreement", "accord", "pact", "resolution", "law", "constitution", "memorandum"}
+TEXT_NOUNS |= {"protocol", "convention", "framework", "charter", "plan", "strategy", "doctrine", "act", "declaration"}
 SAME_DAY_WORDS: tuple[str, ...] = ("later that day", "that same day", "the same day", "within hours", "hours later")
 SAME_DAY_WORDS += ("that day", "that night", "that evening", "that morning", "that afternoon", "late in the evening")
+SAME_DAY_WORDS += ("overnight", "this morning", "last night", "tonight", "earlier today", "later today")
 
 
 def _untagged_same_day(sent: Any) -> list[Any]:
@@ -82,9 +87,16 @@ def _untagged_same_day(sent: Any) -> list[Any]:
 
 
 def _named_thing(ent: Any) -> bool:
-    """ "Mirage 2000 jets", "Vision 2030": a number in a name, not a year."""
+    """ "Mirage 2000 jets", "Vision 2030": a number in a name, not a year; "at 1645 GMT": a
+    clock time; "the 1987 INF treaty", "the 2015 nuclear deal": the year a text is known by."""
     doc = ent.doc
     before = doc[ent.start - 1] if ent.start > 0 else None
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if ent.text.isdigit() and after is not None and after.lower_ in CLOCK_WORDS:
+        return True
+    named = ent.root.dep_ in ("nummod", "compound", "amod") and ent.root.head.lemma_.lower() in TEXT_NOUNS
+    if ent.text.isdigit() and named:
+        return True
     return ent.text.isdigit() and before is not None and before.pos_ == "PROPN" and before.lower_ not in MONTH_NAMES
 
 

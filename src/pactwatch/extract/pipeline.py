@@ -45,6 +45,7 @@ from pactwatch.extract.syntax import (
     infinitive,
     noun_roles,
     np_sector,
+    orders_own_forces,
     origin_actors,
     others,
     place_actors,
@@ -477,7 +478,7 @@ class Extractor:
         elif etype in ("ASSAULT", "COERCE") and modality == "planned" and _own_word(tok, roles, index):
             etype, mode, modality = "THREATEN", None, "asserted"  # "said they would blockade Paris": a threat
             dated = clause_verb(tok).head
-        date = pick_date(dated, dates, doc.published, modality == "planned", previous)
+        date = pick_date(dated, dates, doc.published, modality == "planned" or _may_yet(tok), previous)
         return Event(
             doc_id=doc.id,
             type=etype,
@@ -731,6 +732,14 @@ def _first_acts_aims(first: Token, etype: str, index: ActorIndex) -> list[ActorS
     return aims
 
 
+def _may_yet(tok: Token) -> bool:
+    """ "may strike Iran in May", "could attack on Friday": a possible act lies ahead ("may have
+    struck" does not)."""
+    verb = clause_verb(tok)
+    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    return bool(aux & {"may", "might", "could"}) and "have" not in aux
+
+
 def _placed_perpetrator(tok: Token, index: ActorIndex) -> list[ActorSpan]:
     """An attack nobody is named for ("a roadside bomb near Samarra killed a US soldier"),
     coded, as CAMEO and PLOVER coders code it, by the one state where it happened; the actor
@@ -891,7 +900,7 @@ def _reframe(tok: Token, etype: str, modality: str) -> tuple[str, str]:
         return "THREATEN", "asserted"
     verb = tok.head if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "obj") else tok  # "would tighten the blockade"
     would = any(c.dep_ == "aux" and c.lower_ == "would" for c in verb.children)
-    if would and etype in HOSTILE_TYPES - {"MOBILIZE"}:
+    if would and modality != "denied" and etype in HOSTILE_TYPES - {"MOBILIZE"}:  # "would not attack": no threat
         return "THREATEN", "asserted"
     return etype, modality
 
@@ -1094,7 +1103,11 @@ def _commands_act(trig: _Trigger, found: list[_Trigger]) -> bool:
     if trig.rule.type != "REQUEST" or tok.lemma_.lower() not in COMMAND_LEMMAS:
         return False
     acts = {t.token.i for t in found if t.token.pos_ == "NOUN"}
-    return any(c.dep_ in ("dobj", "obj") and c.i in acts for c in tok.children)
+    if any(c.dep_ in ("dobj", "obj") and c.i in acts for c in tok.children):
+        return True
+    # "ordered the army to hold drills": the drills are the orderer's
+    ordered = {t.token.i for t in found if t.token.dep_ == "xcomp" and t.token.head.i == tok.i}
+    return bool(ordered) and orders_own_forces(tok)
 
 
 def _acts_by_means(trig: _Trigger, found: list[_Trigger]) -> bool:

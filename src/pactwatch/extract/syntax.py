@@ -107,6 +107,9 @@ AUTHORED_NOUNS = {"proposal", "offer", "plan", "demand", "request", "call", "app
 AUTHOR_TARGET_TYPES = {"REJECT", "AGREE", "CONCEDE", "SUPPORT"}  # "rejected calls by Annan": Annan is the target
 AIM_PREPS = {"at", "on", "against", "toward", "towards"}
 FROM_TARGET_TYPES = {"RETREAT", "REQUEST", "SANCTION"}  # "recalled its envoy from NATO", "banned imports from X"
+ORDER_VERBS = {"order", "instruct", "command", "direct", "tell"}
+OWN_FORCE_NOUNS = {"army", "military", "troop", "force", "navy", "police", "ministry", "government", "commander"}
+OWN_FORCE_NOUNS |= {"unit", "soldier", "guard", "coastguard", "cabinet", "minister", "official", "authority"}
 SAYING_VERBS = {"say", "tell", "state", "declare", "add", "announce", "write"}
 SPEAKER_ACTS = {"urge", "accuse", "warn", "demand", "condemn", "vow", "threaten", "blame", "criticise", "criticize"}
 SPEAKER_ACTS |= {"call", "ask", "appeal", "pledge", "promise", "reject", "deny", "dismiss", "insist", "denounce"}
@@ -310,8 +313,21 @@ def controller(verb: Token) -> Token | None:
         return None
     if head.lemma_.lower() in INSTRUMENT_VERBS:  # "used Iranian drones to attack Kyiv": the user acts
         return None
+    if verb.dep_ == "xcomp" and orders_own_forces(head):
+        return None  # "Putin ordered the army to hold drills": the one who orders acts
     objects = [c for c in head.children if c.dep_ in ("dobj", "obj")]
     return objects[0] if objects else None
+
+
+def orders_own_forces(verb: Token) -> bool:
+    """ "ordered the army to ...", "instructed troops to ...": an order to one's own forces,
+    named by what they are, not by whose they are."""
+    if verb.lemma_.lower() not in ORDER_VERBS:
+        return False
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    named = ("amod", "compound", "poss", "nmod")  # "the Ukrainian army" is another's ("the armed forces" is not)
+    bare = [o for o in objects if not any(c.dep_ in named and c.lower_ != "armed" for c in o.children)]
+    return any(o.lemma_.lower() in OWN_FORCE_NOUNS for o in bare)
 
 
 def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
