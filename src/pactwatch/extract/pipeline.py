@@ -26,6 +26,7 @@ from pactwatch.extract.syntax import (
     AUTHORED_NOUNS,
     BORDER_NOUNS,
     MISHAP_NOUNS,
+    NAMING_VERBS,
     OBJECTS,
     PEOPLE_SECTORS,
     TOPIC_VERBS,
@@ -43,6 +44,7 @@ from pactwatch.extract.syntax import (
     counted,
     group_span,
     infinitive,
+    misread_objects,
     noun_roles,
     np_sector,
     orders_own_forces,
@@ -909,7 +911,8 @@ def _names_something(tok: Token, rule: TriggerRule) -> bool:
     """ "The documents call China the greatest challenge": calling X a Y names, it is no call
     (unless the name is a reproach the rule asks for: "called the sanctions illegal")."""
     named = [c for c in tok.children if c.dep_ in ("oprd", "attr")]
-    return tok.lemma_.lower() == "call" and bool(named) and not any(c.lemma_.lower() in rule.objects for c in named)
+    words = [w for c in named for w in (c, *(m for m in c.children if m.dep_ in ("amod", "compound", "conj")))]
+    return tok.lemma_.lower() == "call" and bool(named) and not any(w.lemma_.lower() in rule.objects for w in words)
 
 
 def _reports_fronted_clause(tok: Token) -> bool:
@@ -1094,7 +1097,21 @@ def _object_lemmas(tok: Token) -> tuple[set[str], set[str]]:
             other.update(p.lemma_.lower() for c in ofs for p in pobjects(c))
     if tok.dep_ in ("relcl", "acl") and not direct:  # "the deal Tehran struck": the gap is the object
         direct.add(tok.head.lemma_.lower())
+    if _names_as(tok):  # "called the move unacceptable and unjustified", "described Israel as a terrorist state"
+        other.update(t.lemma_.lower() for t in tok.subtree if t.i > tok.i and t.pos_ in ("ADJ", "NOUN"))
+    for noun in misread_objects(tok) if not direct else []:
+        direct.update((noun.lemma_.lower(), noun.lower_, *(c.lemma_.lower() for c in noun.conjuncts)))
     return direct, other
+
+
+def _names_as(verb: Token) -> bool:
+    """A verb that names something as something ("called X Y", "described X as Y"), not
+    "called for", "called on", "called off"."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in NAMING_VERBS | {"describe"}:
+        return False
+    dated = {c.i for c in verb.children if any(g.ent_type_ in ("DATE", "TIME") for g in c.children)}  # "on Friday"
+    preps = {c.lower_ for c in verb.children if c.dep_ in ("prep", "prt") and c.i not in dated}
+    return not preps & {"for", "on", "off", "up", "in"} and any(c.dep_ in ("dobj", "oprd") for c in verb.children)
 
 
 def _commands_act(trig: _Trigger, found: list[_Trigger]) -> bool:

@@ -357,6 +357,17 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     return None, passive
 
 
+def misread_objects(verb: Token) -> list[Token]:
+    """ "imposed asset freezes and travel bans": a noun pair the parser read as a clause
+    ("asset" its subject, "freezes" its verb) is the object."""
+    found: list[Token] = []
+    for clause in (c for c in verb.children if c.dep_ == "ccomp" and c.tag_ in ("VBZ", "NNS")):
+        subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+        if len(subjects) == 1 and subjects[0].i == clause.i - 1 and subjects[0].tag_ == "NN":
+            found.append(clause)
+    return found
+
+
 def _speakers_act_misjoined(verb: Token) -> bool:
     """A speaker's own act ("urged", "accused") that the parser joined to the reported clause
     instead of to "said"."""
@@ -483,6 +494,8 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
         target.extend(a for c in verb.children if c.dep_ == "attr" for a in _prep_targets(c, index, {"of"}))
     if not target and not giving:  # "fired on and seized three Ukrainian vessels": one object for both
         target.extend(a for o in shared_objects(verb) for a in actors_at(o, index))
+    if not target:  # "imposed asset freezes on X", read by the parser as a clause
+        target.extend(a for o in misread_objects(verb) for a in _prep_targets(o, index, SIDE_PREPS))
     for particle in (c for c in verb.children if c.dep_ in ("prt", "advmod") and c.lower_ in ("back", "over")):
         target.extend(_prep_targets(particle, index, {"to"}))  # "handed the pilot back to India"
     if not target:  # "flew over Syria"; but "sanctioned X over its purchase of Y" gives a reason
