@@ -1054,6 +1054,8 @@ def _match_rule(tok: Token, rules: tuple[TriggerRule, ...]) -> TriggerRule | Non
     if not rules:
         return None
     particles = {c.lower_ for c in tok.children if c.dep_ in PARTICLE_DEPS}
+    # "handed the pilot back to India": the particle parsed onto the object
+    particles |= {g.lower_ for c in tok.children if c.dep_ in ("dobj", "obj") for g in c.children if g.dep_ == "advmod"}
     direct, other = _object_lemmas(tok)
     fitting = [
         r
@@ -1117,7 +1119,7 @@ def _names_as(verb: Token) -> bool:
 def _commands_act(trig: _Trigger, found: list[_Trigger]) -> bool:
     """ "Biden ordered strikes on Syria": the ordered act is the orderer's own event."""
     tok = trig.token
-    if trig.rule.type != "REQUEST" or tok.lemma_.lower() not in COMMAND_LEMMAS:
+    if trig.rule.type not in ("REQUEST", "MOBILIZE") or tok.lemma_.lower() not in COMMAND_LEMMAS:
         return False
     acts = {t.token.i for t in found if t.token.pos_ == "NOUN"}
     if any(c.dep_ in ("dobj", "obj") and c.i in acts for c in tok.children):
@@ -1285,8 +1287,8 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
         return "SANCTION", "discontinue"  # a ban aimed at another state is a sanction
     if rule.type == "PROTEST" and tok.lemma_.lower() == "protest" and tok.pos_ == "VERB" and _official(roles.source):
         return "ACCUSE", "disapprove"  # "the Philippines protested against ...": a diplomatic protest
-    if rule.type == "MOBILIZE" and has_state_target and tok.lemma_.lower() in SEND_LEMMAS:
-        return "AID", "military"
+    if rule.type == "MOBILIZE" and has_state_target and tok.lemma_.lower() in SEND_LEMMAS and not _to_border(tok):
+        return "AID", "military"  # sent to a state, not massed at its border
     if rule.type == "MOBILIZE" and rule.mode != "weapons" and _deployed_into(tok, roles):
         return "AID", "military"  # "deployed 1,000 soldiers to Mozambique": forces delivered into a state
     if rule.type == "CONSULT" and has_state_target and _troops_arrive(tok):
@@ -1318,13 +1320,14 @@ def _deployed_into(tok: Token, roles: Roles) -> bool:
 
 def _to_border(tok: Token) -> bool:
     """ "deployed troops to the Ukrainian border": massed at a frontier, not sent in."""
-    places = [p for c in tok.children if c.dep_ == "prep" for p in pobjects(c)]
+    places = [p for c in tok.children if c.dep_ in ("prep", "dative") for p in pobjects(c)]
     return any(p.lemma_.lower() in BORDER_NOUNS | {"front", "frontline"} for p in places)
 
 
 def _troops_arrive(tok: Token) -> bool:
     subjects = [c for c in tok.children if c.dep_ == "nsubj"] or ([tok.head] if tok.dep_ == "xcomp" else [])
     heads = [s for s in subjects] + [c for s in subjects for c in s.children if c.dep_ == "nsubj"]
+    heads += [counted(counted(s)) for s in heads]  # "the first of thousands of U.S. troops"
     arms = {
         "system",
         "missile",

@@ -115,6 +115,7 @@ SPEAKER_ACTS = {"urge", "accuse", "warn", "demand", "condemn", "vow", "threaten"
 SPEAKER_ACTS |= {"call", "ask", "appeal", "pledge", "promise", "reject", "deny", "dismiss", "insist", "denounce"}
 ASKED_BY_NOUNS = {"appeal", "call", "demand", "request", "plea", "ultimatum", "urging", "entreaty"}
 COUNT_NOUNS = {"hundred", "thousand", "dozen", "score", "group", "number", "handful", "crowd", "band", "lot"}
+COUNT_NOUNS |= {"first", "rest", "bulk", "vanguard", "contingent"}  # "the first of 2,000 troops"
 NON_STATE_SECTORS = {"REB", "OPP", "NGO", "IGO", "BUS", "MED"}
 PEOPLE_SECTORS = {"CVL", "OPP", "REB", "NGO", "BUS", "MED"}
 GIVING_TYPES = {"AID", "AGREE", "MOBILIZE"}  # their object is the thing given or moved, not a target
@@ -496,7 +497,10 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
         target.extend(a for o in shared_objects(verb) for a in actors_at(o, index))
     if not target:  # "imposed asset freezes on X", read by the parser as a clause
         target.extend(a for o in misread_objects(verb) for a in _prep_targets(o, index, SIDE_PREPS))
-    for particle in (c for c in verb.children if c.dep_ in ("prt", "advmod") and c.lower_ in ("back", "over")):
+    holders = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "obj"))]  # "handed the pilot back to X"
+    for particle in (
+        c for h in holders for c in h.children if c.dep_ in ("prt", "advmod") and c.lower_ in ("back", "over")
+    ):
         target.extend(_prep_targets(particle, index, {"to"}))  # "handed the pilot back to India"
     if not target:  # "flew over Syria"; but "sanctioned X over its purchase of Y" gives a reason
         target.extend(_prep_targets(verb, index, {"over"}))
