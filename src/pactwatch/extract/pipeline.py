@@ -123,6 +123,10 @@ PRESSING_PREPS = {"despite", "under", "to", "after"}
 PRESSURE_NOUNS = ASKING_NOUNS | {"pressure", "urging"}
 NAMED_TEXT_NOUNS = {"agreement", "accord", "memorandum", "protocol", "declaration", "format", "process", "communique"}
 NAMED_TEXT_NOUNS |= {"convention", "charter", "treaty", "pact", "understanding", "formula", "framework", "plan"}
+# heads a trigger noun only describes ("patrol vessels", "riot police")
+KIND_HEADS = {"vessel", "boat", "ship", "craft", "aircraft", "plane", "car", "vehicle", "truck", "helicopter", "jet"}
+KIND_HEADS |= {"gear", "equipment", "police", "officer", "squad", "unit", "shield", "helmet", "route", "zone", "camp"}
+VENUE_NOUNS = {"sideline", "margin", "fringe"}
 UNNAMED_ATTACK_TYPES = {"ASSAULT", "COERCE"}  # an unnamed perpetrator is coded by the act's place
 # weapons fired from afar: where they land does not tell whose they are
 STANDOFF_WEAPONS = {"drone", "missile", "rocket", "shell", "mortar", "airstrike", "strike", "artillery", "projectile"}
@@ -959,7 +963,28 @@ def _fights_no_foe(tok: Token) -> bool:
 
 
 def _no_event_noun(tok: Token) -> bool:
-    return _names_a_force(tok) or _called_off(tok) or _notice(tok) or _in_a_title(tok) or _breached(tok)
+    return (
+        _names_a_force(tok)
+        or _called_off(tok)
+        or _notice(tok)
+        or _in_a_title(tok)
+        or _breached(tok)
+        or _describes_a_thing(tok)
+        or _a_venue(tok)
+    )
+
+
+def _describes_a_thing(tok: Token) -> bool:
+    """ "two patrol vessels", "riot police", "a news conference": a noun that says what kind of
+    thing or gathering something is, not an act."""
+    if tok.dep_ == "compound" and tok.head.lemma_.lower() in KIND_HEADS:
+        return True
+    return tok.lemma_.lower() in ("conference", "briefing") and any(c.lower_ in ("news", "press") for c in tok.children)
+
+
+def _a_venue(tok: Token) -> bool:
+    """ "met on the sidelines of the ASEAN summit": the summit is where, not what, they did."""
+    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in VENUE_NOUNS
 
 
 def _breached(tok: Token) -> bool:
@@ -1154,6 +1179,9 @@ def _object_of_trigger(trig: _Trigger, found: list[_Trigger]) -> bool:
     head = tok.head.head if tok.dep_ == "pobj" else tok.head
     if tok.dep_ in OBJECT_DEPS and head.i in heads:
         return True
+    first = tok.head if tok.dep_ == "conj" else None  # "suspended grant aid and new yen loans": both suspended
+    if first is not None and first.dep_ in ("dobj", "obj") and first.head.i in heads:
+        return any(t.token.i == first.head.i and t.rule.type == "SANCTION" for t in found)
     # "suspended its participation in the New START treaty": a treaty named, not signed
     return trig.rule.type == "SUPPORT" and trig.rule.priority <= 2 and _inside_argument(tok, heads)
 

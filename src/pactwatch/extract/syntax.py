@@ -113,6 +113,7 @@ OWN_FORCE_NOUNS |= {"unit", "soldier", "guard", "coastguard", "cabinet", "minist
 SAYING_VERBS = {"say", "tell", "state", "declare", "add", "announce", "write"}
 SPEAKER_ACTS = {"urge", "accuse", "warn", "demand", "condemn", "vow", "threaten", "blame", "criticise", "criticize"}
 SPEAKER_ACTS |= {"call", "ask", "appeal", "pledge", "promise", "reject", "deny", "dismiss", "insist", "denounce"}
+VENUE_NOUNS = {"sideline", "margin", "fringe"}
 ASKED_BY_NOUNS = {"appeal", "call", "demand", "request", "plea", "ultimatum", "urging", "entreaty"}
 COUNT_NOUNS = {"hundred", "thousand", "dozen", "score", "group", "number", "handful", "crowd", "band", "lot"}
 COUNT_NOUNS |= {"first", "rest", "bulk", "vanguard", "contingent"}  # "the first of 2,000 troops"
@@ -403,8 +404,8 @@ def _prep_targets(tok: Token, index: ActorIndex, preps: set[str]) -> list[ActorS
             for obj in pobjects(child):
                 if child.lower_ == "at" and obj.lemma_.lower() in BEHEST_NOUNS:
                     continue  # "at Washington's request": who asked, not who was hit
-                if child.lower_ in LOCATIVE_PREPS and obj.lemma_.lower() in BORDER_NOUNS:
-                    continue  # "a stronghold on the Thai border": where, not whom
+                if child.lower_ in LOCATIVE_PREPS and obj.lemma_.lower() in BORDER_NOUNS | VENUE_NOUNS:
+                    continue  # "a stronghold on the Thai border", "met on the sidelines of X": where, not whom
                 spans = actors_at(obj, index)
                 if child.lower_ in LOCATIVE_PREPS:
                     # a place named after "at"/"on" is a target only if it is a known actor
