@@ -140,6 +140,13 @@ PARTIES_MAKE = {"COOPERATE", "SUPPORT", "AGREE"}
 ONGOING = {"keep", "continue", "persist"}
 TRY_VERBS = {"seek", "try", "attempt", "strive", "endeavour", "endeavor"}
 BODY_HEADS = {"alliance", "bloc", "coalition", "pact", "union", "partnership"}
+REFERRED_KINDS = {
+    **dict.fromkeys(("deal", "treaty", "agreement", "pact", "accord"), ("AGREE", "SUPPORT")),
+    **dict.fromkeys(("drill", "exercise", "test", "launch", "deployment"), ("MOBILIZE", "COOPERATE", "THREATEN")),
+    **dict.fromkeys(("attack", "strike", "bombing", "raid", "invasion"), ("ASSAULT",)),
+    "sanction": ("SANCTION",),
+    "visit": ("CONSULT",),
+}
 ANAPHORIC_NOUNS = {
     "bid",
     "application",
@@ -566,9 +573,10 @@ def _answered(event: Event, tok: Token, prior: list[Event]) -> Event:
     if not attackers and (event.type not in RESPONSE_TYPES | {"THREATEN"} or not answers):
         return event
     own = {a.code or a.text for a in event.source}
+    kinds = ({"ASSAULT"} if attackers else set()) | _kinds_referred(tok)
     for earlier in reversed(prior):
-        if attackers and earlier.type != "ASSAULT":
-            continue
+        if kinds and earlier.type not in kinds:
+            continue  # "welcomed the agreement": whoever agreed, not whoever acted last
         authors = tuple(a for a in earlier.source if a.code and a.code not in own)
         if authors and earlier.doc_id == event.doc_id:
             return replace(event, target=authors, id="")
@@ -616,6 +624,14 @@ def _vows_response(tok: Token) -> bool:
     """ "warned that France would respond immediately": a threat answering what was just done."""
     clauses = [tok, *(c for c in tok.children if c.dep_ in ("ccomp", "xcomp"))]
     return any(c.lemma_.lower() in RESPOND_VERBS for c in clauses)
+
+
+def _kinds_referred(tok: Token) -> set[str]:
+    """The event types the object of a response can point back to ("the agreement": an
+    agreement or signing; "the attack": an assault); empty for any act ("the move")."""
+    holders = [tok, *(c for c in tok.children if c.dep_ == "xcomp")]
+    objects = [c for h in holders for c in h.children if c.dep_ in ("dobj", "obj")]
+    return {kind for o in objects for kind in REFERRED_KINDS.get(o.lemma_.lower(), ())}
 
 
 def _refers_back(tok: Token) -> bool:
