@@ -128,6 +128,11 @@ def add_references(parsed: Any, offset: int, names: Antecedents, index: ActorInd
             if body:
                 index[tok.i] = body
                 continue
+        if tok.pos_ in ("NOUN", "PROPN") and tok.i not in index:
+            korea = _korea(tok, names, offset)  # "the North"
+            if korea:
+                index[tok.i] = korea
+                continue
         if _opening_they(tok) and tok.i not in index:
             earlier = _previous_subject(tok, index)  # "NATO leaders met ... They pledged ..."
             if earlier:
@@ -265,8 +270,8 @@ def _last_parties(
     one speaking of them)."""
     found: list[Mention] = []
     for m in reversed(before):
-        if states_only and (m.kind not in ("state", "demonym") or m.code in speakers):
-            continue
+        if m.code in speakers or (states_only and m.kind not in ("state", "demonym")):
+            continue  # "Germany urged both sides": not the speaker
         if m.kind == "place":  # a town named on the way is no party
             continue
         if m.code and all(m.code != p.code for p in found):
@@ -313,6 +318,20 @@ def _kingdom(tok: Token, names: Antecedents, offset: int, index: ActorIndex) -> 
     own = _clause_subject_codes(tok, index)
     states = [m for m in names.before(offset + tok.idx) if m.kind in ("state", "demonym") and m.code not in own]
     return [_span_for(states[-1], tok)] if states else []
+
+
+def _korea(tok: Token, names: Antecedents, offset: int) -> list[ActorSpan]:
+    """ "the North", "the South" in a text about the Koreas."""
+    side = {"north": "PRK", "south": "KOR"}.get(tok.lower_)
+    if side is None or not any(c.lower_ == "the" for c in tok.children) or any(c.dep_ == "prep" for c in tok.children):
+        return []  # "the south of the country" is a region
+    koreas = [m for m in names.before(offset + tok.idx) if m.code in ("PRK", "KOR") and m.kind != "person"]
+    named = [m for m in koreas if m.code == side]
+    if not koreas:
+        return []
+    m = named[-1] if named else koreas[-1]
+    name = "North Korea" if side == "PRK" else "South Korea"
+    return [ActorSpan(m.start, m.end, tok.i, Actor(tok.text, side, None, name), (tok.i, tok.i + 1))]
 
 
 def _service(tok: Token, names: Antecedents, offset: int) -> list[ActorSpan]:
