@@ -144,6 +144,18 @@ def _speech_ancestor(date_verb: Token, trigger_verb: Token) -> bool:
     return False
 
 
+def _date_owner(ent: Any) -> Token:
+    """The verb a date belongs to; "said on Wednesday he would veto": a date between a speech
+    verb and its reported clause's subject is the saying's, wherever the parser hung it."""
+    verb = clause_verb(ent.root)
+    speech = verb.head
+    if verb.dep_ != "ccomp" or speech.lemma_.lower() not in SPEECH_VERBS | REPORT_VERBS:
+        return verb
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    between = subjects and speech.i < ent.start and ent.end <= subjects[0].i
+    return speech if between else verb
+
+
 def _told_as_ongoing(verb: Token) -> bool:
     """ "was fully lifting", "is withdrawing": a present or progressive report."""
     if verb.tag_ in ("VBZ", "VBP"):
@@ -162,7 +174,7 @@ def pick_date(
     verb's. ``previous``: the date named last before this sentence, from which "The clashes
     came a day after X did Y" counts back when the sentence names none."""
     verb = clause_verb(tok)
-    usable = [d for d in dates if not _speech_ancestor(clause_verb(d.ent.root), verb)]
+    usable = [d for d in dates if not _speech_ancestor(_date_owner(d.ent), verb)]
     related = _offset_clause_date(tok, usable, previous)
     if related is not None:
         return related
