@@ -484,7 +484,7 @@ class Extractor:
         etype, mode = framed, (mode if framed == etype else None)
         if etype == "THREATEN" and modality == "planned":
             modality = "asserted"  # "will respond in kind": the threat is made now; its future is its nature
-        dated = tok
+        dated = _statement(tok) if etype == "THREATEN" and rule.type != "THREATEN" else tok  # made when said
         if etype in PROMISED_TYPES and modality == "planned" and _own_word(tok, roles, index):
             etype, mode, modality = "AGREE", None, "asserted"  # a promise to give or yield (SPEC)
             dated = clause_verb(tok).head  # the promise is dated by its statement
