@@ -10,6 +10,9 @@ REPORTING_ONLY = {"suggest"}  # a weak proposal verb: placed after its clause it
 PASSIVE_ONLY = {"say", "reported", "report", "believe", "suspect"}
 CLIMB = {"xcomp", "ccomp", "pcomp", "prep", "auxpass", "pobj", "dobj"}
 CLAIM_NOUNS = {"claim", "allegation", "accusation", "report", "charge", "suggestion", "rumour", "rumor", "assertion"}
+CONFIRMING_VERBS = {"confirm", "verify", "corroborate", "substantiate"}
+CLAIMING_VERBS = {"accuse", "claim", "allege", "blame", "charge", "say"}
+EVIDENCE_NOUNS = {"evidence", "proof", "indication", "sign"}
 REBUTTING_VERBS = {"reject", "dismiss", "deny", "refute", "rebuff", "contest", "dispute"}
 
 
@@ -32,7 +35,7 @@ def _local(tok: Token, cues: dict[str, ModalityCue]) -> set[str]:
 def _governing(tok: Token, cues: dict[str, ModalityCue]) -> set[str]:
     found: set[str] = set()
     current, steps = tok, 0
-    while current.dep_ in CLIMB | {"conj"} and current.head.i != current.i and steps < 4:
+    while _climbs(current) and current.head.i != current.i and steps < 4:
         if beyond_semicolon(current):
             break
         # "accused X of ramming and boarding": a conjunct shares its first verb's frame, but not
@@ -58,6 +61,25 @@ def _governing(tok: Token, cues: dict[str, ModalityCue]) -> set[str]:
             found.add(cue.modality)
         found |= _local(current, cues)
     return found
+
+
+def _climbs(tok: Token) -> bool:
+    """Whether a cue above ``tok`` colours it; "denied planning to occupy": through a gerund's clause."""
+    if tok.dep_ in CLIMB | {"conj"}:
+        return True
+    return tok.dep_ == "acl" and tok.tag_ != "VBN" and tok.head.lower_.endswith("ing")
+
+
+def _lacking_evidence(tok: Token) -> set[str]:
+    """ "there was no evidence the attacks came from Yemen": an act nothing shows is uncertain."""
+    current = tok
+    for _ in range(5):
+        if current.head.i == current.i:
+            return set()
+        current = current.head
+        if current.lemma_.lower() in EVIDENCE_NOUNS and any(c.lower_ in ("no", "little") for c in current.children):
+            return {"speculative"}
+    return set()
 
 
 def ruling_out(verb: Token) -> bool:
@@ -94,15 +116,33 @@ def _disputed_after(tok: Token) -> set[str]:
     goes on to call what it told a claim that someone rejects."""
     claims = [t for t in tok.sent[tok.i - tok.sent.start + 1 :] if t.lemma_.lower() in CLAIM_NOUNS]
     claims = [t for t in claims if t.dep_ in ("appos", "npadvmod", "dobj", "attr")]
+    claims = [t for t in claims if _about(t, tok)]
     clauses = [c for t in claims for c in t.children if c.dep_ in ("relcl", "acl")]
     rebutted = any(c.lemma_.lower() in REBUTTING_VERBS for c in clauses)
-    return {"speculative"} if rebutted else set()
+    # "a claim India has not confirmed", "a claim that could not be independently verified"
+    unconfirmed = any(c.lemma_.lower() in CONFIRMING_VERBS and any(g.dep_ == "neg" for g in c.children) for c in clauses)
+    return {"speculative"} if rebutted or unconfirmed else set()
+
+
+def _about(claim: Token, tok: Token) -> bool:
+    """Whether a trailing "a claim ..." is about ``tok``'s act: it sits in the clause the claim
+    hangs on, not in a clause joined before it, and it is not the claiming itself."""
+    clause = claim.head
+    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+        clause = clause.head
+    joined = [c for c in clause.children if c.dep_ == "conj" and c.i < claim.i]
+    while joined:  # "recognised X and accused Kyiv of genocide, a claim ...": the nearer clause
+        clause = max(joined, key=lambda c: c.i)
+        joined = [c for c in clause.children if c.dep_ == "conj" and c.i < claim.i]
+    if tok.i == clause.i and clause.lemma_.lower() in CLAIMING_VERBS:
+        return False  # "accused Kyiv of genocide, a claim X rejects": the accusing was made
+    return tok.i in {t.i for t in clause.subtree}
 
 
 def modality_of(tok: Token, cues: dict[str, ModalityCue], implied: str | None = None) -> str:
     """The strongest modality signalled around trigger ``tok`` (denial beats a hedge)."""
     found = _local(tok, cues) | _governing(tok, cues) | _owning_noun(tok, cues) | _rebutted_claim(tok)
-    found |= _disputed_after(tok)
+    found |= _disputed_after(tok) | _lacking_evidence(tok)
     if tok.pos_ == "NOUN" and tok.head.pos_ in ("VERB", "AUX"):
         found |= _local(tok.head, cues) | _governing(tok.head, cues)
     if implied:
