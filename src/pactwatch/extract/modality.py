@@ -120,7 +120,9 @@ def _disputed_after(tok: Token) -> set[str]:
     clauses = [c for t in claims for c in t.children if c.dep_ in ("relcl", "acl")]
     rebutted = any(c.lemma_.lower() in REBUTTING_VERBS for c in clauses)
     # "a claim India has not confirmed", "a claim that could not be independently verified"
-    unconfirmed = any(c.lemma_.lower() in CONFIRMING_VERBS and any(g.dep_ == "neg" for g in c.children) for c in clauses)
+    unconfirmed = any(
+        c.lemma_.lower() in CONFIRMING_VERBS and any(g.dep_ == "neg" for g in c.children) for c in clauses
+    )
     return {"speculative"} if rebutted or unconfirmed else set()
 
 
