@@ -67,7 +67,8 @@ def _climbs(tok: Token) -> bool:
     """Whether a cue above ``tok`` colours it; "denied planning to occupy": through a gerund's clause."""
     if tok.dep_ in CLIMB | {"conj"}:
         return True
-    return tok.dep_ == "acl" and tok.tag_ != "VBN" and tok.head.lower_.endswith("ing")
+    head: str = tok.head.lower_
+    return tok.dep_ == "acl" and tok.tag_ != "VBN" and head.endswith("ing")
 
 
 def _lacking_evidence(tok: Token) -> set[str]:
