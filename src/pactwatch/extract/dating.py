@@ -15,6 +15,7 @@ MONTH_NAMES = {*MONTHS, *(m[:3] for m in MONTHS), "sept"}  # "Mirage 2000" is no
 SPEECH_VERBS = {"say", "declare", "insist", "reiterate", "state", "stress", "announce", "tell", "add", "warn"}
 REASON_PREPS = {"for", "over", "since"}
 OTHER_ACT_PREPS = {"for", "after", "over", "following", "since", "before"}
+ACCUSING_VERBS = {"accuse", "blame", "charge", "suspect"}  # "on Sunday accused Iran of attacking": not Sunday
 DENY_VERBS = {"deny", "refute"}  # "denied on Thursday that it had torpedoed the ship": not Thursday
 REPORT_VERBS = {"report", "confirm", "announce", "claim", "allege", "reveal", "disclose", "estimate", "conclude"}
 
@@ -131,7 +132,8 @@ def _speech_ancestor(date_verb: Token, trigger_verb: Token) -> bool:
     the event sits in the verb's reported clause, told in the past ("that it had shot down");
     a speech act joined to it ("declared war and warned") or one told as ongoing ("announced
     that it was lifting the ban") happens when it is said."""
-    if date_verb.i == trigger_verb.i or date_verb.lemma_.lower() not in SPEECH_VERBS | REPORT_VERBS | DENY_VERBS:
+    telling = SPEECH_VERBS | REPORT_VERBS | DENY_VERBS | ACCUSING_VERBS
+    if date_verb.i == trigger_verb.i or date_verb.lemma_.lower() not in telling:
         return False
     current, reported = trigger_verb, False
     for _ in range(8):
@@ -139,7 +141,7 @@ def _speech_ancestor(date_verb: Token, trigger_verb: Token) -> bool:
             return reported and not _told_as_ongoing(trigger_verb)
         if current.head.i == current.i:
             return False
-        reported = reported or current.dep_ in ("ccomp", "xcomp")
+        reported = reported or current.dep_ in ("ccomp", "xcomp", "pcomp")  # "accused X of attacking"
         current = current.head
     return False
 
