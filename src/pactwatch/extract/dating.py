@@ -171,6 +171,7 @@ def pick_date(
     published: str | None,
     future: bool,
     previous: tuple[str, str] | None = None,
+    acts: frozenset[int] = frozenset(),
 ) -> tuple[str, str] | None:
     """The date the text gives for this event: in its own clause first; never the reporting
     verb's. ``previous``: the date named last before this sentence, from which "The clashes
@@ -191,7 +192,11 @@ def pick_date(
         subtree = {t.i for t in tok.subtree} | {t.i for t in verb.subtree if t.i >= verb.i}
         # "... had supplied missiles, and that Russian forces fired them on December 30": a
         # joined clause with its subject keeps its dates
-        apart = {t.i for c in verb.children if c.dep_ == "conj" and _has_subject(c) for t in c.subtree}
+        apart = {t.i for c in verb.children if c.dep_ == "conj" and _own_clause(c) for t in c.subtree}
+        # "the schoolgirls they abducted three years ago": a relative clause's date is its own act's
+        # (a relative clause that tells no act, "the warship, which sank in March", may date this one)
+        relatives = [r for r in verb.subtree if r.dep_ == "relcl" and r.i in acts and tok not in r.subtree]
+        apart |= {t.i for r in relatives for t in r.subtree}
         pool = [d for d in usable if d.ent.root.i in subtree - apart] or [
             d for d in usable if d.ent.root.i not in apart
         ]
@@ -210,6 +215,12 @@ def _background_act(tok: Token) -> bool:
         return False
     # not "after talks with X": what comes just before is mostly told on the same day
     return tok.head.lower_ in REASON_PREPS or (tok.head.lower_ == "by" and tok.head.dep_ == "agent")
+
+
+def _own_clause(verb: Token) -> bool:
+    """A joined clause with its own subject, or its own future ("has sent troops and will
+    complete the evacuation by August 31")."""
+    return _has_subject(verb) or any(c.dep_ == "aux" and c.lemma_.lower() in ("will", "shall") for c in verb.children)
 
 
 def _has_subject(verb: Token) -> bool:

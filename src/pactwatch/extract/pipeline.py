@@ -491,7 +491,8 @@ class Extractor:
         elif etype in ("ASSAULT", "COERCE") and modality == "planned" and _own_word(tok, roles, index):
             etype, mode, modality = "THREATEN", None, "asserted"  # "said they would blockade Paris": a threat
             dated = clause_verb(tok).head
-        date = pick_date(dated, dates, doc.published, modality == "planned" or _may_yet(tok), previous)
+        acts = frozenset(t.token.i for t in triggers if t.rule.type != rule.type)  # "which sank in March": the same
+        date = pick_date(dated, dates, doc.published, modality == "planned" or _may_yet(tok), previous, acts)
         return Event(
             doc_id=doc.id,
             type=etype,
