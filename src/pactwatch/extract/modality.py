@@ -27,7 +27,7 @@ def _local(tok: Token, cues: dict[str, ModalityCue]) -> set[str]:
             child.dep_ == "advmod" and cue and cue.kind == "adverb"
         ):
             found.add(cue.modality)
-        elif child.dep_ == "det" and word == "no":
+        elif (child.dep_ == "det" and word == "no") or (child.dep_ == "preconj" and word == "neither"):
             found.add("denied")
     return found
 
@@ -43,7 +43,8 @@ def _governing(tok: Token, cues: dict[str, ModalityCue]) -> set[str]:
         joined = current.dep_ == "conj"
         current, steps = current.head, steps + 1
         if joined:
-            found |= _local(current, cues) - {"denied"}
+            nor = any(c.dep_ == "preconj" and c.lower_ == "neither" for c in current.children)  # "neither X nor Y"
+            found |= _local(current, cues) - ({"denied"} if not nor else set())
             continue
         if current.pos_ not in ("VERB", "AUX"):
             found |= {"denied"} & _local(current, cues)  # "had no intention of exporting"

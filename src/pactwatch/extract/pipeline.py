@@ -127,6 +127,8 @@ NAMED_TEXT_NOUNS |= {"convention", "charter", "treaty", "pact", "understanding",
 KIND_HEADS = {"vessel", "boat", "ship", "craft", "aircraft", "plane", "car", "vehicle", "truck", "helicopter", "jet"}
 KIND_HEADS |= {"gear", "equipment", "police", "officer", "squad", "unit", "shield", "helmet", "route", "zone", "camp"}
 VENUE_NOUNS = {"sideline", "margin", "fringe"}
+MOVING_LEMMAS = {"enter", "roll", "pour"}  # an act only when forces move
+PREVENTING_VERBS = {"block", "prevent", "stop", "bar", "keep", "deter", "ban", "prohibit", "restrain", "dissuade"}
 UNNAMED_ATTACK_TYPES = {"ASSAULT", "COERCE"}  # an unnamed perpetrator is coded by the act's place
 # weapons fired from afar: where they land does not tell whose they are
 STANDOFF_WEAPONS = {"drone", "missile", "rocket", "shell", "mortar", "airstrike", "strike", "artillery", "projectile"}
@@ -400,6 +402,8 @@ class Extractor:
                 continue  # "negotiators return to Geneva": coming back, not giving back
             if rule is not None and _describes_gear(tok):
                 continue  # "militiamen armed with machetes": what they carry, not an act
+            if rule is not None and _prevented(tok):
+                continue  # "blocked a warship from arresting fishermen": the arrest did not happen
             if rule is not None and not _reports_fronted_clause(tok) and not _names_something(tok, rule):
                 found.append(_Trigger(tok, rule))
         commands = {t.token.i for t in found if _commands_act(t, found) or _acts_by_means(t, found)}
@@ -471,6 +475,10 @@ class Extractor:
             return None  # "it replaces the 1961 treaty": a treaty named, not signed by the speaker
         if _told_before(tok):
             return None  # "revenge on those behind the attack": the act told before, not a new one
+        moving = rule.lemma in MOVING_LEMMAS and rule.type in ("ASSAULT", "MOBILIZE") and tok.pos_ == "VERB"
+        forces = [c for c in tok.children if c.dep_ in ("dobj", "obj") and np_sector(c) == "MIL"]  # "poured troops in"
+        if moving and not forces and not _forces_move(tok):
+            return None  # "refugees poured into Chad": people moving, not forces
         if rule.type == "ASSAULT" and _in_a_mishap(tok):
             return None  # "was killed in a plane crash"
         etype, mode = _adjust_type(rule, tok, roles)
@@ -802,7 +810,19 @@ def _refusal(tok: Token, event: Event) -> bool:
         return False
     verb = clause_verb(tok)
     words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "neg")}
-    return bool(words & {"not", "n't", "never"}) and bool(words & {"will", "would", "wo", "shall"})
+    if bool(words & {"not", "n't", "never"}) and bool(words & {"will", "would", "wo", "shall"}):
+        return True
+    # "China neither accepts nor recognises the award", "does not recognise": a standing refusal
+    if event.type not in ("AGREE", "SUPPORT"):
+        return False
+    present = verb.tag_ in ("VBZ", "VBP") or bool(words & {"does", "do"})
+    return _neither(verb) or (present and bool(words & {"not", "n't"}))
+
+
+def _neither(verb: Token) -> bool:
+    """ "neither accepts nor recognises": both verbs are refused."""
+    first = verb.head if verb.dep_ == "conj" else verb
+    return any(c.dep_ == "preconj" and c.lower_ == "neither" for c in first.children)
 
 
 def _statement(tok: Token) -> Token:
@@ -1055,6 +1075,12 @@ def _bases(word: str) -> list[str]:
         return []
     stem = word[:-2]  # "readmitted": readmitt, readmitte, readmit; "readied": readi -> ready
     return [stem, word[:-1], stem[:-1], *([stem[:-1] + "y"] if stem.endswith("i") else [])]
+
+
+def _prevented(tok: Token) -> bool:
+    """An act someone was kept "from" doing ("blocked X from arresting", "prevented Y from entering")."""
+    prep = tok.head if tok.dep_ == "pcomp" else None
+    return prep is not None and prep.lower_ == "from" and prep.head.lemma_.lower() in PREVENTING_VERBS
 
 
 def _describes_gear(tok: Token) -> bool:
@@ -1370,6 +1396,11 @@ def _to_border(tok: Token) -> bool:
 
 
 def _troops_arrive(tok: Token) -> bool:
+    return tok.lemma_.lower() in ("arrive", "land") and _forces_move(tok)
+
+
+def _forces_move(tok: Token) -> bool:
+    """The subject that moves is troops or arms ("Russian tanks rolled into", not "refugees poured into")."""
     subjects = [c for c in tok.children if c.dep_ == "nsubj"] or ([tok.head] if tok.dep_ == "xcomp" else [])
     heads = [s for s in subjects] + [c for s in subjects for c in s.children if c.dep_ == "nsubj"]
     heads += [counted(counted(s)) for s in heads]  # "the first of thousands of U.S. troops"
@@ -1386,8 +1417,7 @@ def _troops_arrive(tok: Token) -> bool:
         "howitzer",
         "munition",
     }
-    moved = any(np_sector(s) == "MIL" or s.lemma_.lower() in arms for s in heads)  # troops or arms
-    return tok.lemma_.lower() in ("arrive", "land") and moved
+    return any(np_sector(s) == "MIL" or s.lemma_.lower() in arms | {"ship", "vessel", "warship"} for s in heads)
 
 
 def _about_sanctions(tok: Token) -> bool:

@@ -485,6 +485,17 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
                 if child.lemma_.lower() in MEMBERSHIP_NOUNS:  # "froze its participation in the CSTO"
                     preps = preps | {"in"}
                 target.extend(_prep_targets(child, index, preps))
+                if etype in AUTHOR_TARGET_TYPES:  # "accepted a plan put forward by Sarkozy": its author
+                    authored = [c for c in child.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+                    target.extend(a for c in authored for a in _prep_targets(c, index, {"by"}))
+                    target.extend(
+                        a
+                        for c in authored
+                        for g in c.children
+                        if g.dep_ == "agent"
+                        for p in pobjects(g)
+                        for a in actors_at(p, index)
+                    )
                 # "pledged 40 billion euros in military aid to Ukraine": the sum's content names it;
                 # "ratified the treaty on partnership with North Korea": the deal's other side
                 for content in _in_content(child, ("in", "of", "on")):
