@@ -258,3 +258,10 @@ def test_two_states_in_the_place_infer_no_attacker(extractor: Extractor) -> None
     text = "A bomb near the border between Iraq and Syria killed two U.S. soldiers."
     events = extractor.extract(Document(id="r", text=text, published="2005-03-07")).events
     assert all(not e.source for e in events if e.type == "ASSAULT")
+
+
+def test_a_block_naming_nobody_is_read_in_a_story_filed_from_a_known_city(extractor: Extractor) -> None:
+    text = "KHARTOUM (Reuters) - Sudan's opposition called a strike.\n\nSecurity forces killed dozens of protesters."
+    events = extractor.extract(Document(id="k", text=text, published="2019-06-04")).events
+    killings = [e for e in events if e.type == "ASSAULT"]
+    assert killings and [(a.text, a.code) for a in killings[0].source] == [("Security forces", "SDN")]

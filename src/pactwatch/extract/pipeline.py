@@ -57,6 +57,7 @@ from pactwatch.extract.syntax import (
     shared_objects,
     side_actors,
     unnamed_groups,
+    unnamed_organ,
     unnamed_subject,
     verb_roles,
 )
@@ -267,7 +268,9 @@ class Extractor:
         known = [m for m in self._known_mentions(doc) if not any(a <= m.start < b for a, b in datelines)]
         mentions = with_short_names(doc, known)  # in text order
         starts = [m.start for m in mentions]
-        spans = [(s, e) for s, e in blocks(doc.text) if bisect_left(starts, s) < bisect_left(starts, e)]
+        # a block naming nobody can still tell what "the police" did in a story filed from a known city
+        filed = self._dateline_home(doc) is not None
+        spans = [(s, e) for s, e in blocks(doc.text) if filed or bisect_left(starts, s) < bisect_left(starts, e)]
         texts = (_masked(doc.text, s, e, datelines) for s, e in spans)
         events: list[Event] = []
         ner: list[Mention] = []
@@ -294,6 +297,20 @@ class Extractor:
                 continue
             out.append(Mention(doc.id, hit.start, hit.end, hit.text, entry.kind, entry.code, entry.sector, entry.name))
         return out
+
+    def _dateline_home(self, doc: Document) -> Actor | None:
+        """The state of the city a wire story is filed from ("NAIROBI (Reuters) - "): where the
+        story happens, whose police or government an unnamed "the police" most likely is."""
+        line = DATELINE.match(doc.text[:200].lstrip())
+        if line is None:
+            return None
+        place = line.group(0).split("(")[0].strip()
+        words = " ".join(w.capitalize() if w.isupper() else w for w in place.split(" "))  # "NEW DELHI"
+        for hit in self.gazetteer.actor_hits(words):
+            entry = pick_entry(hit, doc.published)
+            if entry is not None and entry.kind in ("capital", "place", "state") and len(entry.code or "") == 3:
+                return Actor(place, entry.code, None, entry.name)
+        return None
 
     def _near_mention(self, doc: Document, text: str, start: int, end: int) -> Mention | None:
         """A name the knowledge base knows, written with a one-letter slip ("Ethopia")."""
@@ -373,6 +390,20 @@ class Extractor:
             extractor=EXTRACTOR,
         )
         return _Demand(event, verb.i)
+
+    def _home_organ(self, doc: Document, tok: Token, roles: Roles, index: ActorIndex, offset: int) -> Roles:
+        """ "NAIROBI (Reuters) - Police fired tear gas ...": a state organ named only by what it
+        is (police, the army, the government, authorities) acts for the state the story is
+        filed from, when the sentence names no other state."""
+        organ = unnamed_organ(clause_verb(tok), index)
+        if organ is None or any(a.actor.code and a.actor.code not in IGO_LIKE for a in roles.target):
+            return roles
+        if any(a.actor.code for spans in _sentence_spans(tok, index) for a in spans):
+            return roles  # another state named here may be the organ's own
+        home = self._dateline_home(doc)
+        if home is None:
+            return roles
+        return Roles([group_span(organ, ActorSpan(0, 0, 0, home), offset)], roles.target)
 
     def _modal_shell(self, trig: _Trigger, triggers: list[_Trigger]) -> bool:
         """A verb like "deny" or "plan" that governs another event only colours that event
@@ -465,6 +496,10 @@ class Extractor:
         if rule.type in ("ASSAULT", "MOBILIZE") and not roles.source:
             origin = origin_actors(tok, index) or origin_actors(clause_verb(tok), index)
             roles = Roles(others(origin, roles.target), roles.target)
+        if not roles.source:
+            roles = self._home_organ(doc, tok, roles, index, offset)
+            if roles.source and not roles.target:  # "police dispersed protesters": now known at home
+                roles = _complete_target(tok, rule.type, roles, index, offset, rule.mode, domestic=domestic)
         if rule.type in UNNAMED_ATTACK_TYPES and not roles.source and roles.target:
             roles = Roles(_placed_perpetrator(tok, index), roles.target)
         if (not roles.source and not roles.target) or (rule.needs_target and not roles.target):
@@ -769,6 +804,10 @@ def _may_yet(tok: Token) -> bool:
     verb = clause_verb(tok)
     aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
     return bool(aux & {"may", "might", "could"}) and "have" not in aux
+
+
+def _sentence_spans(tok: Token, index: ActorIndex) -> list[list[ActorSpan]]:
+    return [index[t.i] for t in tok.sent if t.i in index]
 
 
 def _placed_perpetrator(tok: Token, index: ActorIndex) -> list[ActorSpan]:

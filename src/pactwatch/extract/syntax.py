@@ -110,6 +110,7 @@ FROM_TARGET_TYPES = {"RETREAT", "REQUEST", "SANCTION"}  # "recalled its envoy fr
 ORDER_VERBS = {"order", "instruct", "command", "direct", "tell"}
 OWN_FORCE_NOUNS = {"army", "military", "troop", "force", "navy", "police", "ministry", "government", "commander"}
 OWN_FORCE_NOUNS |= {"unit", "soldier", "guard", "coastguard", "cabinet", "minister", "official", "authority"}
+STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG"}  # a state's own organs
 SAYING_VERBS = {"say", "tell", "state", "declare", "add", "announce", "write"}
 SPEAKER_ACTS = {"urge", "accuse", "warn", "demand", "condemn", "vow", "threaten", "blame", "criticise", "criticize"}
 SPEAKER_ACTS |= {"call", "ask", "appeal", "pledge", "promise", "reject", "deny", "dismiss", "insist", "denounce"}
@@ -866,8 +867,11 @@ def counted(tok: Token) -> Token:
 
 def group_span(group: Token, home: ActorSpan, offset: int) -> ActorSpan:
     """The unnamed group coded by the state it is in, its sector from its head noun."""
-    mods = [c for c in group.lefts if c.dep_ not in ("det", "predet", "nummod", "quantmod", "poss", "punct", "prep")]
+    skip = ("det", "predet", "nummod", "quantmod", "poss", "punct", "prep")
+    mods = [c for c in group.lefts if c.dep_ not in skip and not c.is_space]  # not a blanked dateline
     first = min((m.left_edge.i for m in mods), default=group.i)
+    while first < group.i and group.doc[first].is_space:
+        first += 1
     words = group.doc[first : group.i + 1]
     actor = Actor(words.text, home.actor.code, np_sector(group) or "CVL")
     start = offset + words.start_char
@@ -895,6 +899,17 @@ def _in_content(obj: Token, preps: tuple[str, ...] = ("in", "of")) -> list[Token
         for p in c.children
         if p.dep_ in ("pobj", "pcomp")
     ]
+
+
+def unnamed_organ(verb: Token, index: ActorIndex) -> Token | None:
+    """The subject of ``verb`` when it names a state organ only by what it is ("police",
+    "the army", "the government", "authorities", "security forces")."""
+    subj, passive = _subject(verb)
+    if subj is None or passive or subj.pos_ not in ("NOUN", "PROPN") or actors_at(subj, index):
+        return None
+    if any(c.dep_ == "poss" for c in subj.children):
+        return None  # "its army", "Sudan's army": owned, read elsewhere
+    return subj if load_sector_nouns().get(subj.lemma_.lower()) in STATE_SECTORS else None
 
 
 def unnamed_subject(verb: Token, index: ActorIndex) -> Token | None:
