@@ -265,3 +265,10 @@ def test_a_block_naming_nobody_is_read_in_a_story_filed_from_a_known_city(extrac
     events = extractor.extract(Document(id="k", text=text, published="2019-06-04")).events
     killings = [e for e in events if e.type == "ASSAULT"]
     assert killings and [(a.text, a.code) for a in killings[0].source] == [("Security forces", "SDN")]
+
+
+def test_condemnation_drawn_from_a_state_is_not_its_attack(extractor: Extractor) -> None:
+    doc = Document(id="c", text="The killings drew condemnation from Canada.", published="2019-06-04")
+    events = extractor.extract(doc).events
+    assert any(e.type == "ACCUSE" and _codes(e.source) == ["CAN"] for e in events)
+    assert not any(e.type == "ASSAULT" and "CAN" in _codes(e.source) for e in events)

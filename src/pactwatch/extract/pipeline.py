@@ -29,6 +29,7 @@ from pactwatch.extract.syntax import (
     NAMING_VERBS,
     OBJECTS,
     PEOPLE_SECTORS,
+    PROMPT_VERBS,
     TOPIC_VERBS,
     ActorIndex,
     ActorSpan,
@@ -129,6 +130,8 @@ KIND_HEADS = {"vessel", "boat", "ship", "craft", "aircraft", "plane", "car", "ve
 KIND_HEADS |= {"gear", "equipment", "police", "officer", "squad", "unit", "shield", "helmet", "route", "zone", "camp"}
 VENUE_NOUNS = {"sideline", "margin", "fringe"}
 MOVING_LEMMAS = {"enter", "roll", "pour"}  # an act only when forces move
+MEASURE_NOUNS = {"deadline", "standard", "criterion", "target", "goal", "expectation", "threshold", "need"}
+ACCUSING_LEMMAS = {"accuse", "suspect", "charge", "convict"}
 PREVENTING_VERBS = {"block", "prevent", "stop", "bar", "keep", "deter", "ban", "prohibit", "restrain", "dissuade"}
 UNNAMED_ATTACK_TYPES = {"ASSAULT", "COERCE"}  # an unnamed perpetrator is coded by the act's place
 # weapons fired from afar: where they land does not tell whose they are
@@ -146,7 +149,11 @@ BODY_HEADS = {"alliance", "bloc", "coalition", "pact", "union", "partnership"}
 REFERRED_KINDS = {
     **dict.fromkeys(("deal", "treaty", "agreement", "pact", "accord"), ("AGREE", "SUPPORT")),
     **dict.fromkeys(("drill", "exercise", "test", "launch", "deployment"), ("MOBILIZE", "COOPERATE", "THREATEN")),
-    **dict.fromkeys(("attack", "strike", "bombing", "raid", "invasion"), ("ASSAULT",)),
+    **dict.fromkeys(
+        ("attack", "strike", "bombing", "raid", "invasion", "killing", "incursion", "shelling"), ("ASSAULT",)
+    ),
+    **dict.fromkeys(("deportation", "expulsion", "seizure", "arrest", "detention"), ("COERCE", "SANCTION")),
+    **dict.fromkeys(("accusation", "allegation"), ("ACCUSE",)),
     "sanction": ("SANCTION",),
     "visit": ("CONSULT",),
 }
@@ -185,6 +192,20 @@ ANAPHORIC_NOUNS = {
     "sanction",
     "deployment",
     "visit",
+    "gesture",
+    "apology",
+    "accusation",
+    "allegation",
+    "deportation",
+    "expulsion",
+    "takeover",
+    "seizure",
+    "arrest",
+    "detention",
+    "killing",
+    "incursion",
+    "shelling",
+    "ruling",
 }
 PARTICLE_DEPS = {"prt", "prep", "advmod"}
 OBLIGATION_AUX = {"must", "should"}
@@ -433,6 +454,8 @@ class Extractor:
                 continue  # "negotiators return to Geneva": coming back, not giving back
             if rule is not None and _describes_gear(tok):
                 continue  # "militiamen armed with machetes": what they carry, not an act
+            if rule is not None and _meets_a_measure(tok):
+                continue  # "failed to meet the deadline": a standard met, no meeting
             if rule is not None and _prevented(tok):
                 continue  # "blocked a warship from arresting fishermen": the arrest did not happen
             if rule is not None and not _reports_fronted_clause(tok) and not _names_something(tok, rule):
@@ -494,8 +517,14 @@ class Extractor:
         if rule.type in ("PROTEST", "ASSAULT", "COERCE") and not roles.source:
             roles = _protesters_placed(tok, roles, index, offset)
         if rule.type in ("ASSAULT", "MOBILIZE") and not roles.source:
-            origin = origin_actors(tok, index) or origin_actors(clause_verb(tok), index)
+            verb = clause_verb(tok)  # not "the killings drew condemnation from Canada"
+            origin = origin_actors(tok, index) or (
+                [] if verb.lemma_.lower() in PROMPT_VERBS else origin_actors(verb, index)
+            )
             roles = Roles(others(origin, roles.target), roles.target)
+        accused = _accused_of(tok) if tok.pos_ == "NOUN" else None
+        if accused is not None and actors_at(accused, index):
+            roles = Roles(actors_at(accused, index), others(roles.target, actors_at(accused, index)))
         if not roles.source:
             roles = self._home_organ(doc, tok, roles, index, offset)
             if roles.source and not roles.target:  # "police dispersed protesters": now known at home
@@ -524,6 +553,8 @@ class Extractor:
             etype, mode = "THREATEN", None  # "prepared to impose martial law", "vowed to strike"
         modality = modality_of(tok, self.cues, rule.modality)
         framed, modality = _reframe(tok, etype, modality)
+        if accused is not None and modality == "asserted":
+            modality = "speculative"  # what one is accused of
         etype, mode = framed, (mode if framed == etype else None)
         if etype == "THREATEN" and modality == "planned":
             modality = "asserted"  # "will respond in kind": the threat is made now; its future is its nature
@@ -1051,9 +1082,11 @@ def _no_event_noun(tok: Token) -> bool:
 
 
 def _describes_a_thing(tok: Token) -> bool:
-    """ "two patrol vessels", "riot police", "a news conference": a noun that says what kind of
-    thing or gathering something is, not an act."""
+    """ "two patrol vessels", "riot police", "a news conference", "an election rally": a noun
+    that says what kind of thing or gathering something is, not an act."""
     if tok.dep_ == "compound" and tok.head.lemma_.lower() in KIND_HEADS:
+        return True
+    if tok.lemma_.lower() in ("rally", "meeting") and any(c.lower_ in ("election", "campaign") for c in tok.children):
         return True
     return tok.lemma_.lower() in ("conference", "briefing") and any(c.lower_ in ("news", "press") for c in tok.children)
 
@@ -1114,6 +1147,27 @@ def _bases(word: str) -> list[str]:
         return []
     stem = word[:-2]  # "readmitted": readmitt, readmitte, readmit; "readied": readi -> ready
     return [stem, word[:-1], stem[:-1], *([stem[:-1] + "y"] if stem.endswith("i") else [])]
+
+
+def _meets_a_measure(tok: Token) -> bool:
+    objects = [c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "obj")]
+    return tok.lemma_.lower() == "meet" and any(o in MEASURE_NOUNS for o in objects)
+
+
+def _accused_of(tok: Token) -> Token | None:
+    """ "accused Bolivia of a campaign of cyber attacks": the act alleged, as a noun, is the
+    accused's; the accusing verb's object is returned."""
+    current = tok
+    for _ in range(4):
+        if current.dep_ != "pobj" or current.head.lower_ != "of":
+            return None
+        current = current.head.head
+        if current.dep_ in ("dobj", "obj") and current.head.lemma_.lower() in ACCUSING_LEMMAS:
+            return current  # "accused Bolivia of ...", the "of" hung on the accused
+        if current.pos_ == "VERB":
+            objects = [c for c in current.children if c.dep_ in ("dobj", "obj")]
+            return objects[0] if current.lemma_.lower() in ACCUSING_LEMMAS and objects else None
+    return None
 
 
 def _prevented(tok: Token) -> bool:
