@@ -385,21 +385,24 @@ class Extractor:
         evidence: Evidence,
         dates: list[DateMention],
     ) -> _Demand | None:
-        """ "X said Y must do Z": the speaker demands something of Y (PLOVER REQUEST)."""
+        """ "X said Y must do Z": the speaker demands something of Y (PLOVER REQUEST); "X said Y
+        was behind the attacks": the speaker accuses Y (ACCUSE)."""
         head = verb.head
         if verb.dep_ != "ccomp" or head.lemma_.lower() not in SPEECH_VERBS:
             return None
-        if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in verb.children):
+        blames = _blames(verb)
+        if not blames and not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in verb.children):
             return None
-        speaker = verb_roles(head, "REQUEST", False, index).source
+        etype = "ACCUSE" if blames else "REQUEST"
+        speaker = verb_roles(head, etype, False, index).source
         addressee = clause_subject_actors(verb, index)
         if not speaker or not addressee:
             return None
         date = pick_date(head, dates, doc.published, False)
         event = Event(
             doc_id=doc.id,
-            type="REQUEST",
-            mode=None,
+            type=etype,
+            mode="allege" if blames else None,
             source=tuple(a.actor for a in speaker),
             target=tuple(a.actor for a in addressee),
             evidence=evidence,
@@ -410,7 +413,7 @@ class Extractor:
             trigger=verb.text,
             extractor=EXTRACTOR,
         )
-        return _Demand(event, verb.i)
+        return _Demand(event, -1 if blames else verb.i)  # what one is blamed for stays an act of its own
 
     def _home_organ(self, doc: Document, tok: Token, roles: Roles, index: ActorIndex, offset: int) -> Roles:
         """ "NAIROBI (Reuters) - Police fired tear gas ...": a state organ named only by what it
@@ -522,7 +525,7 @@ class Extractor:
                 [] if verb.lemma_.lower() in PROMPT_VERBS else origin_actors(verb, index)
             )
             roles = Roles(others(origin, roles.target), roles.target)
-        accused = _accused_of(tok) if tok.pos_ == "NOUN" else None
+        accused = (_accused_of(tok) or _blamed_for(tok)) if tok.pos_ == "NOUN" else None
         if accused is not None and actors_at(accused, index):
             roles = Roles(actors_at(accused, index), others(roles.target, actors_at(accused, index)))
         if not roles.source:
@@ -1152,6 +1155,26 @@ def _bases(word: str) -> list[str]:
 def _meets_a_measure(tok: Token) -> bool:
     objects = [c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "obj")]
     return tok.lemma_.lower() == "meet" and any(o in MEASURE_NOUNS for o in objects)
+
+
+def _blames(verb: Token) -> bool:
+    """ "Y was behind the attacks", "Y was responsible for the attack"."""
+    if verb.lemma_.lower() != "be":
+        return False
+    behind = any(c.dep_ == "prep" and c.lower_ == "behind" for c in verb.children)
+    return behind or any(c.dep_ == "acomp" and c.lemma_.lower() == "responsible" for c in verb.children)
+
+
+def _blamed_for(tok: Token) -> Token | None:
+    """The one said to be behind or responsible for an act ("Iran was behind the attacks")."""
+    prep = tok.head if tok.dep_ == "pobj" else None
+    if prep is None or prep.lower_ not in ("behind", "for"):
+        return None
+    verb = prep.head.head if prep.head.lemma_.lower() == "responsible" else prep.head
+    if prep.lower_ == "for" and verb is prep.head:
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"] if _blames(verb) else []
+    return subjects[0] if subjects else None
 
 
 def _accused_of(tok: Token) -> Token | None:
