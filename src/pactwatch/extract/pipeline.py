@@ -130,6 +130,7 @@ KIND_HEADS = {"vessel", "boat", "ship", "craft", "aircraft", "plane", "car", "ve
 KIND_HEADS |= {"gear", "equipment", "police", "officer", "squad", "unit", "shield", "helmet", "route", "zone", "camp"}
 VENUE_NOUNS = {"sideline", "margin", "fringe"}
 MOVING_LEMMAS = {"enter", "roll", "pour"}  # an act only when forces move
+WRONGDOING_VERBS = {"violate", "breach", "rig", "meddle", "interfere", "sabotage", "fabricate", "betray", "lie"}
 MEASURE_NOUNS = {"deadline", "standard", "criterion", "target", "goal", "expectation", "threshold", "need"}
 ACCUSING_LEMMAS = {"accuse", "suspect", "charge", "convict"}
 PREVENTING_VERBS = {"block", "prevent", "stop", "bar", "keep", "deter", "ban", "prohibit", "restrain", "dissuade"}
@@ -1158,7 +1159,10 @@ def _meets_a_measure(tok: Token) -> bool:
 
 
 def _blames(verb: Token) -> bool:
-    """ "Y was behind the attacks", "Y was responsible for the attack"."""
+    """ "Y was behind the attacks", "Y was responsible for the attack", "Y had violated our
+    sovereignty", "the vote was rigged": a reported wrong."""
+    if verb.lemma_.lower() in WRONGDOING_VERBS:
+        return True
     if verb.lemma_.lower() != "be":
         return False
     behind = any(c.dep_ == "prep" and c.lower_ == "behind" for c in verb.children)
