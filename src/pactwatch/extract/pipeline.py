@@ -130,6 +130,8 @@ KIND_HEADS = {"vessel", "boat", "ship", "craft", "aircraft", "plane", "car", "ve
 KIND_HEADS |= {"gear", "equipment", "police", "officer", "squad", "unit", "shield", "helmet", "route", "zone", "camp"}
 VENUE_NOUNS = {"sideline", "margin", "fringe"}
 MOVING_LEMMAS = {"enter", "roll", "pour"}  # an act only when forces move
+STATE_TITLES = {"president", "minister", "premier", "chancellor", "spokesman", "spokeswoman", "spokesperson"}
+STATE_TITLES |= {"secretary", "general", "commander", "king", "emir", "sultan", "governor", "vice-president"}
 WRONGDOING_VERBS = {"violate", "breach", "rig", "meddle", "interfere", "sabotage", "fabricate", "betray", "lie"}
 MEASURE_NOUNS = {"deadline", "standard", "criterion", "target", "goal", "expectation", "threshold", "need"}
 ACCUSING_LEMMAS = {"accuse", "suspect", "charge", "convict"}
@@ -291,7 +293,8 @@ class Extractor:
         mentions = with_short_names(doc, known)  # in text order
         starts = [m.start for m in mentions]
         # a block naming nobody can still tell what "the police" did in a story filed from a known city
-        filed = self._dateline_home(doc) is not None
+        home = self._dateline_home(doc)
+        filed = home is not None
         spans = [(s, e) for s, e in blocks(doc.text) if filed or bisect_left(starts, s) < bisect_left(starts, e)]
         texts = (_masked(doc.text, s, e, datelines) for s, e in spans)
         events: list[Event] = []
@@ -307,6 +310,7 @@ class Extractor:
             ner.extend(extra)
             names.add(extra)
             add_references(parsed, start, names, index)
+            _officials_at_home(parsed, index, home)
             for sent in parsed.sents:
                 events.extend(self._sentence_events(doc, sent, start, index, anchor, events))
         return Extraction(doc, tuple(events), tuple(mentions + ner))
@@ -839,6 +843,40 @@ def _may_yet(tok: Token) -> bool:
     verb = clause_verb(tok)
     aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
     return bool(aux & {"may", "might", "could"}) and "have" not in aux
+
+
+def _officials_at_home(parsed: Any, index: ActorIndex, home: Actor | None) -> None:
+    """An official the knowledge base does not know, named with a state title and no state
+    ("President Ali Bongo Ondimba", "spokesman Hong Lei"), is of the state of a fronted "In
+    Beijing, ..." or else of the city the story is filed from."""
+    for sent in parsed.sents:
+        here = _fronted_capital(sent, index) or home
+        if here is None:
+            continue
+        for tok in sent:
+            for i, span in enumerate(index.get(tok.i, [])):
+                if span.actor.code is None and _titled(parsed, span):
+                    actor = replace(span.actor, code=here.code, sector=span.actor.sector or "GOV", name=None)
+                    index[tok.i][i] = replace(span, actor=actor)
+
+
+def _fronted_capital(sent: Any, index: ActorIndex) -> Actor | None:
+    """ "In Beijing, a foreign ministry spokesman said ...": the capital a sentence opens in."""
+    words = [t for t in sent if not t.is_space][:4]
+    if len(words) < 3 or words[0].lower_ != "in":
+        return None
+    comma = next((t for t in words[1:] if t.text == ","), None)
+    if comma is None:
+        return None
+    named = [a for t in words[1 : comma.i - words[0].i] for a in index.get(t.i, []) if a.actor.code]
+    return named[0].actor if len(named) == 1 and named[0].actor.sector == "GOV" else None
+
+
+def _titled(parsed: Any, span: ActorSpan) -> bool:
+    """A state title just before a name ("Foreign Minister X", "spokesman X")."""
+    first = span.tokens[0]
+    before = [parsed[i] for i in range(max(0, first - 3), first)]
+    return any(t.lemma_.lower() in STATE_TITLES for t in before) and not any(t.text in ",;" for t in before[-1:])
 
 
 def _sentence_spans(tok: Token, index: ActorIndex) -> list[list[ActorSpan]]:
