@@ -89,6 +89,8 @@ DEAL_NOUNS = {"deal", "agreement", "accord", "pact", "truce", "ceasefire", "trea
 TELLING_VERBS = {"announce", "confirm", "hail", "reveal", "disclose", "unveil"}
 NAMING_VERBS = {"call", "brand", "label", "dub", "term", "deem", "consider"}
 END_NOUNS = {"end", "halt", "stop", "cessation", "suspension", "freeze", "moratorium"}
+STANCE_NOUNS = {"critic", "opponent", "supporter", "admirer", "champion", "detractor", "backer", "sympathiser"}
+SOLIDARITY_NOUNS = {"solidarity", "coordination", "concert", "tandem", "unison"}
 RELATION_NOUNS = {"ally", "partner", "proxy", "rival", "enemy", "foe", "adversary", "neighbour", "neighbor"}
 ATTACK_NOUNS = {"strike", "airstrike", "attack", "raid", "bombing", "ambush", "shelling", "assault", "operation"}
 WHERE_PREPS = {"in", "at", "near", "inside", "outside", "around"}
@@ -168,7 +170,7 @@ def _np_spans(tok: Token, index: ActorIndex, depth: int = 0) -> list[ActorSpan]:
     """Actors named inside the noun phrase headed by ``tok`` (modifier and apposition chains)."""
     found: list[ActorSpan] = []
     for child in tok.children:
-        if child.dep_ == "appos" and child.lemma_.lower() in RELATION_NOUNS | CLASSIFIER_NOUNS:
+        if child.dep_ == "appos" and child.lemma_.lower() in RELATION_NOUNS | CLASSIFIER_NOUNS | STANCE_NOUNS:
             continue  # "the United States, a treaty ally of the Philippines": whose ally is another party
         if child.dep_ == "appos":  # "the US, Russia and Switzerland": the list hangs off an apposition
             found.extend(actors_at(child, index, True, depth + 1))
@@ -400,9 +402,15 @@ class Roles:
 
 def _prep_targets(tok: Token, index: ActorIndex, preps: set[str]) -> list[ActorSpan]:
     found: list[ActorSpan] = []
+    # "in solidarity with Britain", the "with" misparsed onto the verb
+    alongside = any(p.lemma_.lower() in SOLIDARITY_NOUNS for c in tok.children if c.dep_ == "prep" for p in pobjects(c))
     for child in tok.children:
+        if alongside and child.lower_ == "with":
+            continue
         if child.dep_ in ("prep", "dative") and child.lower_ in preps:
             for obj in pobjects(child):
+                if obj.lemma_.lower() in SOLIDARITY_NOUNS:
+                    continue  # "expelled diplomats in solidarity with Britain": alongside, not against
                 if child.lower_ == "at" and obj.lemma_.lower() in BEHEST_NOUNS:
                     continue  # "at Washington's request": who asked, not who was hit
                 if child.lower_ in LOCATIVE_PREPS and obj.lemma_.lower() in BORDER_NOUNS | VENUE_NOUNS:
