@@ -133,6 +133,8 @@ MOVING_LEMMAS = {"enter", "roll", "pour"}  # an act only when forces move
 STATE_TITLES = {"president", "minister", "premier", "chancellor", "spokesman", "spokeswoman", "spokesperson"}
 STATE_TITLES |= {"secretary", "general", "commander", "king", "emir", "sultan", "governor", "vice-president"}
 WRONGDOING_VERBS = {"violate", "breach", "rig", "meddle", "interfere", "sabotage", "fabricate", "betray", "lie"}
+JUDGING_VERBS = {"pose", "see", "consider", "regard", "view", "perceive", "represent", "remain", "constitute", "be"}
+JUDGING_VERBS |= {"call", "describe", "label", "deem", "brand", "treat"}
 MEASURE_NOUNS = {"deadline", "standard", "criterion", "target", "goal", "expectation", "threshold", "need"}
 ACCUSING_LEMMAS = {"accuse", "suspect", "charge", "convict"}
 PREVENTING_VERBS = {"block", "prevent", "stop", "bar", "keep", "deter", "ban", "prohibit", "restrain", "dissuade"}
@@ -462,6 +464,8 @@ class Extractor:
                 continue  # "negotiators return to Geneva": coming back, not giving back
             if rule is not None and _describes_gear(tok):
                 continue  # "militiamen armed with machetes": what they carry, not an act
+            if rule is not None and _judged_a_threat(tok):
+                continue  # "posed a threat to", "did not see the ships as a threat": a judgement, no threat made
             if rule is not None and _meets_a_measure(tok):
                 continue  # "failed to meet the deadline": a standard met, no meeting
             if rule is not None and _prevented(tok):
@@ -1189,6 +1193,13 @@ def _bases(word: str) -> list[str]:
         return []
     stem = word[:-2]  # "readmitted": readmitt, readmitte, readmit; "readied": readi -> ready
     return [stem, word[:-1], stem[:-1], *([stem[:-1] + "y"] if stem.endswith("i") else [])]
+
+
+def _judged_a_threat(tok: Token) -> bool:
+    if tok.lemma_.lower() not in ("threat", "danger", "menace") or tok.pos_ != "NOUN":
+        return False
+    head = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "as" else tok.head
+    return head.lemma_.lower() in JUDGING_VERBS
 
 
 def _meets_a_measure(tok: Token) -> bool:
