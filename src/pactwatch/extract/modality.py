@@ -41,7 +41,11 @@ def _governing(tok: Token, cues: dict[str, ModalityCue]) -> set[str]:
         # "accused X of ramming and boarding": a conjunct shares its first verb's frame, but not
         # that verb's own cue ("denied the report and attacked" is no denial of the attack)
         joined = current.dep_ == "conj"
+        # "would not recognise the junta and called on ...": a verb with a tense of its own keeps it
+        own_tense = joined and current.tag_ in ("VBD", "VBZ", "VBP")
         current, steps = current.head, steps + 1
+        if own_tense:
+            continue  # the first verb's "would" is not this one's; what governs both still counts
         if joined:
             nor = any(c.dep_ == "preconj" and c.lower_ == "neither" for c in current.children)  # "neither X nor Y"
             found |= _local(current, cues) - ({"denied"} if not nor else set())
