@@ -521,7 +521,8 @@ class Extractor:
             if not roles.target:
                 # an inner act lends what the text names, not the at-home default
                 extra = _complete_target(sub.token, sub.rule.type, extra, index, offset, sub.rule.mode, fallback=False)
-                source = roles.source or extra.source
+                # "the report alleged that France trained ...": the one alleged against is no accuser
+                source = roles.source or ([] if rule.type == "ACCUSE" else extra.source)
                 roles = Roles(source, others([*extra.source, *extra.target], source))
         # a threat of a curfew or martial law with no party named aims at home, like the act itself
         domestic = any(sub.rule.type in DOMESTIC_TYPES and sub.rule.mode != "confiscate" for sub in inner)
