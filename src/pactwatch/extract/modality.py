@@ -52,6 +52,9 @@ def _governing(tok: Token, cues: dict[str, ModalityCue]) -> set[str]:
             continue
         if current.pos_ not in ("VERB", "AUX"):
             found |= {"denied"} & _local(current, cues)  # "had no intention of exporting"
+            cue = cues.get(current.lemma_.lower())
+            if current.pos_ == "ADJ" and cue and cue.kind in ("adj", "adverb"):  # "is due to arrive", "is likely to"
+                found.add(cue.modality)
             continue
         if ruling_out(current):  # "has not ruled out sending weapons": possible, not denied
             found.add("speculative" if any(c.dep_ == "neg" for c in current.children) else "denied")

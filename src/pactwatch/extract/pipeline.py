@@ -135,6 +135,7 @@ STATE_TITLES |= {"secretary", "general", "commander", "king", "emir", "sultan", 
 WRONGDOING_VERBS = {"violate", "breach", "rig", "meddle", "interfere", "sabotage", "fabricate", "betray", "lie"}
 JUDGING_VERBS = {"pose", "see", "consider", "regard", "view", "perceive", "represent", "remain", "constitute", "be"}
 JUDGING_VERBS |= {"call", "describe", "label", "deem", "brand", "treat"}
+MISHAP_VERBS = {"crash", "collapse", "capsize", "derail", "crash-land", "overturn"}
 MEASURE_NOUNS = {"deadline", "standard", "criterion", "target", "goal", "expectation", "threshold", "need"}
 ACCUSING_LEMMAS = {"accuse", "suspect", "charge", "convict"}
 PREVENTING_VERBS = {"block", "prevent", "stop", "bar", "keep", "deter", "ban", "prohibit", "restrain", "dissuade"}
@@ -679,6 +680,13 @@ def _subject_of_same(trig: _Trigger, found: list[_Trigger]) -> bool:
 
 
 def _in_a_mishap(tok: Token) -> bool:
+    """ "killed in a plane crash", "an earthquake killed thousands", "a helicopter crashed,
+    killing three officers": harm done by a mishap, not by anyone."""
+    subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if any(s.lemma_.lower() in MISHAP_NOUNS for s in subjects):
+        return True
+    if tok.dep_ == "advcl" and tok.head.lemma_.lower() in MISHAP_VERBS:
+        return True
     return any(
         (c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in ("in", "during")))  # "killed by the crash"
         and any(p.lemma_.lower() in MISHAP_NOUNS for p in pobjects(c))
