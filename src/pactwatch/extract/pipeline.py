@@ -1699,7 +1699,7 @@ def _actor_index(
             continue
         if _sided_with(parsed.text, span.start_char):
             covered.append((span.start, span.end))
-            continue  # "pro-Russian separatists", "anti-American protesters": a stance, not a party
+            continue  # "anti-American protesters": a stance, not a party
         if m.kind in ("capital", "place") and _names_a_text(span):
             covered.append((span.start, span.end))
             continue  # "the Minsk agreements", "the Budapest Memorandum": a city in a deal's name
@@ -1732,7 +1732,9 @@ def _actor_index(
 
 
 def _sided_with(text: str, start: int) -> bool:
-    return text[max(0, start - 5) : start].lower().endswith(("pro-", "anti-", "pro ", "anti "))
+    """ "anti-American protesters" are not American ("pro-Russian separatists" stay Russia's
+    proxies, as event coders code a patron's irregulars)."""
+    return text[max(0, start - 5) : start].lower().endswith(("anti-", "anti "))
 
 
 def _names_a_text(span: Any) -> bool:

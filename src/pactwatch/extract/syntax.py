@@ -413,14 +413,20 @@ def _prep_targets(tok: Token, index: ActorIndex, preps: set[str]) -> list[ActorS
                     continue  # "expelled diplomats in solidarity with Britain": alongside, not against
                 if child.lower_ == "at" and obj.lemma_.lower() in BEHEST_NOUNS:
                     continue  # "at Washington's request": who asked, not who was hit
-                if child.lower_ in LOCATIVE_PREPS and obj.lemma_.lower() in BORDER_NOUNS | VENUE_NOUNS:
-                    continue  # "a stronghold on the Thai border", "met on the sidelines of X": where, not whom
+                if child.lower_ in LOCATIVE_PREPS and obj.lemma_.lower() in BORDER_NOUNS:
+                    continue  # "a stronghold on the Thai border": where, not whom
+                if obj.lemma_.lower() in VENUE_NOUNS and any(actors_at(o, index) for o in _objects(tok)):
+                    continue  # "met Li Qiang on the sidelines of the ASEAN summit": Li Qiang, not ASEAN
                 spans = actors_at(obj, index)
                 if child.lower_ in LOCATIVE_PREPS:
                     # a place named after "at"/"on" is a target only if it is a known actor
                     spans = [a for a in spans if a.actor.code]
                 found.extend(spans)
     return found
+
+
+def _objects(tok: Token) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in OBJECTS]
 
 
 def _governing_subject(verb: Token, index: ActorIndex, pronoun: bool) -> list[ActorSpan]:
