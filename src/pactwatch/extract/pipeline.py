@@ -330,10 +330,10 @@ class Extractor:
     def _dateline_home(self, doc: Document) -> Actor | None:
         """The state of the city a wire story is filed from ("NAIROBI (Reuters) - "): where the
         story happens, whose police or government an unnamed "the police" most likely is."""
-        line = DATELINE.match(doc.text[:200].lstrip())
+        line = DATELINE.search(doc.text[:400])  # below a headline, too
         if line is None:
             return None
-        place = line.group(0).split("(")[0].strip()
+        place = line.group(0).split("(")[0].strip().split("/")[0]  # "WASHINGTON/BRUSSELS": the first
         words = " ".join(w.capitalize() if w.isupper() else w for w in place.split(" "))  # "NEW DELHI"
         for hit in self.gazetteer.actor_hits(words):
             entry = pick_entry(hit, doc.published)
