@@ -155,7 +155,10 @@ def add_references(parsed: Any, offset: int, names: Antecedents, index: ActorInd
                 index[tok.i] = [_span_for(named[-1], tok)]
             continue
         states_only = tok.lemma_.lower() in ("country", "nation", "state", "neighbour")
-        group = _last_parties(before, count, states_only, _clause_subject_codes(tok, index))
+        speakers = _clause_subject_codes(tok, index)
+        group = _last_parties(_told_lately(before, names.text, offset + tok.idx), count, states_only, speakers)
+        if len(group) < count:  # none named just now: the pair the story is about
+            group = _main_parties(before, count, states_only, speakers)
         if len(group) == count:
             index[tok.i] = [_span_for(m, tok) for m in group]
 
@@ -261,6 +264,29 @@ def _group_size(tok: Token) -> int:
         return 0
     sizes = [GROUP_WORDS[c.lower_] for c in tok.children if c.lower_ in GROUP_WORDS]
     return sizes[0] if sizes else 0
+
+
+def _told_lately(before: list[Mention], text: str, at: int) -> list[Mention]:
+    """The names of this sentence and the one before it: "the two countries" means a pair
+    named just now before any pair named paragraphs earlier."""
+    starts = [m.end() for m in re.finditer(r"[.!?][\"\u201d']?\s+(?=[A-Z\u201c\"])", text[:at])]
+    since = starts[-2] if len(starts) >= 2 else 0
+    return [m for m in before if m.start >= since]
+
+
+def _main_parties(
+    before: list[Mention], count: int, states_only: bool, speakers: frozenset[str]
+) -> list[Mention]:
+    """The ``count`` parties named most often in the look-back window (the later one first on a tie)."""
+    eligible = [m for m in before if _last_parties([m], 1, states_only, speakers)]
+    last: dict[str, tuple[int, Mention]] = {}
+    counts: dict[str, int] = {}
+    for i, m in enumerate(eligible):
+        code = m.code or ""
+        counts[code] = counts.get(code, 0) + 1
+        last[code] = (i, m)
+    ranked = sorted(counts, key=lambda c: (counts[c], last[c][0]), reverse=True)[:count]
+    return [m for _, m in sorted(last[c] for c in ranked)] if len(ranked) == count else []
 
 
 def _last_parties(
