@@ -274,9 +274,7 @@ def _told_lately(before: list[Mention], text: str, at: int) -> list[Mention]:
     return [m for m in before if m.start >= since]
 
 
-def _main_parties(
-    before: list[Mention], count: int, states_only: bool, speakers: frozenset[str]
-) -> list[Mention]:
+def _main_parties(before: list[Mention], count: int, states_only: bool, speakers: frozenset[str]) -> list[Mention]:
     """The ``count`` parties named most often in the look-back window (the later one first on a tie)."""
     eligible = [m for m in before if _last_parties([m], 1, states_only, speakers)]
     last: dict[str, tuple[int, Mention]] = {}
