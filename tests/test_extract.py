@@ -272,3 +272,9 @@ def test_condemnation_drawn_from_a_state_is_not_its_attack(extractor: Extractor)
     events = extractor.extract(doc).events
     assert any(e.type == "ACCUSE" and _codes(e.source) == ["CAN"] for e in events)
     assert not any(e.type == "ASSAULT" and "CAN" in _codes(e.source) for e in events)
+
+
+def test_an_act_refused_is_denied(extractor: Extractor) -> None:
+    doc = Document(id="r", text="ECOWAS criticised the junta's refusal to release Bazoum.", published="2023-08-10")
+    releases = [e for e in extractor.extract(doc).events if e.type == "RETREAT"]
+    assert releases and all(e.modality == "denied" for e in releases)

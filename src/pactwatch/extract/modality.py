@@ -150,9 +150,15 @@ def _about(claim: Token, tok: Token) -> bool:
     return tok.i in {t.i for t in clause.subtree}
 
 
+def _without(tok: Token) -> set[str]:
+    """ "was turned away without meeting Tiani": what was done without did not happen."""
+    return {"denied"} if tok.dep_ == "pcomp" and tok.head.lower_ == "without" else set()
+
+
 def modality_of(tok: Token, cues: dict[str, ModalityCue], implied: str | None = None) -> str:
     """The strongest modality signalled around trigger ``tok`` (denial beats a hedge)."""
     found = _local(tok, cues) | _governing(tok, cues) | _owning_noun(tok, cues) | _rebutted_claim(tok)
+    found |= _without(tok)
     found |= _disputed_after(tok) | _lacking_evidence(tok)
     if tok.pos_ == "NOUN" and tok.head.pos_ in ("VERB", "AUX"):
         found |= _local(tok.head, cues) | _governing(tok.head, cues)

@@ -136,6 +136,7 @@ WRONGDOING_VERBS = {"violate", "breach", "rig", "meddle", "interfere", "sabotage
 JUDGING_VERBS = {"pose", "see", "consider", "regard", "view", "perceive", "represent", "remain", "constitute", "be"}
 JUDGING_VERBS |= {"call", "describe", "label", "deem", "brand", "treat"}
 MISHAP_VERBS = {"crash", "collapse", "capsize", "derail", "crash-land", "overturn"}
+SPAN_NOUNS = {"day", "week", "month", "year", "decade", "hour"}
 MEASURE_NOUNS = {"deadline", "standard", "criterion", "target", "goal", "expectation", "threshold", "need"}
 ACCUSING_LEMMAS = {"accuse", "suspect", "charge", "convict"}
 PREVENTING_VERBS = {"block", "prevent", "stop", "bar", "keep", "deter", "ban", "prohibit", "restrain", "dissuade"}
@@ -465,6 +466,8 @@ class Extractor:
                 continue  # "negotiators return to Geneva": coming back, not giving back
             if rule is not None and _describes_gear(tok):
                 continue  # "militiamen armed with machetes": what they carry, not an act
+            if rule is not None and rule.type not in SPEECH_ACT_TYPES and _habitual(tok):
+                continue  # "Nigeria, which supplies Niger's electricity": what it does, not an act
             if rule is not None and _judged_a_threat(tok):
                 continue  # "posed a threat to", "did not see the ships as a threat": a judgement, no threat made
             if rule is not None and _meets_a_measure(tok):
@@ -1098,6 +1101,10 @@ def _hypothetical(tok: Token) -> bool:
     for _ in range(6):
         if current.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in current.children):
             return current.lemma_.lower() not in ONGOING  # "if it keeps threatening": it does threaten
+        if current.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "until" for m in current.children):
+            # "would not talk until its troops left": a condition still to be met
+            main = current.head
+            return any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in ("will", "would")) for c in main.children)
         if current.head.i == current.i:
             return False
         current = current.head
@@ -1204,6 +1211,12 @@ def _bases(word: str) -> list[str]:
     return [stem, word[:-1], stem[:-1], *([stem[:-1] + "y"] if stem.endswith("i") else [])]
 
 
+def _habitual(tok: Token) -> bool:
+    """A relative clause in the simple present describes, it reports no act ("a treaty that
+    allows both countries to use the strait")."""
+    return tok.dep_ == "relcl" and tok.tag_ in ("VBZ", "VBP") and not any(c.dep_ == "aux" for c in tok.children)
+
+
 def _judged_a_threat(tok: Token) -> bool:
     if tok.lemma_.lower() not in ("threat", "danger", "menace") or tok.pos_ != "NOUN":
         return False
@@ -1280,6 +1293,8 @@ def _tries(tok: Token) -> bool:
 def _called_off(tok: Token) -> bool:
     """ "agreed to postpone the demonstration", "to cancel the strike they had planned": an act
     called off is no act."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in SPAN_NOUNS:
+        tok = tok.head.head  # "agreed to end six weeks of fighting"
     return tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in CALLING_OFF
 
 
@@ -1472,6 +1487,8 @@ def _asked_for(tok: Token) -> bool:
 
 
 def _content_step(tok: Token) -> bool:
+    if tok.dep_ == "conj" and tok.pos_ == "VERB":
+        return True  # "demanded that Moscow release the sailors and return the ships"
     if tok.dep_ == "advcl":
         return any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children)
     if tok.dep_ == "pobj" and tok.head.lower_ in SEPARATE_ACT_PREPS | {"for"}:
