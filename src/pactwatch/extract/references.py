@@ -24,7 +24,7 @@ GROUP_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4}
 STATE_NOUNS = {"kingdom", "emirate", "regime", "republic", "sultanate", "nation", "country", "junta"}
 BODY_NOUNS = {"bloc", "alliance", "organisation", "organization", "grouping"}
 GROUP_NOUNS = {"group", "militia", "movement", "rebel", "insurgent", "militant", "guerrilla", "jihadist", "separatist"}
-SERVICE_NOUNS = {"ministry", "navy", "army", "military", "government", "police", "coastguard", "administration"}
+SERVICE_NOUNS = {"ministry", "navy", "army", "military", "government", "police", "coastguard", "administration", "junta"}
 GROUP_KINDS = {"armed_group", "party", "transnational_armed_group"}
 PAIR_WINDOW = 1500  # characters back to look for the parties referred to
 
@@ -124,7 +124,7 @@ def add_references(parsed: Any, offset: int, names: Antecedents, index: ActorInd
                 continue
         if tok.pos_ == "NOUN" and tok.i not in index:
             # "the bloc", "the kingdom", "the ministry"
-            body = _bloc(tok, names, offset) or _kingdom(tok, names, offset, index) or _service(tok, names, offset)
+            body = _bloc(tok, names, offset) or _service(tok, names, offset) or _kingdom(tok, names, offset, index)
             if body:
                 index[tok.i] = body
                 continue
@@ -377,7 +377,12 @@ def _service(tok: Token, names: Antecedents, offset: int) -> list[ActorSpan]:
 def _followed_by(text: str, end: int, lemma: str) -> bool:
     """The words right after a name end in ``lemma`` ("Russia's Foreign Ministry", "Indonesian navy")."""
     after = re.match(r"(?:'s|’s)?((?:\s+[A-Z]?[a-z]+){1,3})", text[end : end + 40])
-    return after is not None and lemma in after[1].lower().split()
+    words = after[1].split() if after is not None else []
+    lowered = [w.lower() for w in words]
+    if lemma not in lowered:
+        return False
+    # only capitalised words between ("Russia's Foreign Ministry"), not a clause ("Paris criticised the junta")
+    return all(w[:1].isupper() for w in words[: lowered.index(lemma)])
 
 
 def _at_word(spans: list[ActorSpan], tok: Token) -> list[ActorSpan]:
