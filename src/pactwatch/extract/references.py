@@ -24,7 +24,17 @@ GROUP_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4}
 STATE_NOUNS = {"kingdom", "emirate", "regime", "republic", "sultanate", "nation", "country", "junta"}
 BODY_NOUNS = {"bloc", "alliance", "organisation", "organization", "grouping"}
 GROUP_NOUNS = {"group", "militia", "movement", "rebel", "insurgent", "militant", "guerrilla", "jihadist", "separatist"}
-SERVICE_NOUNS = {"ministry", "navy", "army", "military", "government", "police", "coastguard", "administration", "junta"}
+SERVICE_NOUNS = {
+    "ministry",
+    "navy",
+    "army",
+    "military",
+    "government",
+    "police",
+    "coastguard",
+    "administration",
+    "junta",
+}
 GROUP_KINDS = {"armed_group", "party", "transnational_armed_group"}
 PAIR_WINDOW = 1500  # characters back to look for the parties referred to
 
