@@ -124,6 +124,7 @@ MISSION_NOUNS = {"embassy", "consulate", "mission", "residence", "office", "head
 PRESSING_PREPS = {"despite", "under", "to", "after"}
 PRESSURE_NOUNS = ASKING_NOUNS | {"pressure", "urging"}
 NAMED_TEXT_NOUNS = {"agreement", "accord", "memorandum", "protocol", "declaration", "format", "process", "communique"}
+NAMED_TEXT_NOUNS |= {"group", "club"}  # "the Minsk Group", "the Paris Club"
 NAMED_TEXT_NOUNS |= {"convention", "charter", "treaty", "pact", "understanding", "formula", "framework", "plan"}
 # heads a trigger noun only describes ("patrol vessels", "riot police")
 KIND_HEADS = {"vessel", "boat", "ship", "craft", "aircraft", "plane", "car", "vehicle", "truck", "helicopter", "jet"}
@@ -136,6 +137,8 @@ WRONGDOING_VERBS = {"violate", "breach", "rig", "meddle", "interfere", "sabotage
 JUDGING_VERBS = {"pose", "see", "consider", "regard", "view", "perceive", "represent", "remain", "constitute", "be"}
 JUDGING_VERBS |= {"call", "describe", "label", "deem", "brand", "treat"}
 MISHAP_VERBS = {"crash", "collapse", "capsize", "derail", "crash-land", "overturn"}
+FRAMING_PREPS = {"under", "despite", "amid", "during", "before", "after", "following"}
+FIGHTING_NOUNS = {"fighting", "clash", "war", "conflict", "violence", "battle", "combat", "unrest", "hostility"}
 SPAN_NOUNS = {"day", "week", "month", "year", "decade", "hour"}
 MEASURE_NOUNS = {"deadline", "standard", "criterion", "target", "goal", "expectation", "threshold", "need"}
 ACCUSING_LEMMAS = {"accuse", "suspect", "charge", "convict"}
@@ -546,7 +549,7 @@ class Extractor:
             roles = self._home_organ(doc, tok, roles, index, offset)
             if roles.source and not roles.target:  # "police dispersed protesters": now known at home
                 roles = _complete_target(tok, rule.type, roles, index, offset, rule.mode, domestic=domestic)
-        if rule.type in UNNAMED_ATTACK_TYPES and not roles.source and roles.target:
+        if rule.type in UNNAMED_ATTACK_TYPES and rule.mode != "sideAB" and not roles.source and roles.target:
             roles = Roles(_placed_perpetrator(tok, index), roles.target)
         if (not roles.source and not roles.target) or (rule.needs_target and not roles.target):
             return None
@@ -789,7 +792,10 @@ def _complete_target(
         inner = [g for c in permits for g in c.children if g.dep_ in ("ccomp", "xcomp")]
         candidates.append([a for c in inner for a in clause_subject_actors(c, index)])
     # "X and Y met in Vienna": a venue, not a party (but "X and Y troops arrived in Z" travel to Z)
-    meeting = etype == "CONSULT" and mode != "visit" and len({a.actor.code for a in roles.source}) > 1
+    sources = {a.actor.code for a in roles.source}
+    # (so is a meeting of a body or of officials nobody names: "ECOWAS defence chiefs will meet in Accra")
+    body = bool(roles.source) and all(a.actor.sector == "IGO" for a in roles.source)
+    meeting = etype == "CONSULT" and mode != "visit" and (len(sources) != 1 or body)
     if etype in PLACE_TYPES and tok.lemma_.lower() not in TOPIC_VERBS and not meeting:  # "discussed the war in Ukraine"
         away = etype in AWAY_TYPES
         candidates.append(_at_home(place_actors(tok, index, away), roles.source, etype))
@@ -909,6 +915,8 @@ def _placed_perpetrator(tok: Token, index: ActorIndex) -> list[ActorSpan]:
     means = [tok, *(c for h in holders for c in (h, *h.children) if c.dep_ in ("nsubj", "compound", "pobj", "amod"))]
     if any(m.lemma_.lower() in STANDOFF_WEAPONS for m in means):
         return []  # "a drone hit a US base in Jordan": fired from afar, the place says nothing of who
+    if any(m.lemma_.lower() in FIGHTING_NOUNS for m in means):
+        return []  # "the fighting killed 1,000 people in Lebanon": two sides, no one perpetrator
     # "an explosive device outside (of) the Iraqi city of Basra": outside a place is still in its state
     outside = [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "outside"]
     outside += [g for c in outside for g in c.children if g.dep_ == "prep" and g.lower_ == "of"]
@@ -1321,11 +1329,25 @@ def _match_rule(tok: Token, rules: tuple[TriggerRule, ...]) -> TriggerRule | Non
     fitting = [
         r
         for r in rules
-        if (not r.particle or r.particle in particles) and (not r.objects or r.objects & (direct | other))
+        if (not r.particle or r.particle in particles)
+        and (not r.objects or r.objects & _objects_for(tok, r, direct, other))
     ]
     if not fitting:
         return None
     return max(fitting, key=lambda r: (bool(r.objects & direct), r.specificity))
+
+
+def _objects_for(tok: Token, rule: TriggerRule, direct: set[str], other: set[str]) -> set[str]:
+    """The object lemmas a row is checked against: for a row whose particle is a preposition
+    with an object ("withdraw from"), the direct objects and that preposition's own; so "under
+    the deal, forces will withdraw from the districts" is no withdrawal from a deal."""
+    preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == rule.particle and pobjects(c)]
+    if not rule.particle or not preps:
+        return direct | other
+    objects = [p for c in preps for p in pobjects(c)]
+    objects += [q for p in objects for g in p.children if g.dep_ == "prep" and g.lower_ == "of" for q in pobjects(g)]
+    under = {g.lemma_.lower() for p in objects for g in (p, *p.children, *p.conjuncts)}  # "as an act of aggression"
+    return direct | under
 
 
 def _object_lemmas(tok: Token) -> tuple[set[str], set[str]]:
@@ -1340,6 +1362,8 @@ def _object_lemmas(tok: Token) -> tuple[set[str], set[str]]:
             target.update(c.lemma_.lower() for c in child.children if c.dep_ == "compound" and c.pos_ == "NOUN")
             target.update(c.lemma_.lower() for c in child.conjuncts)
             other.update(c.lemma_.lower() for c in child.children if c.dep_ == "appos")  # "the Houthis, a group"
+        if child.dep_ == "prep" and child.lower_ in FRAMING_PREPS:
+            continue  # "under the deal, forces will withdraw": the frame is no object of the act
         if child.dep_ in ("prep", "agent", "dative", "xcomp", "prt", "acomp"):
             if child.dep_ != "prep":  # a preposition's own lemma is no object ("according" -> "accord")
                 other.add(child.lemma_.lower())
