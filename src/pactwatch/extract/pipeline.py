@@ -516,61 +516,12 @@ class Extractor:
         """One event from a trigger; ``dating``: the sentence's dates and the date named before it."""
         tok, rule = trig.token, trig.rule
         dates, previous = dating
-        roles = _roles(tok, rule, index)
-        if rule.type == "THREATEN" and not roles.target:
-            # "threatened to ban voting if Hamas ran": aimed at whoever the condition names
-            clauses = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp")]
-            roles = Roles(roles.source, others(_condition_subjects(tok, clauses, index), roles.source))
         inner = [t for t in triggers if t is not trig and _governor(t.token, triggers) is trig]
         offset = evidence.start - next(t for t in tok.sent if not t.is_space).idx
-        for sub in inner:
-            extra = _roles(sub.token, sub.rule, index)
-            if not roles.target:
-                # an inner act lends what the text names, not the at-home default
-                extra = _complete_target(sub.token, sub.rule.type, extra, index, offset, sub.rule.mode, fallback=False)
-                # "the report alleged that France trained ...": the one alleged against is no accuser
-                source = roles.source or ([] if rule.type == "ACCUSE" else extra.source)
-                roles = Roles(source, others([*extra.source, *extra.target], source))
-        # a threat of a curfew or martial law with no party named aims at home, like the act itself
-        domestic = any(sub.rule.type in DOMESTIC_TYPES and sub.rule.mode != "confiscate" for sub in inner)
-        roles = _complete_target(tok, rule.type, roles, index, offset, rule.mode, domestic=domestic)
-        if rule.type in ("PROTEST", "ASSAULT", "COERCE") and not roles.source:
-            roles = _protesters_placed(tok, roles, index, offset)
-        if rule.type in ("ASSAULT", "MOBILIZE") and not roles.source:
-            verb = clause_verb(tok)  # not "the killings drew condemnation from Canada"
-            origin = origin_actors(tok, index) or (
-                [] if verb.lemma_.lower() in PROMPT_VERBS else origin_actors(verb, index)
-            )
-            roles = Roles(others(origin, roles.target), roles.target)
-        accused = (_accused_of(tok) or _blamed_for(tok)) if tok.pos_ == "NOUN" else None
-        if accused is not None and actors_at(accused, index):
-            roles = Roles(actors_at(accused, index), others(roles.target, actors_at(accused, index)))
-        if not roles.source:
-            roles = self._home_organ(doc, tok, roles, index, offset)
-            if roles.source and not roles.target:  # "police dispersed protesters": now known at home
-                roles = _complete_target(tok, rule.type, roles, index, offset, rule.mode, domestic=domestic)
-        if rule.type in UNNAMED_ATTACK_TYPES and rule.mode != "sideAB" and not roles.source and roles.target:
-            roles = Roles(_placed_perpetrator(tok, index), roles.target)
-        if (not roles.source and not roles.target) or (rule.needs_target and not roles.target):
+        roles, accused = self._event_roles(doc, trig, inner, index, offset)
+        if _no_event(tok, rule, roles, index):
             return None
-        if tok.pos_ == "NOUN" and rule.type in PARTIES_MAKE and not roles.source:
-            return None  # "in the alliance's history": a pact or alliance named without its parties
-        if tok.pos_ == "NOUN" and rule.type == "SUPPORT" and not noun_roles(tok, index, False, rule.type).source:
-            return None  # "it replaces the 1961 treaty": a treaty named, not signed by the speaker
-        if _told_before(tok):
-            return None  # "revenge on those behind the attack": the act told before, not a new one
-        moving = rule.lemma in MOVING_LEMMAS and rule.type in ("ASSAULT", "MOBILIZE") and tok.pos_ == "VERB"
-        forces = [c for c in tok.children if c.dep_ in ("dobj", "obj") and np_sector(c) == "MIL"]  # "poured troops in"
-        if moving and not forces and not _forces_move(tok):
-            return None  # "refugees poured into Chad": people moving, not forces
-        if rule.type == "ASSAULT" and _in_a_mishap(tok):
-            return None  # "was killed in a plane crash"
-        etype, mode = _adjust_type(rule, tok, roles)
-        decided = [sub for sub in inner if sub.rule.type == "SANCTION"]
-        if etype == "AGREE" and tok.lemma_.lower() in DECIDING_LEMMAS and decided:
-            etype, mode = "SANCTION", decided[0].rule.mode  # "the EU agreed to impose sanctions": decided, imposed
-        if _announces_intent(tok) and any(sub.rule.type in HOSTILE_TYPES for sub in inner):
-            etype, mode = "THREATEN", None  # "prepared to impose martial law", "vowed to strike"
+        etype, mode = _event_type(tok, rule, roles, inner)
         modality = modality_of(tok, self.cues, rule.modality)
         framed, modality = _reframe(tok, etype, modality)
         if accused is not None and modality == "asserted":
@@ -602,6 +553,76 @@ class Extractor:
             trigger=tok.text,
             extractor=EXTRACTOR,
         )
+
+    def _event_roles(
+        self, doc: Document, trig: _Trigger, inner: list[_Trigger], index: ActorIndex, offset: int
+    ) -> tuple[Roles, Token | None]:
+        """Source and target of a trigger's event, and, for an act alleged ("accused Bolivia of a
+        campaign of attacks"), the one it is alleged of."""
+        tok, rule = trig.token, trig.rule
+        roles = _roles(tok, rule, index)
+        if rule.type == "THREATEN" and not roles.target:
+            # "threatened to ban voting if Hamas ran": aimed at whoever the condition names
+            clauses = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp")]
+            roles = Roles(roles.source, others(_condition_subjects(tok, clauses, index), roles.source))
+        for sub in inner:
+            extra = _roles(sub.token, sub.rule, index)
+            if not roles.target:
+                # an inner act lends what the text names, not the at-home default
+                extra = _complete_target(sub.token, sub.rule.type, extra, index, offset, sub.rule.mode, fallback=False)
+                # "the report alleged that France trained ...": the one alleged against is no accuser
+                source = roles.source or ([] if rule.type == "ACCUSE" else extra.source)
+                roles = Roles(source, others([*extra.source, *extra.target], source))
+        # a threat of a curfew or martial law with no party named aims at home, like the act itself
+        domestic = any(sub.rule.type in DOMESTIC_TYPES and sub.rule.mode != "confiscate" for sub in inner)
+        roles = _complete_target(tok, rule.type, roles, index, offset, rule.mode, domestic=domestic)
+        if rule.type in ("PROTEST", "ASSAULT", "COERCE") and not roles.source:
+            roles = _protesters_placed(tok, roles, index, offset)
+        if rule.type in ("ASSAULT", "MOBILIZE") and not roles.source:
+            verb = clause_verb(tok)  # not "the killings drew condemnation from Canada"
+            origin = origin_actors(tok, index) or (
+                [] if verb.lemma_.lower() in PROMPT_VERBS else origin_actors(verb, index)
+            )
+            roles = Roles(others(origin, roles.target), roles.target)
+        accused = (_accused_of(tok) or _blamed_for(tok)) if tok.pos_ == "NOUN" else None
+        if accused is not None and actors_at(accused, index):
+            roles = Roles(actors_at(accused, index), others(roles.target, actors_at(accused, index)))
+        if not roles.source:
+            roles = self._home_organ(doc, tok, roles, index, offset)
+            if roles.source and not roles.target:  # "police dispersed protesters": now known at home
+                roles = _complete_target(tok, rule.type, roles, index, offset, rule.mode, domestic=domestic)
+        if rule.type in UNNAMED_ATTACK_TYPES and rule.mode != "sideAB" and not roles.source and roles.target:
+            roles = Roles(_placed_perpetrator(tok, index), roles.target)
+        return roles, accused
+
+
+def _no_event(tok: Token, rule: TriggerRule, roles: Roles, index: ActorIndex) -> bool:
+    """A trigger that tells no event: no party at all, a deal or pact only named, an act told
+    before, people (not forces) moving, a mishap."""
+    if (not roles.source and not roles.target) or (rule.needs_target and not roles.target):
+        return True
+    if tok.pos_ == "NOUN" and rule.type in PARTIES_MAKE and not roles.source:
+        return True  # "in the alliance's history": a pact or alliance named without its parties
+    if tok.pos_ == "NOUN" and rule.type == "SUPPORT" and not noun_roles(tok, index, False, rule.type).source:
+        return True  # "it replaces the 1961 treaty": a treaty named, not signed by the speaker
+    if _told_before(tok):
+        return True  # "revenge on those behind the attack": the act told before, not a new one
+    moving = rule.lemma in MOVING_LEMMAS and rule.type in ("ASSAULT", "MOBILIZE") and tok.pos_ == "VERB"
+    forces = [c for c in tok.children if c.dep_ in ("dobj", "obj") and np_sector(c) == "MIL"]  # "poured troops in"
+    if moving and not forces and not _forces_move(tok):
+        return True  # "refugees poured into Chad": people moving, not forces
+    return rule.type == "ASSAULT" and _in_a_mishap(tok)  # "was killed in a plane crash"
+
+
+def _event_type(tok: Token, rule: TriggerRule, roles: Roles, inner: list[_Trigger]) -> tuple[str, str | None]:
+    """The PLOVER type and mode of a trigger's event, from its row, its roles and the acts inside it."""
+    etype, mode = _adjust_type(rule, tok, roles)
+    decided = [sub for sub in inner if sub.rule.type == "SANCTION"]
+    if etype == "AGREE" and tok.lemma_.lower() in DECIDING_LEMMAS and decided:
+        etype, mode = "SANCTION", decided[0].rule.mode  # "the EU agreed to impose sanctions": decided, imposed
+    if _announces_intent(tok) and any(sub.rule.type in HOSTILE_TYPES for sub in inner):
+        etype, mode = "THREATEN", None  # "prepared to impose martial law", "vowed to strike"
+    return etype, mode
 
 
 def _masked(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
