@@ -137,6 +137,7 @@ WRONGDOING_VERBS = {"violate", "breach", "rig", "meddle", "interfere", "sabotage
 JUDGING_VERBS = {"pose", "see", "consider", "regard", "view", "perceive", "represent", "remain", "constitute", "be"}
 JUDGING_VERBS |= {"call", "describe", "label", "deem", "brand", "treat"}
 MISHAP_VERBS = {"crash", "collapse", "capsize", "derail", "crash-land", "overturn"}
+REGION_WORDS = {"latin", "south", "central", "north", "pan", "east", "west"}  # "South American" is no American
 FRAMING_PREPS = {"under", "despite", "amid", "during", "before", "after", "following"}
 FIGHTING_NOUNS = {"fighting", "clash", "war", "conflict", "violence", "battle", "combat", "unrest", "hostility"}
 SPAN_NOUNS = {"day", "week", "month", "year", "decade", "hour"}
@@ -1667,8 +1668,9 @@ def _about_sanctions(tok: Token) -> bool:
 
 
 def _foreign_target(roles: Roles) -> bool:
-    home = {a.actor.code for a in roles.source}
-    return bool(roles.target) and all(a.actor.code and a.actor.code not in home for a in roles.target)
+    """The act is aimed at another state than its actor's (an actor nobody names has none)."""
+    home = {a.actor.code for a in roles.source if a.actor.code}
+    return bool(home) and bool(roles.target) and all(a.actor.code and a.actor.code not in home for a in roles.target)
 
 
 def _official(source: list[ActorSpan]) -> bool:
@@ -1759,7 +1761,7 @@ def _actor_index(
         span = parsed.char_span(m.start - offset, m.end - offset, alignment_mode="expand")
         if span is None or (m.kind == "person" and _someone_else(span, people)):
             continue
-        if _sided_with(parsed.text, span.start_char):
+        if _sided_with(parsed.text, span.start_char) or _inside_a_longer_name(parsed, span, m):
             covered.append((span.start, span.end))
             continue  # "anti-American protesters": a stance, not a party
         if m.kind in ("capital", "place") and _names_a_text(span):
@@ -1791,6 +1793,15 @@ def _actor_index(
             extra.append(slip)
             _index_span(index, run, slip)
     return index, extra
+
+
+def _inside_a_longer_name(parsed: Any, span: Any, m: Mention) -> bool:
+    """ "Latin American leaders", "the African Union Peace and Security Council": a name that
+    is part of a longer one."""
+    before = [t.lower_ for t in parsed[max(0, span.start - 2) : span.start]]
+    if m.kind == "demonym" and before[-1:] and before[-1] in REGION_WORDS:
+        return True
+    return m.code == "UNSC" and before == ["peace", "and"]
 
 
 def _sided_with(text: str, start: int) -> bool:
