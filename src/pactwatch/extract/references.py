@@ -159,6 +159,11 @@ def add_references(parsed: Any, offset: int, names: Antecedents, index: ActorInd
             if len({a.actor.code for a in earlier}) == 1 and earlier[0].actor.sector != "CVL":
                 index[tok.i] = _at_word(earlier[:1], tok)
                 continue
+        if pronoun and tok.is_sent_start:  # "He met Medvedev": the person the sentence before was about
+            earlier = _previous_person(tok, index)
+            if earlier:
+                index[tok.i] = _at_word(earlier, tok)
+                continue
         if pronoun or opening_it:  # a person for he/she, a coded state or body for "It"
             named = [m for m in before if (m.kind == "person" if pronoun else m.kind != "person" and m.code)]
             if named:
@@ -254,6 +259,16 @@ def _previous_subject(tok: Token, index: ActorIndex) -> list[ActorSpan]:
     root = tok.doc[start - 1].sent.root
     subjects = [c for c in root.children if c.dep_ in SUBJECTS]
     return [a for s in subjects for a in _with_modifiers(s, index) if a.actor.code]
+
+
+def _previous_person(tok: Token, index: ActorIndex) -> list[ActorSpan]:
+    """The person who is the subject of the sentence before, in the same block."""
+    start = tok.sent.start
+    if start == 0:
+        return []
+    root = tok.doc[start - 1].sent.root
+    subjects = [c for c in root.children if c.dep_ == "nsubj" and c.ent_type_ == "PERSON"]
+    return [a for s in subjects for a in index.get(s.i, []) if a.actor.code][:1]
 
 
 def _with_modifiers(tok: Token, index: ActorIndex) -> list[ActorSpan]:
