@@ -278,3 +278,13 @@ def test_an_act_refused_is_denied(extractor: Extractor) -> None:
     doc = Document(id="r", text="ECOWAS criticised the junta's refusal to release Bazoum.", published="2023-08-10")
     releases = [e for e in extractor.extract(doc).events if e.type == "RETREAT"]
     assert releases and all(e.modality == "denied" for e in releases)
+
+
+def test_he_is_the_person_the_sentence_before_was_about(extractor: Extractor) -> None:
+    text = (
+        "Philippine President Rodrigo Duterte landed in Moscow late on Monday, days after Vladimir Putin"
+        " praised his drug war. He met Prime Minister Dmitry Medvedev on Tuesday."
+    )
+    events = extractor.extract(Document(id="h", text=text, published="2017-05-23")).events
+    met = [e for e in events if e.trigger == "met"]
+    assert met and _codes(met[0].source) == ["PHL"] and _codes(met[0].target) == ["RUS"]
