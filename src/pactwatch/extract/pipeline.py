@@ -538,10 +538,10 @@ class Extractor:
         dated = _statement(tok) if etype == "THREATEN" and rule.type != "THREATEN" else tok  # made when said
         if etype in PROMISED_TYPES and modality == "planned" and _own_word(tok, roles, index):
             etype, mode, modality = "AGREE", None, "asserted"  # a promise to give or yield (SPEC)
-            dated = clause_verb(tok).head  # the promise is dated by its statement
+            dated = _reported_clause(tok).head  # the promise is dated by its statement
         elif etype in ("ASSAULT", "COERCE") and modality == "planned" and _own_word(tok, roles, index):
             etype, mode, modality = "THREATEN", None, "asserted"  # "said they would blockade Paris": a threat
-            dated = clause_verb(tok).head
+            dated = _reported_clause(tok).head
         acts = frozenset(t.token.i for t in triggers if t.rule.type != rule.type)  # "which sank in March": the same
         date = pick_date(dated, dates, doc.published, modality == "planned" or _may_yet(tok), previous, acts)
         return Event(
@@ -997,11 +997,20 @@ def _statement(tok: Token) -> Token:
 def _own_word(tok: Token, roles: Roles, index: ActorIndex) -> bool:
     """ "Uganda said it would pay compensation", "the rebels said they will release him": the
     actor announces its own future act, so the statement is a promise."""
-    verb = clause_verb(tok)
+    verb = _reported_clause(tok)
     if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in SPEECH_VERBS:
         return False
     speakers = {a.actor.code for a in clause_subject_actors(verb.head, index) if a.actor.code}
     return bool(speakers) and speakers <= {a.actor.code for a in roles.source}
+
+
+def _reported_clause(tok: Token) -> Token:
+    """The clause verb of ``tok``, or, for a verb joined to it ("would accept the ruling and
+    withdraw"), the first verb, which hangs on the saying."""
+    verb = clause_verb(tok)
+    while verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return verb
 
 
 def _act_apart(tok: Token) -> bool:
