@@ -25,7 +25,8 @@ _LEADING = re.compile(
 _NOT_A_DATE = re.compile(
     r"^(?:annual|annually|daily|weekly|monthly|yearly|now|today's|decades?|years?|months?|days?|"
     r"\d+[- ](?:year|month|day|week)s?(?:-long|-old)?|.*\b(?:years?|months?|weeks?|days?)[- ]old|"
-    r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|\d+) (?:days?|weeks?|hours?))$",
+    r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|\d+) (?:days?|weeks?|hours?)|"
+    r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|many|\d+) (?:decades?|centuries|century))$",
     re.IGNORECASE,
 )
 _LATER = re.compile(r"^(\w+)\s+(year|month|week|day)s?\s+(later|after|afterwards|earlier|before)$", re.IGNORECASE)

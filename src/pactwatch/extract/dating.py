@@ -64,6 +64,7 @@ CLOCK_WORDS = {"gmt", "utc", "local", "hours", "hrs", "est", "edt", "cet", "bst"
 TEXT_NOUNS = {"deal", "treaty", "agreement", "accord", "pact", "resolution", "law", "constitution", "memorandum"}
 TEXT_NOUNS |= {"protocol", "convention", "framework", "charter", "plan", "strategy", "doctrine", "act", "declaration"}
 TEXT_NOUNS |= {"ruling", "verdict", "judgment", "judgement", "decision", "election", "referendum", "census"}
+TEXT_NOUNS |= {"contract", "order", "purchase", "sale"}
 SAME_DAY_WORDS: tuple[str, ...] = ("later that day", "that same day", "the same day", "within hours", "hours later")
 SAME_DAY_WORDS += ("that day", "that night", "that evening", "that morning", "that afternoon", "late in the evening")
 SAME_DAY_WORDS += ("overnight", "this morning", "last night", "tonight", "earlier today", "later today")
