@@ -141,6 +141,7 @@ REGION_WORDS = {"latin", "south", "central", "north", "pan", "east", "west"}  # 
 # a purpose that is a message is delivered by the act itself ("began a hunger strike to protest")
 DEAL_WORDS = NAMED_TEXT_NOUNS | {"deal", "contract", "order", "offer", "request", "bid", "proposal"}
 COMMUNICATIVE_TYPES = {"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE", "PROTEST", "SUPPORT"}
+ORDERED_OUT = {"close", "leave", "shut", "vacate", "depart", "quit"}
 FRAMING_PREPS = {"under", "despite", "amid", "during", "before", "after", "following"}
 FIGHTING_NOUNS = {"fighting", "clash", "war", "conflict", "violence", "battle", "combat", "unrest", "hostility"}
 SPAN_NOUNS = {"day", "week", "month", "year", "decade", "hour"}
@@ -628,7 +629,14 @@ def _event_type(tok: Token, rule: TriggerRule, roles: Roles, inner: list[_Trigge
         etype, mode = "SANCTION", decided[0].rule.mode  # "the EU agreed to impose sanctions": decided, imposed
     if _announces_intent(tok) and any(sub.rule.type in HOSTILE_TYPES for sub in inner):
         etype, mode = "THREATEN", None  # "prepared to impose martial law", "vowed to strike"
+    if etype == "REQUEST" and tok.lemma_.lower() in COMMAND_LEMMAS and _ordered_out(tok):
+        etype, mode = "SANCTION", "expel"  # "ordered China to close its consulate in Houston"
     return etype, mode
+
+
+def _ordered_out(tok: Token) -> bool:
+    """An order to leave or to close a mission is an expulsion by the one who gives it."""
+    return any(c.dep_ == "xcomp" and c.lemma_.lower() in ORDERED_OUT for c in tok.children)
 
 
 def _masked(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
@@ -1392,6 +1400,9 @@ def _match_rule(tok: Token, rules: tuple[TriggerRule, ...]) -> TriggerRule | Non
         if (not r.particle or r.particle in particles)
         and (not r.objects or r.objects & _objects_for(tok, r, direct, other))
     ]
+    if tok.lemma_.lower() in COMMAND_LEMMAS and any(c.dep_ == "xcomp" for c in tok.children):
+        # "ordered Ukraine to withdraw its troops": the clause says what is ordered, not a deployment
+        fitting = [r for r in fitting if r.type != "MOBILIZE"]
     if not fitting:
         return None
     return max(fitting, key=lambda r: (bool(r.objects & direct), r.specificity))
