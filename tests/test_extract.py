@@ -288,3 +288,9 @@ def test_he_is_the_person_the_sentence_before_was_about(extractor: Extractor) ->
     events = extractor.extract(Document(id="h", text=text, published="2017-05-23")).events
     met = [e for e in events if e.trigger == "met"]
     assert met and _codes(met[0].source) == ["PHL"] and _codes(met[0].target) == ["RUS"]
+
+
+def test_retaliating_by_expelling_is_no_attack(extractor: Extractor) -> None:
+    text = "Russia expelled 23 British diplomats on Saturday, retaliating for Britain's expulsion of Russian envoys."
+    events = extractor.extract(Document(id="x", text=text, published="2018-03-18")).events
+    assert [e.type for e in events] == ["SANCTION"]

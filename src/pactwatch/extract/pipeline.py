@@ -141,6 +141,7 @@ REGION_WORDS = {"latin", "south", "central", "north", "pan", "east", "west"}  # 
 # a purpose that is a message is delivered by the act itself ("began a hunger strike to protest")
 DEAL_WORDS = NAMED_TEXT_NOUNS | {"deal", "contract", "order", "offer", "request", "bid", "proposal"}
 COMMUNICATIVE_TYPES = {"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE", "PROTEST", "SUPPORT"}
+RETALIATING = {"retaliate", "respond", "reciprocate", "hit"}
 ORDERED_OUT = {"close", "leave", "shut", "vacate", "depart", "quit"}
 FRAMING_PREPS = {"under", "despite", "amid", "during", "before", "after", "following"}
 FIGHTING_NOUNS = {"fighting", "clash", "war", "conflict", "violence", "battle", "combat", "unrest", "hostility"}
@@ -487,6 +488,8 @@ class Extractor:
             if rule is not None and not _reports_fronted_clause(tok) and not _names_something(tok, rule):
                 found.append(_Trigger(tok, rule))
         commands = {t.token.i for t in found if _commands_act(t, found) or _acts_by_means(t, found)}
+        # "expelled 23 diplomats, retaliating for ...": the retaliation is the act just told
+        commands |= {t.token.i for t in found if _retaliation_told(t, found)}
         # "a US drone strike killed a general": the noun is the verb's act told once
         found = [t for t in found if not _subject_of_same(t, found)]
         heads = {t.token.i for t in found}
@@ -1470,6 +1473,13 @@ def _names_as(verb: Token) -> bool:
     dated = {c.i for c in verb.children if any(g.ent_type_ in ("DATE", "TIME") for g in c.children)}  # "on Friday"
     preps = {c.lower_ for c in verb.children if c.dep_ in ("prep", "prt") and c.i not in dated}
     return not preps & {"for", "on", "off", "up", "in"} and any(c.dep_ in ("dobj", "oprd") for c in verb.children)
+
+
+def _retaliation_told(trig: _Trigger, found: list[_Trigger]) -> bool:
+    tok = trig.token
+    if tok.lemma_.lower() not in RETALIATING or tok.dep_ not in ("advcl", "conj"):
+        return False
+    return any(t.token.i == tok.head.i for t in found)
 
 
 def _commands_act(trig: _Trigger, found: list[_Trigger]) -> bool:
