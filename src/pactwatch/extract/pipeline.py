@@ -438,10 +438,10 @@ class Extractor:
         is (police, the army, the government, authorities) acts for the state the story is
         filed from, when the sentence names no other state."""
         organ = unnamed_organ(clause_verb(tok), index)
-        if organ is None or any(a.actor.code and a.actor.code not in IGO_LIKE for a in roles.target):
+        if organ is None:
             return roles
-        if any(a.actor.code for spans in _sentence_spans(tok, index) for a in spans):
-            return roles  # another state named here may be the organ's own
+        if any(a.actor.code and a.tokens[0] < organ.i for spans in _sentence_spans(tok, index) for a in spans):
+            return roles  # a state named before it ("Ukrainian officials said the army ...") may be its own
         home = self._dateline_home(doc)
         if home is None:
             return roles
