@@ -138,9 +138,6 @@ JUDGING_VERBS = {"pose", "see", "consider", "regard", "view", "perceive", "repre
 JUDGING_VERBS |= {"call", "describe", "label", "deem", "brand", "treat"}
 MISHAP_VERBS = {"crash", "collapse", "capsize", "derail", "crash-land", "overturn"}
 REGION_WORDS = {"latin", "south", "central", "north", "pan", "east", "west"}  # "South American" is no American
-# a purpose that is a message is delivered by the act itself ("began a hunger strike to protest")
-DEAL_WORDS = NAMED_TEXT_NOUNS | {"deal", "contract", "order", "offer", "request", "bid", "proposal"}
-COMMUNICATIVE_TYPES = {"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE", "PROTEST", "SUPPORT"}
 RETALIATING = {"retaliate", "respond", "reciprocate", "hit"}
 ORDERED_OUT = {"close", "leave", "shut", "vacate", "depart", "quit"}
 FRAMING_PREPS = {"under", "despite", "amid", "during", "before", "after", "following"}
@@ -475,8 +472,6 @@ class Extractor:
                 continue  # "negotiators return to Geneva": coming back, not giving back
             if rule is not None and _describes_gear(tok):
                 continue  # "militiamen armed with machetes": what they carry, not an act
-            if rule is not None and rule.type not in COMMUNICATIVE_TYPES and _for_a_purpose(tok):
-                continue  # "deployed troops to help fight an insurgency": what they are sent for
             if rule is not None and rule.type not in SPEECH_ACT_TYPES and _habitual(tok):
                 continue  # "Nigeria, which supplies Niger's electricity": what it does, not an act
             if rule is not None and _judged_a_threat(tok):
@@ -1264,30 +1259,6 @@ def _bases(word: str) -> list[str]:
         return []
     stem = word[:-2]  # "readmitted": readmitt, readmitte, readmit; "readied": readi -> ready
     return [stem, word[:-1], stem[:-1], *([stem[:-1] + "y"] if stem.endswith("i") else [])]
-
-
-def _for_a_purpose(tok: Token) -> bool:
-    """An act named as the purpose of another ("deployed troops to help fight", "imposed
-    sanctions to increase pressure on him to step down"): an infinitive, with no subject of its
-    own, hung as an adverbial on another verb, or further down such a chain."""
-    if tok.pos_ != "VERB":
-        return False
-    current = tok
-    for _ in range(4):
-        if _purpose_clause(current):
-            # "signed a deal to buy jets": the parse hangs the deal's content on the verb
-            deals = [c for c in current.head.children if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in DEAL_WORDS]
-            return current.head.pos_ in ("VERB", "AUX") and not deals
-        if current.dep_ not in ("xcomp", "acl", "pobj", "prep", "dobj") or current.head.i == current.i:
-            return False
-        current = current.head
-    return False
-
-
-def _purpose_clause(verb: Token) -> bool:
-    """An adverbial infinitive with no subject of its own ("... to help fight")."""
-    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-    return verb.dep_ == "advcl" and infinitive and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _habitual(tok: Token) -> bool:
