@@ -1182,6 +1182,8 @@ def _fights_no_foe(tok: Token) -> bool:
 
 
 def _no_event_noun(tok: Token) -> bool:
+    """A trigger noun that names no act here: a force's name, an act called off, a notice, a
+    title, a breached deal, a kind of thing ("patrol vessels"), a venue ("on the sidelines of")."""
     return (
         _names_a_force(tok)
         or _called_off(tok)
@@ -1447,6 +1449,7 @@ def _names_as(verb: Token) -> bool:
 
 
 def _retaliation_told(trig: _Trigger, found: list[_Trigger]) -> bool:
+    """ "Expelled 23 diplomats, retaliating for ...": a retaliation hung on an act just told is that act."""
     tok = trig.token
     if tok.lemma_.lower() not in RETALIATING or tok.dep_ not in ("advcl", "conj"):
         return False
