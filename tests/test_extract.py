@@ -294,3 +294,10 @@ def test_retaliating_by_expelling_is_no_attack(extractor: Extractor) -> None:
     text = "Russia expelled 23 British diplomats on Saturday, retaliating for Britain's expulsion of Russian envoys."
     events = extractor.extract(Document(id="x", text=text, published="2018-03-18")).events
     assert [e.type for e in events] == ["SANCTION"]
+
+
+def test_an_agentless_arrest_is_coded_by_the_dateline_and_marked_inferred(extractor: Extractor) -> None:
+    text = "HARARE (Reuters) - Several opposition ministers were arrested on Tuesday."
+    events = extractor.extract(Document(id="z", text=text, published="2019-06-04")).events
+    arrests = [e for e in events if e.type == "COERCE"]
+    assert arrests and [(a.code, a.inferred) for a in arrests[0].source] == [("ZWE", "place")]

@@ -430,19 +430,33 @@ class Extractor:
         )
         return _Demand(event, -1 if blames else verb.i)  # what one is blamed for stays an act of its own
 
-    def _home_organ(self, doc: Document, tok: Token, roles: Roles, index: ActorIndex, offset: int) -> Roles:
+    def _home_organ(self, doc: Document, tok: Token, roles: Roles, index: ActorIndex, offset: int, etype: str) -> Roles:
         """ "NAIROBI (Reuters) - Police fired tear gas ...": a state organ named only by what it
         is (police, the army, the government, authorities) acts for the state the story is
         filed from, when the sentence names no other state."""
         organ = unnamed_organ(clause_verb(tok), index)
         if organ is None:
-            return roles
+            return self._held_at_home(doc, tok, roles, index, offset) if etype == "COERCE" else roles
         if any(a.actor.code and a.tokens[0] < organ.i for spans in _sentence_spans(tok, index) for a in spans):
             return roles  # a state named before it ("Ukrainian officials said the army ...") may be its own
         home = self._dateline_home(doc)
         if home is None:
             return roles
         return Roles([group_span(organ, ActorSpan(0, 0, 0, home), offset)], roles.target)
+
+    def _held_at_home(self, doc: Document, tok: Token, roles: Roles, index: ActorIndex, offset: int) -> Roles:
+        """ "HARARE (Reuters) - Several opposition ministers were arrested": an arrest nobody is
+        named for, in a story filed from a known city that the sentence names no other state
+        against, is that state's (coded by the place, so marked ``inferred``), of its people."""
+        verb = clause_verb(tok)
+        held = [c for c in verb.children if c.dep_ == "nsubjpass" and not actors_at(c, index)]
+        if tok.pos_ != "VERB" or not held or roles.target or any(_sentence_spans(tok, index)):
+            return roles
+        home = self._dateline_home(doc)
+        if home is None or not any(c.dep_ == "auxpass" for c in verb.children):
+            return roles
+        state = Actor(home.text, home.code, "GOV", home.name, inferred="place")
+        return Roles([ActorSpan(0, 0, 0, state)], [group_span(counted(held[0]), ActorSpan(0, 0, 0, home), offset)])
 
     def _modal_shell(self, trig: _Trigger, triggers: list[_Trigger]) -> bool:
         """A verb like "deny" or "plan" that governs another event only colours that event
@@ -593,7 +607,7 @@ class Extractor:
         if accused is not None and actors_at(accused, index):
             roles = Roles(actors_at(accused, index), others(roles.target, actors_at(accused, index)))
         if not roles.source:
-            roles = self._home_organ(doc, tok, roles, index, offset)
+            roles = self._home_organ(doc, tok, roles, index, offset, rule.type)
             if roles.source and not roles.target:  # "police dispersed protesters": now known at home
                 roles = _complete_target(tok, rule.type, roles, index, offset, rule.mode, domestic=domestic)
         if rule.type in UNNAMED_ATTACK_TYPES and rule.mode != "sideAB" and not roles.source and roles.target:
