@@ -87,9 +87,19 @@ def test_a_noun_that_classifies_a_force_is_no_event(extractor: Extractor) -> Non
     assert [(a.code, a.sector) for a in events[0].target] == [("BLR", "CVL")]
 
 
-def test_the_means_names_the_act(extractor: Extractor) -> None:
-    text = "Moscow retaliated on Thursday by ordering 60 American diplomats to leave Russia."
-    events = extractor.extract(Document(id="means", text=text, published="2018-03-30")).events
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("Moscow retaliated on Thursday by ordering 60 American diplomats to leave Russia.", "2018-03-30"),
+        # a retaliation hung on the act just told is that act, no attack of its own
+        (
+            "Russia expelled 23 British diplomats on Saturday, retaliating for Britain's expulsion of envoys.",
+            "2018-03-18",
+        ),
+    ],
+)
+def test_the_means_names_the_act(extractor: Extractor, text: str, published: str) -> None:
+    events = extractor.extract(Document(id="means", text=text, published=published)).events
     assert [e.type for e in events] == ["SANCTION"]
 
 
@@ -288,12 +298,6 @@ def test_he_is_the_person_the_sentence_before_was_about(extractor: Extractor) ->
     events = extractor.extract(Document(id="h", text=text, published="2017-05-23")).events
     met = [e for e in events if e.trigger == "met"]
     assert met and _codes(met[0].source) == ["PHL"] and _codes(met[0].target) == ["RUS"]
-
-
-def test_retaliating_by_expelling_is_no_attack(extractor: Extractor) -> None:
-    text = "Russia expelled 23 British diplomats on Saturday, retaliating for Britain's expulsion of Russian envoys."
-    events = extractor.extract(Document(id="x", text=text, published="2018-03-18")).events
-    assert [e.type for e in events] == ["SANCTION"]
 
 
 def test_an_agentless_arrest_is_coded_by_the_dateline_and_marked_inferred(extractor: Extractor) -> None:
