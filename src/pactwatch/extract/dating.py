@@ -9,13 +9,13 @@ from datetime import date
 from typing import Any
 
 from pactwatch.extract.dates import MONTHS, WEEKDAYS, count_word, resolve_date, same_day_phrase
-from pactwatch.extract.syntax import Token, clause_verb
+from pactwatch.extract.syntax import CHARTER_NOUNS, SPEECH_VERBS, Token, clause_verb
 
 MONTH_NAMES = {*MONTHS, *(m[:3] for m in MONTHS), "sept"}  # "Mirage 2000" is no date, "June 2000" is
-SPEECH_VERBS = {"say", "declare", "insist", "reiterate", "state", "stress", "announce", "tell", "add", "warn"}
 REASON_PREPS = {"for", "over", "since"}
 OTHER_ACT_PREPS = {"for", "after", "over", "following", "since", "before"}
-ACCUSING_VERBS = {"accuse", "blame", "charge", "suspect"}  # "on Sunday accused Iran of attacking": not Sunday
+# "on Sunday accused Iran of attacking": not Sunday; "accused Bolivia of a campaign of attacks": Bolivia's
+ACCUSING_VERBS = {"accuse", "blame", "charge", "suspect", "convict"}
 DENY_VERBS = {"deny", "refute"}  # "denied on Thursday that it had torpedoed the ship": not Thursday
 REPORT_VERBS = {"report", "confirm", "announce", "claim", "allege", "reveal", "disclose", "estimate", "conclude"}
 
@@ -61,8 +61,7 @@ WEEKDAY = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
 
 CLOCK_WORDS = {"gmt", "utc", "local", "hours", "hrs", "est", "edt", "cet", "bst", "ist", "pst", "z"}
 # nouns a year names rather than dates ("the 2015 nuclear deal")
-TEXT_NOUNS = {"deal", "treaty", "agreement", "accord", "pact", "resolution", "law", "constitution", "memorandum"}
-TEXT_NOUNS |= {"protocol", "convention", "framework", "charter", "plan", "strategy", "doctrine", "act", "declaration"}
+TEXT_NOUNS = CHARTER_NOUNS | {"deal", "resolution", "law", "constitution", "strategy", "doctrine", "act"}
 TEXT_NOUNS |= {"ruling", "verdict", "judgment", "judgement", "decision", "election", "referendum", "census"}
 TEXT_NOUNS |= {"contract", "order", "purchase", "sale"}
 SAME_DAY_WORDS: tuple[str, ...] = ("later that day", "that same day", "the same day", "within hours", "hours later")

@@ -17,7 +17,7 @@ from typing import Any
 from pactwatch import __version__
 from pactwatch.extract.blocks import blocks
 from pactwatch.extract.calibration import Calibration, load_calibration
-from pactwatch.extract.dating import SPEECH_VERBS, DateMention, pick_date, sentence_dates
+from pactwatch.extract.dating import ACCUSING_VERBS, DateMention, pick_date, sentence_dates
 from pactwatch.extract.gazetteer import Gazetteer, pick_entry
 from pactwatch.extract.modality import REPORTING_ONLY, modality_of, ruling_out
 from pactwatch.extract.nlp import load_nlp
@@ -25,11 +25,13 @@ from pactwatch.extract.references import Antecedents, add_references, with_short
 from pactwatch.extract.syntax import (
     AUTHORED_NOUNS,
     BORDER_NOUNS,
+    CHARTER_NOUNS,
     MISHAP_NOUNS,
     NAMING_VERBS,
     OBJECTS,
     PEOPLE_SECTORS,
     PROMPT_VERBS,
+    SPEECH_VERBS,
     TOPIC_VERBS,
     ActorIndex,
     ActorSpan,
@@ -123,9 +125,8 @@ DECIDING_LEMMAS = {"agree", "decide", "vote", "approve"}  # a body deciding to s
 MISSION_NOUNS = {"embassy", "consulate", "mission", "residence", "office", "headquarters", "base"}
 PRESSING_PREPS = {"despite", "under", "to", "after"}
 PRESSURE_NOUNS = ASKING_NOUNS | {"pressure", "urging"}
-NAMED_TEXT_NOUNS = {"agreement", "accord", "memorandum", "protocol", "declaration", "format", "process", "communique"}
-NAMED_TEXT_NOUNS |= {"group", "club"}  # "the Minsk Group", "the Paris Club"
-NAMED_TEXT_NOUNS |= {"convention", "charter", "treaty", "pact", "understanding", "formula", "framework", "plan"}
+# what a city may name rather than be a party to ("the Minsk agreements", "the Minsk Group", "the Paris Club")
+NAMED_TEXT_NOUNS = CHARTER_NOUNS | {"format", "process", "communique", "group", "club", "understanding", "formula"}
 # heads a trigger noun only describes ("patrol vessels", "riot police")
 KIND_HEADS = {"vessel", "boat", "ship", "craft", "aircraft", "plane", "car", "vehicle", "truck", "helicopter", "jet"}
 KIND_HEADS |= {"gear", "equipment", "police", "officer", "squad", "unit", "shield", "helmet", "route", "zone", "camp"}
@@ -137,21 +138,20 @@ WRONGDOING_VERBS = {"violate", "breach", "rig", "meddle", "interfere", "sabotage
 JUDGING_VERBS = {"pose", "see", "consider", "regard", "view", "perceive", "represent", "remain", "constitute", "be"}
 JUDGING_VERBS |= {"call", "describe", "label", "deem", "brand", "treat"}
 MISHAP_VERBS = {"crash", "collapse", "capsize", "derail", "crash-land", "overturn"}
+COMMON_NAME_WORDS = {"security", "council", "general", "assembly", "human", "rights", "court", "commission"}
 REGION_WORDS = {"latin", "south", "central", "north", "pan", "east", "west"}  # "South American" is no American
-RETALIATING = {"retaliate", "respond", "reciprocate", "hit"}
 ORDERED_OUT = {"close", "leave", "shut", "vacate", "depart", "quit"}
 FRAMING_PREPS = {"under", "despite", "amid", "during", "before", "after", "following"}
 FIGHTING_NOUNS = {"fighting", "clash", "war", "conflict", "violence", "battle", "combat", "unrest", "hostility"}
 SPAN_NOUNS = {"day", "week", "month", "year", "decade", "hour"}
 MEASURE_NOUNS = {"deadline", "standard", "criterion", "target", "goal", "expectation", "threshold", "need"}
-ACCUSING_LEMMAS = {"accuse", "suspect", "charge", "convict"}
 PREVENTING_VERBS = {"block", "prevent", "stop", "bar", "keep", "deter", "ban", "prohibit", "restrain", "dissuade"}
 UNNAMED_ATTACK_TYPES = {"ASSAULT", "COERCE"}  # an unnamed perpetrator is coded by the act's place
 # weapons fired from afar: where they land does not tell whose they are
 STANDOFF_WEAPONS = {"drone", "missile", "rocket", "shell", "mortar", "airstrike", "strike", "artillery", "projectile"}
 STANDOFF_WEAPONS |= {"jet", "warplane", "aircraft", "plane", "helicopter", "shelling", "air", "bombardment", "salvo"}
 BREACH_NOUNS = {"breach", "violation", "contravention", "defiance", "terms", "spirit", "letter", "collapse"}
-RESPOND_VERBS = {"respond", "retaliate", "react", "reply", "avenge"}
+RESPOND_VERBS = {"respond", "retaliate", "react", "reply", "avenge", "reciprocate"}
 REACTION_NOUNS = {"revenge", "retaliation", "response", "reprisal", "reaction", "answer"}
 ARRIVING_ARMS = {"system", "missile", "tank", "jet", "battery", "launcher", "drone", "weapon", "shell", "howitzer"}
 INSTRUMENTS = {"treaty", "pact", "agreement", "accord", "convention", "charter", "declaration", "memorandum"}
@@ -322,7 +322,7 @@ class Extractor:
             add_references(parsed, start, names, index)
             _officials_at_home(parsed, index, home)
             for sent in parsed.sents:
-                events.extend(self._sentence_events(doc, sent, start, index, anchor, events))
+                events.extend(self._sentence_events(doc, sent, start, index, (anchor, home), events))
         return Extraction(doc, tuple(events), tuple(mentions + ner))
 
     def _known_mentions(self, doc: Document) -> list[Mention]:
@@ -363,9 +363,12 @@ class Extractor:
         sent: Any,
         offset: int,
         index: ActorIndex,
-        anchor: list[tuple[str, str]],
+        context: tuple[list[tuple[str, str]], Actor | None],
         prior: list[Event],
     ) -> list[Event]:
+        """The events of one sentence; ``context``: the dates named so far and the state the
+        story is filed from."""
+        anchor, home = context
         evidence = _evidence(doc, sent, offset)
         previous = anchor[-1] if anchor else None
         dates = sentence_dates(sent, doc.published, anchor)
@@ -382,7 +385,7 @@ class Extractor:
                 continue
             if clause_verb(trig.token).i in demanded or _hypothetical(trig.token) or _protest_demand(trig, triggers):
                 continue
-            event = self._event(doc, trig, triggers, index, evidence, (dates, previous), weapons)
+            event = self._event(doc, trig, triggers, index, evidence, (dates, previous), (weapons, home))
             if event is not None:
                 events.append(_answered(event, trig.token, [*prior, *events]))
                 if _refusal(trig.token, event):
@@ -429,34 +432,6 @@ class Extractor:
             extractor=EXTRACTOR,
         )
         return _Demand(event, -1 if blames else verb.i)  # what one is blamed for stays an act of its own
-
-    def _home_organ(self, doc: Document, tok: Token, roles: Roles, index: ActorIndex, offset: int, etype: str) -> Roles:
-        """ "NAIROBI (Reuters) - Police fired tear gas ...": a state organ named only by what it
-        is (police, the army, the government, authorities) acts for the state the story is
-        filed from, when the sentence names no other state."""
-        organ = unnamed_organ(clause_verb(tok), index)
-        if organ is None:
-            return self._held_at_home(doc, tok, roles, index, offset) if etype == "COERCE" else roles
-        if any(a.actor.code and a.tokens[0] < organ.i for spans in _sentence_spans(tok, index) for a in spans):
-            return roles  # a state named before it ("Ukrainian officials said the army ...") may be its own
-        home = self._dateline_home(doc)
-        if home is None:
-            return roles
-        return Roles([group_span(organ, ActorSpan(0, 0, 0, home), offset)], roles.target)
-
-    def _held_at_home(self, doc: Document, tok: Token, roles: Roles, index: ActorIndex, offset: int) -> Roles:
-        """ "HARARE (Reuters) - Several opposition ministers were arrested": an arrest nobody is
-        named for, in a story filed from a known city that the sentence names no other state
-        against, is that state's (coded by the place, so marked ``inferred``), of its people."""
-        verb = clause_verb(tok)
-        held = [c for c in verb.children if c.dep_ == "nsubjpass" and not actors_at(c, index)]
-        if tok.pos_ != "VERB" or not held or roles.target or any(_sentence_spans(tok, index)):
-            return roles
-        home = self._dateline_home(doc)
-        if home is None or not any(c.dep_ == "auxpass" for c in verb.children):
-            return roles
-        state = Actor(home.text, home.code, "GOV", home.name, inferred="place")
-        return Roles([ActorSpan(0, 0, 0, state)], [group_span(counted(held[0]), ActorSpan(0, 0, 0, home), offset)])
 
     def _modal_shell(self, trig: _Trigger, triggers: list[_Trigger]) -> bool:
         """A verb like "deny" or "plan" that governs another event only colours that event
@@ -530,14 +505,16 @@ class Extractor:
         index: ActorIndex,
         evidence: Evidence,
         dating: tuple[list[DateMention], tuple[str, str] | None],
-        weapons: tuple[str, ...],
+        named: tuple[tuple[str, ...], Actor | None],
     ) -> Event | None:
-        """One event from a trigger; ``dating``: the sentence's dates and the date named before it."""
+        """One event from a trigger; ``dating``: the sentence's dates and the date named before it;
+        ``named``: the sentence's weapons and the state the story is filed from."""
         tok, rule = trig.token, trig.rule
         dates, previous = dating
+        weapons, home = named
         inner = [t for t in triggers if t is not trig and _governor(t.token, triggers) is trig]
         offset = evidence.start - next(t for t in tok.sent if not t.is_space).idx
-        roles, accused = self._event_roles(doc, trig, inner, index, offset)
+        roles, accused = _event_roles(trig, inner, index, offset, home)
         if _no_event(tok, rule, roles, index):
             return None
         etype, mode = _event_type(tok, rule, roles, inner)
@@ -573,46 +550,77 @@ class Extractor:
             extractor=EXTRACTOR,
         )
 
-    def _event_roles(
-        self, doc: Document, trig: _Trigger, inner: list[_Trigger], index: ActorIndex, offset: int
-    ) -> tuple[Roles, Token | None]:
-        """Source and target of a trigger's event, and, for an act alleged ("accused Bolivia of a
-        campaign of attacks"), the one it is alleged of."""
-        tok, rule = trig.token, trig.rule
-        roles = _roles(tok, rule, index)
-        if rule.type == "THREATEN" and not roles.target:
-            # "threatened to ban voting if Hamas ran": aimed at whoever the condition names
-            clauses = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp")]
-            roles = Roles(roles.source, others(_condition_subjects(tok, clauses, index), roles.source))
-        for sub in inner:
-            extra = _roles(sub.token, sub.rule, index)
-            if not roles.target:
-                # an inner act lends what the text names, not the at-home default
-                extra = _complete_target(sub.token, sub.rule.type, extra, index, offset, sub.rule.mode, fallback=False)
-                # "the report alleged that France trained ...": the one alleged against is no accuser
-                source = roles.source or ([] if rule.type == "ACCUSE" else extra.source)
-                roles = Roles(source, others([*extra.source, *extra.target], source))
-        # a threat of a curfew or martial law with no party named aims at home, like the act itself
-        domestic = any(sub.rule.type in DOMESTIC_TYPES and sub.rule.mode != "confiscate" for sub in inner)
-        roles = _complete_target(tok, rule.type, roles, index, offset, rule.mode, domestic=domestic)
-        if rule.type in ("PROTEST", "ASSAULT", "COERCE") and not roles.source:
-            roles = _protesters_placed(tok, roles, index, offset)
-        if rule.type in ("ASSAULT", "MOBILIZE") and not roles.source:
-            verb = clause_verb(tok)  # not "the killings drew condemnation from Canada"
-            origin = origin_actors(tok, index) or (
-                [] if verb.lemma_.lower() in PROMPT_VERBS else origin_actors(verb, index)
-            )
-            roles = Roles(others(origin, roles.target), roles.target)
-        accused = (_accused_of(tok) or _blamed_for(tok)) if tok.pos_ == "NOUN" else None
-        if accused is not None and actors_at(accused, index):
-            roles = Roles(actors_at(accused, index), others(roles.target, actors_at(accused, index)))
-        if not roles.source:
-            roles = self._home_organ(doc, tok, roles, index, offset, rule.type)
-            if roles.source and not roles.target:  # "police dispersed protesters": now known at home
-                roles = _complete_target(tok, rule.type, roles, index, offset, rule.mode, domestic=domestic)
-        if rule.type in UNNAMED_ATTACK_TYPES and rule.mode != "sideAB" and not roles.source and roles.target:
-            roles = Roles(_placed_perpetrator(tok, index), roles.target)
-        return roles, accused
+
+def _event_roles(
+    trig: _Trigger, inner: list[_Trigger], index: ActorIndex, offset: int, home: Actor | None
+) -> tuple[Roles, Token | None]:
+    """Source and target of a trigger's event, and, for an act alleged ("accused Bolivia of a
+    campaign of attacks"), the one it is alleged of."""
+    tok, rule = trig.token, trig.rule
+    roles = _roles(tok, rule, index)
+    if rule.type == "THREATEN" and not roles.target:
+        # "threatened to ban voting if Hamas ran": aimed at whoever the condition names
+        clauses = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp")]
+        roles = Roles(roles.source, others(_condition_subjects(tok, clauses, index), roles.source))
+    for sub in inner:
+        extra = _roles(sub.token, sub.rule, index)
+        if not roles.target:
+            # an inner act lends what the text names, not the at-home default
+            extra = _complete_target(sub.token, sub.rule.type, extra, index, offset, sub.rule.mode, fallback=False)
+            # "the report alleged that France trained ...": the one alleged against is no accuser
+            source = roles.source or ([] if rule.type == "ACCUSE" else extra.source)
+            roles = Roles(source, others([*extra.source, *extra.target], source))
+    # a threat of a curfew or martial law with no party named aims at home, like the act itself
+    domestic = any(sub.rule.type in DOMESTIC_TYPES and sub.rule.mode != "confiscate" for sub in inner)
+    roles = _complete_target(tok, rule.type, roles, index, offset, rule.mode, domestic=domestic)
+    if rule.type in ("PROTEST", "ASSAULT", "COERCE") and not roles.source:
+        roles = _protesters_placed(tok, roles, index, offset)
+    if rule.type in ("ASSAULT", "MOBILIZE") and not roles.source:
+        verb = clause_verb(tok)  # not "the killings drew condemnation from Canada"
+        origin = origin_actors(tok, index) or (
+            [] if verb.lemma_.lower() in PROMPT_VERBS else origin_actors(verb, index)
+        )
+        roles = Roles(others(origin, roles.target), roles.target)
+    accused = (_accused_of(tok) or _blamed_for(tok)) if tok.pos_ == "NOUN" else None
+    alleged = actors_at(accused, index) if accused is not None else []
+    if alleged:
+        roles = Roles(alleged, others(roles.target, alleged))
+    if not roles.source:
+        roles = _home_organ(tok, roles, index, offset, (rule.type, home))
+        if roles.source and not roles.target:  # "police dispersed protesters": now known at home
+            roles = _complete_target(tok, rule.type, roles, index, offset, rule.mode, domestic=domestic)
+    if rule.type in UNNAMED_ATTACK_TYPES and rule.mode != "sideAB" and not roles.source and roles.target:
+        roles = Roles(_placed_perpetrator(tok, index), roles.target)
+    return roles, accused
+
+
+def _home_organ(tok: Token, roles: Roles, index: ActorIndex, offset: int, act: tuple[str, Actor | None]) -> Roles:
+    """ "NAIROBI (Reuters) - Police fired tear gas ...": a state organ named only by what it
+    is (police, the army, the government, authorities) acts for the state the story is filed
+    from (``act``: the event's type and that state), unless a state is named before it."""
+    etype, home = act
+    if home is None:
+        return roles
+    organ = unnamed_organ(clause_verb(tok), index)
+    if organ is None:
+        return _held_at_home(tok, roles, index, offset, home) if etype == "COERCE" else roles
+    if any(a.actor.code and a.tokens[0] < organ.i for spans in _sentence_spans(tok, index) for a in spans):
+        return roles  # a state named before it ("Ukrainian officials said the army ...") may be its own
+    return Roles([group_span(organ, ActorSpan(0, 0, 0, home), offset)], roles.target)
+
+
+def _held_at_home(tok: Token, roles: Roles, index: ActorIndex, offset: int, home: Actor) -> Roles:
+    """ "HARARE (Reuters) - Several opposition ministers were arrested": an arrest nobody is
+    named for, in a story filed from a known city that the sentence names no other state
+    against, is that state's (coded by the place, so marked ``inferred``), of its people."""
+    verb = clause_verb(tok)
+    held = [c for c in verb.children if c.dep_ == "nsubjpass" and not actors_at(c, index)]
+    if tok.pos_ != "VERB" or not held or roles.target or any(_sentence_spans(tok, index)):
+        return roles
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return roles
+    state = Actor(home.text, home.code, "GOV", home.name, inferred="place")
+    return Roles([ActorSpan(0, 0, 0, state)], [group_span(counted(held[0]), ActorSpan(0, 0, 0, home), offset)])
 
 
 def _no_event(tok: Token, rule: TriggerRule, roles: Roles, index: ActorIndex) -> bool:
@@ -1326,11 +1334,11 @@ def _accused_of(tok: Token) -> Token | None:
         if current.dep_ != "pobj" or current.head.lower_ != "of":
             return None
         current = current.head.head
-        if current.dep_ in ("dobj", "obj") and current.head.lemma_.lower() in ACCUSING_LEMMAS:
+        if current.dep_ in ("dobj", "obj") and current.head.lemma_.lower() in ACCUSING_VERBS:
             return current  # "accused Bolivia of ...", the "of" hung on the accused
         if current.pos_ == "VERB":
             objects = [c for c in current.children if c.dep_ in ("dobj", "obj")]
-            return objects[0] if current.lemma_.lower() in ACCUSING_LEMMAS and objects else None
+            return objects[0] if current.lemma_.lower() in ACCUSING_VERBS and objects else None
     return None
 
 
@@ -1465,7 +1473,7 @@ def _names_as(verb: Token) -> bool:
 def _retaliation_told(trig: _Trigger, found: list[_Trigger]) -> bool:
     """ "Expelled 23 diplomats, retaliating for ...": a retaliation hung on an act just told is that act."""
     tok = trig.token
-    if tok.lemma_.lower() not in RETALIATING or tok.dep_ not in ("advcl", "conj"):
+    if tok.lemma_.lower() not in RESPOND_VERBS or tok.dep_ not in ("advcl", "conj"):
         return False
     return any(t.token.i == tok.head.i for t in found)
 
@@ -1706,8 +1714,11 @@ def _forces_move(tok: Token) -> bool:
         "shell",
         "howitzer",
         "munition",
+        "ship",
+        "vessel",
+        "warship",
     }
-    return any(np_sector(s) == "MIL" or s.lemma_.lower() in arms | {"ship", "vessel", "warship"} for s in heads)
+    return any(np_sector(s) == "MIL" or s.lemma_.lower() in arms for s in heads)
 
 
 def _about_sanctions(tok: Token) -> bool:
@@ -1846,11 +1857,13 @@ def _actor_index(
 
 def _inside_a_longer_name(parsed: Any, span: Any, m: Mention) -> bool:
     """ "Latin American leaders", "the African Union Peace and Security Council": a name that
-    is part of a longer one."""
-    before = [t.lower_ for t in parsed[max(0, span.start - 2) : span.start]]
-    if m.kind == "demonym" and before[-1:] and before[-1] in REGION_WORDS:
+    is part of a longer one (a body's name of common words after "<Name> and")."""
+    before = list(parsed[max(0, span.start - 2) : span.start])
+    if m.kind == "demonym" and before and before[-1].lower_ in REGION_WORDS:
         return True
-    return m.code == "UNSC" and before == ["peace", "and"]
+    common = all(t.pos_ != "PROPN" or t.text.lower() in COMMON_NAME_WORDS for t in span)
+    joined = len(before) == 2 and before[1].lower_ == "and" and before[0].text[:1].isupper()
+    return m.kind == "igo" and common and joined
 
 
 def _sided_with(text: str, start: int) -> bool:

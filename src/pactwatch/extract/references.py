@@ -14,8 +14,8 @@ from bisect import bisect_left
 from dataclasses import replace
 from typing import Any
 
-from pactwatch.extract.dating import DENY_VERBS, REPORT_VERBS, SPEECH_VERBS
-from pactwatch.extract.syntax import SUBJECTS, ActorIndex, ActorSpan, Token, controller
+from pactwatch.extract.dating import DENY_VERBS, REPORT_VERBS
+from pactwatch.extract.syntax import SPEECH_VERBS, SUBJECTS, ActorIndex, ActorSpan, Token, controller
 from pactwatch.model import Actor, Document, Mention
 
 PAIR_NOUNS = {"leader", "side", "country", "nation", "government", "president", "state", "neighbour", "ally"}
@@ -160,7 +160,7 @@ def add_references(parsed: Any, offset: int, names: Antecedents, index: ActorInd
                 index[tok.i] = _at_word(earlier[:1], tok)
                 continue
         if pronoun and tok.is_sent_start:  # "He met Medvedev": the person the sentence before was about
-            earlier = _previous_person(tok, index)
+            earlier = _previous_subject(tok, index, person=True)
             if earlier:
                 index[tok.i] = _at_word(earlier, tok)
                 continue
@@ -251,24 +251,18 @@ def _opening_they(tok: Token) -> bool:
     return opening and tok.lower_ == "they" and tok.dep_ == "nsubj"
 
 
-def _previous_subject(tok: Token, index: ActorIndex) -> list[ActorSpan]:
-    """The coded subject of the sentence before ``tok``'s, in the same block."""
+def _previous_subject(tok: Token, index: ActorIndex, person: bool = False) -> list[ActorSpan]:
+    """The coded subject of the sentence before ``tok``'s, in the same block; ``person``: only
+    a person named there (the one "He" goes on about)."""
     start = tok.sent.start
     if start == 0:
         return []
     root = tok.doc[start - 1].sent.root
     subjects = [c for c in root.children if c.dep_ in SUBJECTS]
+    if person:
+        people = [c for c in subjects if c.dep_ == "nsubj" and c.ent_type_ == "PERSON"]
+        return [a for s in people for a in index.get(s.i, []) if a.actor.code][:1]
     return [a for s in subjects for a in _with_modifiers(s, index) if a.actor.code]
-
-
-def _previous_person(tok: Token, index: ActorIndex) -> list[ActorSpan]:
-    """The person who is the subject of the sentence before, in the same block."""
-    start = tok.sent.start
-    if start == 0:
-        return []
-    root = tok.doc[start - 1].sent.root
-    subjects = [c for c in root.children if c.dep_ == "nsubj" and c.ent_type_ == "PERSON"]
-    return [a for s in subjects for a in index.get(s.i, []) if a.actor.code][:1]
 
 
 def _with_modifiers(tok: Token, index: ActorIndex) -> list[ActorSpan]:
@@ -301,7 +295,7 @@ def _told_lately(before: list[Mention], text: str, at: int) -> list[Mention]:
 
 def _main_parties(before: list[Mention], count: int, states_only: bool, speakers: frozenset[str]) -> list[Mention]:
     """The ``count`` parties named most often in the look-back window (the later one first on a tie)."""
-    eligible = [m for m in before if _last_parties([m], 1, states_only, speakers)]
+    eligible = [m for m in before if _a_party(m, states_only, speakers)]
     last: dict[str, tuple[int, Mention]] = {}
     counts: dict[str, int] = {}
     for i, m in enumerate(eligible):
@@ -319,15 +313,19 @@ def _last_parties(
     one speaking of them)."""
     found: list[Mention] = []
     for m in reversed(before):
-        if m.code in speakers or (states_only and m.kind not in ("state", "demonym")):
-            continue  # "Germany urged both sides": not the speaker
-        if m.kind == "place":  # a town named on the way is no party
-            continue
-        if m.code and all(m.code != p.code for p in found):
+        if _a_party(m, states_only, speakers) and all(m.code != p.code for p in found):
             found.append(m)
         if len(found) == count:
             break
     return found[::-1]
+
+
+def _a_party(m: Mention, states_only: bool, speakers: frozenset[str]) -> bool:
+    """A name a group word can point back to: coded, not the speaker ("Germany urged both
+    sides"), not a town named on the way, and a state where only states are meant."""
+    if not m.code or m.code in speakers or m.kind == "place":
+        return False
+    return not states_only or m.kind in ("state", "demonym")
 
 
 def _clause_subject_codes(tok: Token, index: ActorIndex) -> frozenset[str]:

@@ -86,6 +86,9 @@ CONTROL_PREPS = {"of", "from", "into", "for", "against"}  # "accused X of", "sto
 FACILITY_NOUNS = {"camp", "shelter", "school", "hospital", "clinic", "home", "settlement", "centre", "center"}
 PROMPT_VERBS = {"prompt", "draw", "spark", "trigger", "provoke", "earn", "elicit", "invite", "attract"}
 DEAL_NOUNS = {"deal", "agreement", "accord", "pact", "truce", "ceasefire", "treaty", "arrangement"}
+# the written texts states sign and are known by a name or a year ("the Minsk agreements", "the 1987 INF treaty")
+CHARTER_NOUNS = {"treaty", "agreement", "accord", "pact", "memorandum", "protocol", "convention", "framework"}
+CHARTER_NOUNS |= {"charter", "plan", "declaration"}
 TELLING_VERBS = {"announce", "confirm", "hail", "reveal", "disclose", "unveil"}
 NAMING_VERBS = {"call", "brand", "label", "dub", "term", "deem", "consider"}
 END_NOUNS = {"end", "halt", "stop", "cessation", "suspension", "freeze", "moratorium"}
@@ -113,7 +116,8 @@ ORDER_VERBS = {"order", "instruct", "command", "direct", "tell"}
 OWN_FORCE_NOUNS = {"army", "military", "troop", "force", "navy", "police", "ministry", "government", "commander"}
 OWN_FORCE_NOUNS |= {"unit", "soldier", "guard", "coastguard", "cabinet", "minister", "official", "authority"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG"}  # a state's own organs
-SAYING_VERBS = {"say", "tell", "state", "declare", "add", "announce", "write"}
+# verbs that report speech: what they tell is dated and owned apart ("said on Friday that ...")
+SPEECH_VERBS = {"say", "declare", "insist", "reiterate", "state", "stress", "announce", "tell", "add", "warn", "write"}
 SPEAKER_ACTS = {"urge", "accuse", "warn", "demand", "condemn", "vow", "threaten", "blame", "criticise", "criticize"}
 SPEAKER_ACTS |= {"call", "ask", "appeal", "pledge", "promise", "reject", "deny", "dismiss", "insist", "denounce"}
 VENUE_NOUNS = {"sideline", "margin", "fringe"}
@@ -377,7 +381,7 @@ def _speakers_act_misjoined(verb: Token) -> bool:
     """A speaker's own act ("urged", "accused") that the parser joined to the reported clause
     instead of to "said"."""
     head = verb.head
-    reported = head.dep_ == "ccomp" and head.head.lemma_.lower() in SAYING_VERBS
+    reported = head.dep_ == "ccomp" and head.head.lemma_.lower() in SPEECH_VERBS
     return reported and verb.lemma_.lower() in SPEAKER_ACTS and not any(c.dep_ == "aux" for c in verb.children)
 
 
