@@ -97,32 +97,36 @@ def test_network_slider_node_and_edge(page: Page) -> None:
     expect(page.locator("#details table").first).to_contain_text("RUS")
     expect(page.locator("#details a[href^='/events/']").first).to_be_visible()
     page.screenshot(path=SHOTS / "network-node-PRK.png")
-    _click_edge(page, "edge[source='PRK'][target='RUS']", "body[data-timeline='PRK-RUS']")
+    # the node panel opens a tie by name: PRK-RUS is short and may lie wholly under nodes
+    page.click("#details button.tie[data-tie='PRK-RUS']")
+    expect(page.locator("body[data-timeline='PRK-RUS']")).to_have_count(1)
+    expect(page.locator("#details h2")).to_contain_text("PRK – RUS")
     expect(page.locator("#details")).to_contain_text("Evidence")
     assert page.locator("#details .evidence-list li").count() > 0
     page.screenshot(path=SHOTS / "network-edge-PRK-RUS.png")
+    tie = _click_edge(page, "PRK", "PRK-RUS")
+    expect(page.locator(f"body[data-timeline='{tie}']")).to_have_count(1, timeout=20_000)
+    expect(page.locator("#details h2")).to_contain_text(tie.replace("-", " – "))
     _clean(page)
 
 
 def _click(page: Page, selector: str) -> None:
-    """Click a graph element where Cytoscape drew it (its rendered position inside #cy)."""
+    """Click a node with the mouse where Cytoscape drew it (its rendered position inside #cy)."""
     page.evaluate("s => window.pactwatch.cy.$(s).length || (() => { throw new Error('no ' + s); })()", selector)
-    if selector.startswith("edge"):
-        # zoom onto the edge first so that no node or other edge lies under its midpoint
-        page.evaluate("s => window.pactwatch.cy.fit(window.pactwatch.cy.$(s).connectedNodes(), 150)", selector)
     pos = _settled_position(page, selector)
+    _mouse_at(page, pos)
+
+
+def _mouse_at(page: Page, pos: dict[str, float]) -> None:
     box = page.locator("#cy").bounding_box()
     assert box is not None
     page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
 
 
 def _settled_position(page: Page, selector: str) -> dict[str, float]:
-    """Where an element is drawn once the layout and the zoom have stopped moving it (a busy
-    machine can still be animating when the test reads a position, and the click then misses)."""
-    script = (
-        "s => { const e = window.pactwatch.cy.$(s)[0];"
-        " const p = e.isNode() ? e.renderedPosition() : e.renderedMidpoint(); return {x: p.x, y: p.y}; }"
-    )
+    """Where a node is drawn once the layout has stopped moving it (a busy machine can still be
+    animating when the test reads a position, and the click then misses)."""
+    script = "s => { const p = window.pactwatch.cy.$(s)[0].renderedPosition(); return {x: p.x, y: p.y}; }"
     pos: dict[str, float] = page.evaluate(script, selector)
     for _ in range(40):
         page.wait_for_timeout(250)
@@ -133,30 +137,33 @@ def _settled_position(page: Page, selector: str) -> dict[str, float]:
     return pos
 
 
-def _click_edge(page: Page, selector: str, shown: str) -> None:
-    """Click an edge with the mouse at a point where Cytoscape itself finds that edge nearest
-    (labels and nodes overlap on a busy layout, so the midpoint may belong to something else)."""
-    _click(page, selector)
-    for _ in range(3):
-        try:
-            expect(page.locator(shown)).to_have_count(1, timeout=5_000)
-            return
-        except AssertionError:
-            pos = page.evaluate(
-                "s => { const cy = window.pactwatch.cy, e = cy.$(s)[0];"
-                " const a = e.source().renderedPosition(), b = e.target().renderedPosition();"
-                " const pan = cy.pan(), z = cy.zoom();"
-                " for (let i = 1; i < 20; i++) { const f = i / 20;"
-                "   const x = a.x + (b.x - a.x) * f, y = a.y + (b.y - a.y) * f;"
-                "   const hit = cy.renderer().findNearestElement((x - pan.x) / z, (y - pan.y) / z, true);"
-                "   if (hit && hit.id() === e.id()) return {x: x, y: y}; }"
-                " const m = e.renderedMidpoint(); return {x: m.x, y: m.y}; }",
-                selector,
-            )
-            box = page.locator("#cy").bounding_box()
-            assert box is not None
-            page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
-    expect(page.locator(shown)).to_have_count(1, timeout=20_000)
+# For each tie of the node: zoom onto it, then walk along it and take the first point (in whole
+# client pixels, as the mouse sends them) where Cytoscape's own hit test finds that edge topmost,
+# there and 3 px to every side (nodes and other edges may cover the rest of it).
+_CLICKABLE_TIE = (
+    "([node, skip]) => { const cy = window.pactwatch.cy, box = cy.container(), r = box.getBoundingClientRect();"
+    " const left = r.left + box.clientLeft, top = r.top + box.clientTop;"
+    " const on = (e, cx, cy_) => { const pan = cy.pan(), z = cy.zoom();"
+    "   const hit = cy.renderer().findNearestElement((cx - left - pan.x) / z, (cy_ - top - pan.y) / z, true);"
+    "   return hit !== null && hit !== undefined && hit.id() === e.id(); };"
+    " for (const e of cy.$id(node).connectedEdges().toArray()) { if (e.id() === skip) continue;"
+    "   cy.fit(e.connectedNodes(), 150);"
+    "   const a = e.source().renderedPosition(), b = e.target().renderedPosition();"
+    "   for (let i = 1; i < 40; i++) { const f = i / 40;"
+    "     const x = Math.round(left + a.x + (b.x - a.x) * f), y = Math.round(top + a.y + (b.y - a.y) * f);"
+    "     if ([[0, 0], [3, 0], [-3, 0], [0, 3], [0, -3]].every(([dx, dy]) => on(e, x + dx, y + dy)))"
+    "       return {id: e.id(), x: x, y: y}; } }"
+    " return null; }"
+)
+
+
+def _click_edge(page: Page, node: str, skip: str) -> str:
+    """Click, with the mouse, one of the node's ties other than `skip`; returns the tie's id."""
+    _settled_position(page, f"node#{node}")
+    found: dict[str, float | str] | None = page.evaluate(_CLICKABLE_TIE, [node, skip])
+    assert found is not None, f"no tie of {node} is uncovered anywhere along its length"
+    page.mouse.click(float(found["x"]), float(found["y"]))
+    return str(found["id"])
 
 
 def test_events_table_filters_and_event_page(page: Page) -> None:

@@ -87,9 +87,12 @@
   function showNode(node) {
     const id = node.id();
     details.replaceChildren(el("h2", node.data("name") + " (" + id + ")"), el("p", "bloc " + node.data("bloc"), "muted"));
+    // each partner opens the tie itself: on a busy graph a short edge can lie wholly under nodes
     const rel = node.connectedEdges().map((e) => {
       const other = e.source().id() === id ? e.target().id() : e.source().id();
-      return [other, e.data("types"), e.data("weight").toFixed(2)];
+      const open = el("button", other, "tie"); open.type = "button"; open.dataset.tie = e.id();
+      open.addEventListener("click", () => { cy.$(":selected").unselect(); e.select(); showEdge(e); });
+      return [open, e.data("types"), e.data("weight").toFixed(2)];
     }).sort((x, y) => Math.abs(y[2]) - Math.abs(x[2]));
     details.appendChild(el("h3", "Relations (" + rel.length + ")"));
     details.appendChild(tableOf(["with", "types", "net weight"], rel));
