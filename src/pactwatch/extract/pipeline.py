@@ -134,6 +134,7 @@ VENUE_NOUNS = {"sideline", "margin", "fringe"}
 MOVING_LEMMAS = {"enter", "roll", "pour"}  # an act only when forces move
 STATE_TITLES = {"president", "minister", "premier", "chancellor", "spokesman", "spokeswoman", "spokesperson"}
 STATE_TITLES |= {"secretary", "general", "commander", "king", "emir", "sultan", "governor", "vice-president", "chief"}
+FORMER_WORDS = {"former", "ousted", "deposed", "exiled", "late", "ex", "overthrown", "toppled"}
 WRONGDOING_VERBS = {"violate", "breach", "rig", "meddle", "interfere", "sabotage", "fabricate", "betray", "lie"}
 JUDGING_VERBS = {"pose", "see", "consider", "regard", "view", "perceive", "represent", "remain", "constitute", "be"}
 JUDGING_VERBS |= {"call", "describe", "label", "deem", "brand", "treat"}
@@ -299,7 +300,8 @@ class Extractor:
 
     def _one(self, doc: Document, batch_size: int) -> Extraction:
         datelines = [m.span() for m in DATELINE.finditer(doc.text)]  # "KYIV, Aug 14 (Reuters) - "
-        known = [m for m in self._known_mentions(doc) if not any(a <= m.start < b for a, b in datelines)]
+        found, former = self._known_mentions(doc)
+        known = [m for m in found if not any(a <= m.start < b for a, b in datelines)]
         mentions = with_short_names(doc, known)  # in text order
         starts = [m.start for m in mentions]
         # a block naming nobody can still tell what "the police" did in a story filed from a known city
@@ -320,19 +322,23 @@ class Extractor:
             ner.extend(extra)
             names.add(extra)
             add_references(parsed, start, names, index)
-            _officials_at_home(parsed, index, home)
+            _officials_at_home(parsed, index, home, former)
             for sent in parsed.sents:
                 events.extend(self._sentence_events(doc, sent, start, index, (anchor, home), events))
         return Extraction(doc, tuple(events), tuple(mentions + ner))
 
-    def _known_mentions(self, doc: Document) -> list[Mention]:
+    def _known_mentions(self, doc: Document) -> tuple[list[Mention], set[str]]:
+        """The known actors named, and the names of known people out of office on the
+        document's date (a leader since ousted is nobody's official now)."""
         out: list[Mention] = []
+        former: set[str] = set()
         for hit in self.gazetteer.actor_hits(doc.text):
             entry = pick_entry(hit, doc.published)
             if entry is None:
+                former.add(hit.text)
                 continue
             out.append(Mention(doc.id, hit.start, hit.end, hit.text, entry.kind, entry.code, entry.sector, entry.name))
-        return out
+        return out, former
 
     def _dateline_home(self, doc: Document) -> Actor | None:
         """The state of the city a wire story is filed from ("NAIROBI (Reuters) - "): where the
@@ -922,17 +928,19 @@ def _may_yet(tok: Token) -> bool:
     return bool(aux & {"may", "might", "could"}) and "have" not in aux
 
 
-def _officials_at_home(parsed: Any, index: ActorIndex, home: Actor | None) -> None:
+def _officials_at_home(parsed: Any, index: ActorIndex, home: Actor | None, former: set[str]) -> None:
     """An official the knowledge base does not know, named with a state title and no state
     ("President Ali Bongo Ondimba", "spokesman Hong Lei"), is of the state of a fronted "In
-    Beijing, ..." or else of the city the story is filed from."""
+    Beijing, ..." or else of the city the story is filed from; not one it knows out of office
+    (``former``: "ousted President Mohamed Bazoum" in a story filed from Abuja)."""
     for sent in parsed.sents:
         here = _fronted_capital(sent, index) or home
         if here is None:
             continue
         for tok in sent:
             for i, span in enumerate(index.get(tok.i, [])):
-                if span.actor.code is None and _titled(parsed, span):
+                known = former & {span.actor.text, *span.actor.text.split()[-1:]}  # "Bazoum" alone, too
+                if span.actor.code is None and not known and _titled(parsed, span):
                     actor = replace(span.actor, code=here.code, sector=span.actor.sector or "GOV", name=None)
                     index[tok.i][i] = replace(span, actor=actor)
 
@@ -953,6 +961,8 @@ def _titled(parsed: Any, span: ActorSpan) -> bool:
     """A state title just before a name ("Foreign Minister X", "spokesman X")."""
     first = span.tokens[0]
     before = [parsed[i] for i in range(max(0, first - 3), first)]
+    if any(t.lower_ in FORMER_WORDS for t in before):
+        return False  # "former President X", "ousted Prime Minister Y": no official now
     return any(t.lemma_.lower() in STATE_TITLES for t in before) and not any(t.text in ",;" for t in before[-1:])
 
 
@@ -978,17 +988,29 @@ def _placed_perpetrator(tok: Token, index: ActorIndex) -> list[ActorSpan]:
     near = [p for c in outside for p in pobjects(c)]
     places = [a for h in holders for a in place_actors(h, index)] + [a for p in near for a in actors_at(p, index)]
     places = [a for a in places if a.actor.code and len(a.actor.code) == 3 and a.actor.sector not in PEOPLE_SECTORS]
+    places = _off_border(tok, places)
     if len({a.actor.code for a in places}) != 1:
         return []
     actor = places[0].actor
     return [replace(places[0], actor=Actor(actor.text, actor.code, None, actor.name, inferred="place"))]
 
 
+def _off_border(tok: Token, places: list[ActorSpan]) -> list[ActorSpan]:
+    """Places that locate an act in their state: not "near the Iraqi border" or "the border
+    with Iraq", which lie on the other side as often as not."""
+    return [a for a in places if not _at_border(tok.doc[a.root])]
+
+
+def _at_border(word: Token) -> bool:
+    near = [word, word.head] + ([word.head.head] if word.head.pos_ == "ADP" else [])
+    return any(w.lemma_.lower() in BORDER_NOUNS for w in near)
+
+
 def _protesters_placed(tok: Token, roles: Roles, index: ActorIndex, offset: int) -> Roles:
     """ "Thousands of protesters marched in Tel Aviv": people who protest in a state are
     coded by it, like an unnamed group acted on there."""
     group = unnamed_subject(clause_verb(tok), index)
-    places = place_actors(tok, index) or place_actors(clause_verb(tok), index)
+    places = _off_border(tok, place_actors(tok, index) or place_actors(clause_verb(tok), index))
     if group is None or not places:
         return roles
     return Roles([group_span(group, places[0], offset)], roles.target)

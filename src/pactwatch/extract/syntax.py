@@ -480,7 +480,7 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
             source = actors_at(subj, index)
             source = [a for a in source if a.root != subj.i] or []
     elif subj is not None and subj.lemma_.lower() not in MISHAP_NOUNS:
-        source = actors_at(subj, index)
+        source = actors_at(subj, index) or _attack_authors(subj, index)
         if verb.dep_ == "relcl" and subj.i != verb.head.i and not any(c.dep_ in OBJECTS for c in verb.children):
             # "a Chinese balloon that a US fighter shot down": the noun is what was acted on
             target.extend(a for a in actors_at(verb.head, index) if a.actor.code)
@@ -574,6 +574,16 @@ def _attack_owner(verb: Token, index: ActorIndex) -> list[ActorSpan]:
                 if attack.lemma_.lower() in ATTACK_NOUNS:
                     found.extend(a for a in _np_spans(attack, index) if a.actor.code)
     return _dedupe(found)
+
+
+def _attack_authors(noun: Token, index: ActorIndex) -> list[ActorSpan]:
+    """Who an attack that is a verb's subject is told to be by: "attacks by the Houthis hit
+    ...", "drone strikes claimed by (launched by) the Houthis hit ..."."""
+    if noun.lemma_.lower() not in ATTACK_NOUNS:
+        return []
+    holders = [noun, *(c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN")]
+    preps = [c for h in holders for c in h.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")]
+    return _dedupe(a for c in preps for p in pobjects(c) for a in actors_at(p, index) if a.actor.code)
 
 
 def _goods_origin(obj: Token, index: ActorIndex) -> list[ActorSpan]:
