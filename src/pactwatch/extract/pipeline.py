@@ -53,6 +53,7 @@ from pactwatch.extract.syntax import (
     orders_own_forces,
     origin_actors,
     others,
+    own_side_groups,
     place_actors,
     pobjects,
     purpose_beneficiaries,
@@ -135,6 +136,7 @@ MOVING_LEMMAS = {"enter", "roll", "pour"}  # an act only when forces move
 STATE_TITLES = {"president", "minister", "premier", "chancellor", "spokesman", "spokeswoman", "spokesperson"}
 STATE_TITLES |= {"secretary", "general", "commander", "king", "emir", "sultan", "governor", "vice-president", "chief"}
 FORMER_WORDS = {"former", "ousted", "deposed", "exiled", "late", "ex", "overthrown", "toppled"}
+BLAMING_LEMMAS = {"blame", "fault", "condemn", "criticise", "criticize", "punish", "sanction", "denounce"}
 WRONGDOING_VERBS = {"violate", "breach", "rig", "meddle", "interfere", "sabotage", "fabricate", "betray", "lie"}
 JUDGING_VERBS = {"pose", "see", "consider", "regard", "view", "perceive", "represent", "remain", "constitute", "be"}
 JUDGING_VERBS |= {"call", "describe", "label", "deem", "brand", "treat"}
@@ -246,6 +248,10 @@ PLACE_TYPES = {
     "COOPERATE",
 }
 AWAY_TYPES = {"AID", "RETREAT"}  # "evacuated the wounded from Gorazde", "pulled troops out from X"
+EXERCISE_WORDS = {"exercise", "drill", "maneuver", "manoeuvre", "wargame", "game", "patrol", "training", "train"}
+INSTRUMENT_NOUNS = {"warship", "ship", "vessel", "jet", "aircraft", "plane", "fighter", "bomber", "round", "ammunition"}
+INSTRUMENT_NOUNS |= {"missile", "tank", "drone", "troop", "soldier", "artillery", "weapon", "helicopter", "submarine"}
+INSTRUMENT_NOUNS |= {"carrier", "destroyer", "frigate", "rocket", "force"}
 JOINT_WORDS = {"joint", "jointly", "together", "combined", "trilateral", "bilateral", "multilateral"}
 AID_MODES = {"military", "humanitarian", "economic", "financial"}
 
@@ -884,6 +890,10 @@ def _complete_target(
         home = home or [a for a in roles.source if a.actor.code and a.actor.sector in HOME_SECTORS]
         if home:
             return Roles(roles.source, [group_span(groups[0], home[0], offset)])
+    own = own_side_groups(tok, roles.source, index) if fallback else []
+    if own:
+        state = next(a for a in roles.source if a.actor.code)
+        return Roles(roles.source, [group_span(own[0], state, offset)])
     if fallback and ((etype in DOMESTIC_TYPES and mode != "confiscate") or domestic):  # a seized tanker's owner: unsaid
         # a protest or crackdown with no foreign party named is aimed at home (PLOVER's convention)
         # (PLOVER's convention): people protest against their government, a government
@@ -1341,11 +1351,25 @@ def _blamed_for(tok: Token) -> Token | None:
     prep = tok.head if tok.dep_ == "pobj" else None
     if prep is None or prep.lower_ not in ("behind", "for"):
         return None
+    if prep.lower_ == "for":  # "blamed militants for an attack", "for" on the verb or the blamed
+        blamed = _blamed_object(prep)
+        if blamed is not None:
+            return blamed
     verb = prep.head.head if prep.head.lemma_.lower() == "responsible" else prep.head
     if prep.lower_ == "for" and verb is prep.head:
         return None
     subjects = [c for c in verb.children if c.dep_ == "nsubj"] if _blames(verb) else []
     return subjects[0] if subjects else None
+
+
+def _blamed_object(prep: Token) -> Token | None:
+    """Whom "blamed X for ..." blames, the "for" hung on the verb or on X."""
+    head = prep.head
+    if head.dep_ in ("dobj", "obj") and head.head.lemma_.lower() in BLAMING_LEMMAS:
+        return head
+    if head.lemma_.lower() in BLAMING_LEMMAS:
+        return next((c for c in head.children if c.dep_ in ("dobj", "obj")), None)
+    return None
 
 
 def _accused_of(tok: Token) -> Token | None:
@@ -1763,14 +1787,28 @@ def _official(source: list[ActorSpan]) -> bool:
 def _unilateral(tok: Token, roles: Roles) -> bool:
     """Exercises by one actor with no partner named are a show of force, not cooperation
     (drills "around Taiwan" are aimed at it; drills "with Iran" are joint)."""
-    if len(roles.source) != 1:
-        return False
+    if len(roles.source) != 1 or not _exercise(tok):
+        return False  # extraditing, selling gas, investing: cooperation whoever is named
     if _partner_in_object(tok, roles):  # "trained Ukrainian recruits": the trainees' state is the partner
         return False
-    if any(t.dep_ == "prep" and t.lower_ in ("with", "alongside") for t in tok.subtree):
+    withs = [t for t in tok.subtree if t.dep_ == "prep" and t.lower_ in ("with", "alongside")]
+    if any(not _instrument(p) for t in withs for p in pobjects(t)):  # not "drills with warships"
         return False
     lemmas = {t.lemma_.lower() for t in tok.subtree} | {t.lemma_.lower() for t in tok.head.children}
     return not (lemmas & JOINT_WORDS) and tok.lemma_.lower() not in {"cooperate", "collaborate", "partner"}
+
+
+def _exercise(tok: Token) -> bool:
+    """Drills, exercises, patrols, training: acts that one side can also hold alone."""
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    return any(t.lemma_.lower() in EXERCISE_WORDS for t in (tok, *objects))
+
+
+def _instrument(noun: Token) -> bool:
+    """ "with warships", "with live rounds": what drills are held with, not whom; "with
+    Russian warships" names a partner."""
+    named = any(c.ent_type_ in ("NORP", "GPE") or c.pos_ == "PROPN" for c in noun.children)
+    return noun.lemma_.lower() in INSTRUMENT_NOUNS and not named
 
 
 def _partner_in_object(tok: Token, roles: Roles) -> bool:

@@ -487,6 +487,8 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
     if not source and subj is None and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
         # "the US decision to sell arms", "Russia's plan to deploy": the plan's owner acts
         source = [a for a in _np_spans(verb.head, index) if a.actor.code]
+        # "welcomed a decision by Tbilisi to pull its troops out": the decider acts
+        source = source or [a for a in _prep_targets(verb.head, index, {"by"}) if a.actor.code]
     if not source and not passive and (subj is None or subj.lower_ in PRONOUNS):
         # a reported clause with no subject of its own (a parse that lost "it") is the speaker's
         source = _governing_subject(verb, index, pronoun=subj is not None or verb.dep_ == "ccomp")
@@ -882,6 +884,35 @@ def unnamed_groups(tok: Token, index: ActorIndex) -> list[Token]:
     found = [counted(g) for g in found]
     sectors = load_sector_nouns()
     return [g for g in found if sectors.get(g.lemma_.lower()) in PEOPLE_SECTORS and not actors_at(g, index)]
+
+
+def own_side_groups(tok: Token, source: list[ActorSpan], index: ActorIndex) -> list[Token]:
+    """The unnamed other side of a domestic act, when it can only be the source's own state's:
+    "Togo's opposition accused the government", "Nepal's Maoist rebels agreed to talks with
+    the government", "Philippine troops killed 10 communist rebels" (CAMEO codes both sides
+    of a domestic dispute by the state). A government's "the government" may be another's,
+    and a state's people are read elsewhere (``unnamed_groups``), so: organs for people's and
+    rebels' acts, rebels and the opposition for an army's."""
+    states = {a.actor.code for a in source if _state_code(a.actor.code)}
+    sectors = {a.actor.sector for a in source}
+    if len(states) != 1:
+        return []
+    clauses = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and infinitive(c)]
+    holders = [tok, *clauses]
+    found = [c for h in holders for c in h.children if c.dep_ in OBJECTS]
+    found += [p for h in (*holders, *found) for c in h.children if c.dep_ == "prep" for p in pobjects(c)]
+    if tok.pos_ == "NOUN":
+        found += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "with") for p in pobjects(c)]
+    nouns = load_sector_nouns()
+    groups: list[Token] = []
+    for group in (counted(g) for g in found):
+        if actors_at(group, index) or any(c.dep_ == "poss" for c in group.children):
+            continue  # named, or owned ("its army"): read elsewhere
+        sector = nouns.get(group.lemma_.lower())
+        organ = sector in STATE_SECTORS and sectors <= {"OPP", "REB", "CVL"}
+        if organ or (sector in ("REB", "OPP") and sectors <= {"MIL", "GOV", "COP"}):
+            groups.append(group)
+    return groups
 
 
 def counted(tok: Token) -> Token:
