@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pactwatch.analyse.merge import codes
 from pactwatch.extract import Extractor
 from pactwatch.kb import ActorEntry
 from pactwatch.model import Document, Event
@@ -68,7 +69,11 @@ def test_leader_counts_for_his_state_only_in_office(extractor: Extractor) -> Non
     in_office = extractor.extract(Document(id="a", text=text, published="2018-09-19")).events
     assert any(e.type == "CONSULT" and _codes(e.source) == ["KOR"] for e in in_office)
     after = extractor.extract(Document(id="b", text=text, published="2024-09-19")).events
-    assert not any("KOR" in _codes(e.source) for e in after)
+    # out of office he is coded by his last office's state, as CAMEO codes a former leader, but
+    # marked inferred: he no longer acts for South Korea in the alliance graph
+    met = [e for e in after if e.type == "CONSULT"]
+    assert met and [(a.code, a.inferred) for a in met[0].source] == [("KOR", "former")]
+    assert "KOR" not in codes(met[0].source)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -305,3 +310,24 @@ def test_an_agentless_arrest_is_coded_by_the_dateline_and_marked_inferred(extrac
     events = extractor.extract(Document(id="z", text=text, published="2019-06-04")).events
     arrests = [e for e in events if e.type == "COERCE"]
     assert arrests and [(a.code, a.inferred) for a in arrests[0].source] == [("ZWE", "place")]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "code"),
+    [
+        ("Aristide accused the United States of kidnapping him.", "2004-03-02", "HTI"),  # known, out of office
+        ("QUITO (Reuters) - Police detained former Vice President Jorge Glas.", "2024-04-06", "ECU"),  # titled
+    ],
+)
+def test_a_former_office_holder_is_coded_by_that_state_and_marked_inferred(
+    extractor: Extractor, text: str, published: str, code: str
+) -> None:
+    events = extractor.extract(Document(id="f", text=text, published=published)).events
+    parties = [a for e in events for a in (*e.source, *e.target) if a.inferred == "former"]
+    assert [(a.code, a.to_json()["inferred"]) for a in parties][:1] == [(code, "former")]
+
+
+def test_a_leader_in_office_is_not_marked_inferred(extractor: Extractor) -> None:
+    text = "Aristide accused the United States of meddling."
+    events = extractor.extract(Document(id="g", text=text, published="2002-03-02")).events
+    assert [(a.code, a.inferred) for e in events for a in e.source] == [("HTI", None)]

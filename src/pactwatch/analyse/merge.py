@@ -316,7 +316,8 @@ def alliance_code(code: str) -> str:
 
 def codes(actors: Iterable[Actor]) -> frozenset[str]:
     """The coded actors, mapped for alliance purposes; a party only inferred from the place of
-    the act ("a bomb near Samarra") is no party to an alliance tie."""
+    the act ("a bomb near Samarra") or coded by an office its holder has left is no party to
+    an alliance tie."""
     return frozenset(alliance_code(a.code) for a in actors if a.code and not a.inferred)
 
 

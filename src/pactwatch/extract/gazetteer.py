@@ -174,6 +174,13 @@ class Gazetteer:
         return names
 
 
+def last_spell(hit: Hit, day: str | None) -> ActorEntry | None:
+    """The spell of a person that ended last before ``day`` (a leader since ousted)."""
+    ended = [e for e in hit.entries if isinstance(e, ActorEntry) and e.kind == "person" and e.valid_until]
+    past = [e for e in ended if day is None or (e.valid_until or "") < day]
+    return max(past, key=lambda e: e.valid_until or "", default=None)
+
+
 def pick_entry(hit: Hit, day: str | None) -> ActorEntry | None:
     """The entry of ``hit`` valid on ``day``; None when every spell lies outside it."""
     actors = [e for e in hit.entries if isinstance(e, ActorEntry)]

@@ -18,7 +18,7 @@ from pactwatch import __version__
 from pactwatch.extract.blocks import blocks
 from pactwatch.extract.calibration import Calibration, load_calibration
 from pactwatch.extract.dating import ACCUSING_VERBS, DateMention, pick_date, sentence_dates
-from pactwatch.extract.gazetteer import Gazetteer, pick_entry
+from pactwatch.extract.gazetteer import Gazetteer, last_spell, pick_entry
 from pactwatch.extract.modality import REPORTING_ONLY, modality_of, ruling_out
 from pactwatch.extract.nlp import load_nlp
 from pactwatch.extract.references import Antecedents, add_references, with_short_names
@@ -306,8 +306,7 @@ class Extractor:
 
     def _one(self, doc: Document, batch_size: int) -> Extraction:
         datelines = [m.span() for m in DATELINE.finditer(doc.text)]  # "KYIV, Aug 14 (Reuters) - "
-        found, former = self._known_mentions(doc)
-        known = [m for m in found if not any(a <= m.start < b for a, b in datelines)]
+        known = [m for m in self._known_mentions(doc) if not any(a <= m.start < b for a, b in datelines)]
         mentions = with_short_names(doc, known)  # in text order
         starts = [m.start for m in mentions]
         # a block naming nobody can still tell what "the police" did in a story filed from a known city
@@ -328,23 +327,28 @@ class Extractor:
             ner.extend(extra)
             names.add(extra)
             add_references(parsed, start, names, index)
-            _officials_at_home(parsed, index, home, former)
+            _officials_at_home(parsed, index, home)
             for sent in parsed.sents:
                 events.extend(self._sentence_events(doc, sent, start, index, (anchor, home), events))
         return Extraction(doc, tuple(events), tuple(mentions + ner))
 
-    def _known_mentions(self, doc: Document) -> tuple[list[Mention], set[str]]:
-        """The known actors named, and the names of known people out of office on the
-        document's date (a leader since ousted is nobody's official now)."""
+    def _known_mentions(self, doc: Document) -> list[Mention]:
+        """The known actors named; a known person out of office on the document's date is
+        coded by the state of the office he held last, marked ``inferred`` ("former")."""
         out: list[Mention] = []
-        former: set[str] = set()
         for hit in self.gazetteer.actor_hits(doc.text):
             entry = pick_entry(hit, doc.published)
-            if entry is None:
-                former.add(hit.text)
+            if entry is not None:
+                out.append(
+                    Mention(doc.id, hit.start, hit.end, hit.text, entry.kind, entry.code, entry.sector, entry.name)
+                )
                 continue
-            out.append(Mention(doc.id, hit.start, hit.end, hit.text, entry.kind, entry.code, entry.sector, entry.name))
-        return out, former
+            spell = last_spell(hit, doc.published)
+            if spell is not None:  # "ousted President Mohamed Bazoum": CAMEO's former leader
+                out.append(
+                    Mention(doc.id, hit.start, hit.end, hit.text, "person", spell.code, None, spell.name, "former")
+                )
+        return out
 
     def _dateline_home(self, doc: Document) -> Actor | None:
         """The state of the city a wire story is filed from ("NAIROBI (Reuters) - "): where the
@@ -938,20 +942,21 @@ def _may_yet(tok: Token) -> bool:
     return bool(aux & {"may", "might", "could"}) and "have" not in aux
 
 
-def _officials_at_home(parsed: Any, index: ActorIndex, home: Actor | None, former: set[str]) -> None:
+def _officials_at_home(parsed: Any, index: ActorIndex, home: Actor | None) -> None:
     """An official the knowledge base does not know, named with a state title and no state
     ("President Ali Bongo Ondimba", "spokesman Hong Lei"), is of the state of a fronted "In
-    Beijing, ..." or else of the city the story is filed from; not one it knows out of office
-    (``former``: "ousted President Mohamed Bazoum" in a story filed from Abuja)."""
+    Beijing, ..." or else of the city the story is filed from; a "former" or "ousted" one is
+    marked ``inferred``: he no longer acts for it."""
     for sent in parsed.sents:
         here = _fronted_capital(sent, index) or home
         if here is None:
             continue
         for tok in sent:
             for i, span in enumerate(index.get(tok.i, [])):
-                known = former & {span.actor.text, *span.actor.text.split()[-1:]}  # "Bazoum" alone, too
-                if span.actor.code is None and not known and _titled(parsed, span):
+                if span.actor.code is None and _titled(parsed, span):
                     actor = replace(span.actor, code=here.code, sector=span.actor.sector or "GOV", name=None)
+                    if _titled_former(parsed, span):  # "former Vice President Jorge Glas"
+                        actor = replace(actor, sector=None, inferred="former")
                     index[tok.i][i] = replace(span, actor=actor)
 
 
@@ -971,9 +976,13 @@ def _titled(parsed: Any, span: ActorSpan) -> bool:
     """A state title just before a name ("Foreign Minister X", "spokesman X")."""
     first = span.tokens[0]
     before = [parsed[i] for i in range(max(0, first - 3), first)]
-    if any(t.lower_ in FORMER_WORDS for t in before):
-        return False  # "former President X", "ousted Prime Minister Y": no official now
     return any(t.lemma_.lower() in STATE_TITLES for t in before) and not any(t.text in ",;" for t in before[-1:])
+
+
+def _titled_former(parsed: Any, span: ActorSpan) -> bool:
+    """ "former President X", "ousted Prime Minister Y": no official now."""
+    first = span.tokens[0]
+    return any(parsed[i].lower_ in FORMER_WORDS for i in range(max(0, first - 4), first))
 
 
 def _sentence_spans(tok: Token, index: ActorIndex) -> list[list[ActorSpan]]:
@@ -1475,6 +1484,8 @@ def _object_lemmas(tok: Token) -> tuple[set[str], set[str]]:
             target.update((child.lemma_.lower(), child.lower_))  # "the injured": lemma "injure"
             # "violated the ceasefire agreement": the compound says what kind of agreement
             target.update(c.lemma_.lower() for c in child.children if c.dep_ == "compound" and c.pos_ == "NOUN")
+            if child.lemma_.lower() == "game" and any(c.lower_ == "war" for c in child.children):
+                target.add("wargame")  # "held war games", written as two words
             target.update(c.lemma_.lower() for c in child.conjuncts)
             other.update(c.lemma_.lower() for c in child.children if c.dep_ == "appos")  # "the Houthis, a group"
         if child.dep_ == "prep" and child.lower_ in FRAMING_PREPS:
@@ -1800,8 +1811,8 @@ def _unilateral(tok: Token, roles: Roles) -> bool:
 
 def _exercise(tok: Token) -> bool:
     """Drills, exercises, patrols, training: acts that one side can also hold alone."""
-    objects = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
-    return any(t.lemma_.lower() in EXERCISE_WORDS for t in (tok, *objects))
+    direct, other = _object_lemmas(tok)  # "began three days of drills", "held war games"
+    return bool({tok.lemma_.lower(), *direct, *other} & EXERCISE_WORDS)
 
 
 def _instrument(noun: Token) -> bool:
@@ -1951,7 +1962,7 @@ def _proper_runs(parsed: Any, covered: list[tuple[int, int]]) -> Iterator[Any]:
 
 
 def _index_span(index: ActorIndex, span: Any, m: Mention) -> None:
-    actor = Actor(text=m.text, code=m.code, sector=m.sector, name=m.name)
+    actor = Actor(text=m.text, code=m.code, sector=m.sector, name=m.name, inferred=m.inferred)
     index.setdefault(span.root.i, []).append(ActorSpan(m.start, m.end, span.root.i, actor, (span.start, span.end)))
 
 

@@ -414,4 +414,4 @@ def _at_word(spans: list[ActorSpan], tok: Token) -> list[ActorSpan]:
 
 
 def _span_for(m: Mention, tok: Token) -> ActorSpan:
-    return ActorSpan(m.start, m.end, tok.i, Actor(m.text, m.code, m.sector, m.name), (tok.i, tok.i + 1))
+    return ActorSpan(m.start, m.end, tok.i, Actor(m.text, m.code, m.sector, m.name, m.inferred), (tok.i, tok.i + 1))

@@ -158,9 +158,13 @@ ActorIndex = dict[int, list[ActorSpan]]
 def _dedupe(spans: Iterable[ActorSpan]) -> list[ActorSpan]:
     """One span per party; a state's armed group, opposition or people stay apart from the
     state itself ("Sudan's army and the Rapid Support Forces")."""
+    spans = list(spans)
+    named = {s.actor.code for s in spans if s.actor.code and not s.actor.inferred}
     out: list[ActorSpan] = []
     seen: set[str] = set()
     for span in spans:
+        if span.actor.inferred and span.actor.code in named:
+            continue  # "Hezbollah leader Hassan Nasrallah", he since dead: the group is the party
         key = span.actor.code or span.actor.text
         if span.actor.code and span.actor.sector in {"REB", "OPP", "CVL"}:
             key = f"{key}/{span.actor.sector}"
@@ -743,6 +747,8 @@ def same_actor(a: Actor, b: Actor) -> bool:
         return (a.code or a.text) == (b.code or b.text)
     if a.code != b.code:
         return False
+    if "former" in (a.inferred, b.inferred):  # "the Egyptian army overthrew Mohamed Morsi"
+        return a.text == b.text
     if a.sector and b.sector:
         return a.sector == b.sector
     # a state's bare name stands for its government, not for its people ("Turkey will allow

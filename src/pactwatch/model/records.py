@@ -108,6 +108,7 @@ class Mention:
     code: str | None = None
     sector: str | None = None
     name: str | None = None
+    inferred: str | None = None  # "former": a known person named after his last office ended
 
 
 @dataclass(frozen=True)
@@ -116,8 +117,10 @@ class Actor:
 
     ``inferred`` says how a party the text leaves unnamed was coded: ``"place"`` for the
     state where the act happened ("a roadside bomb near Samarra" -> IRQ), as CAMEO and PLOVER
-    coders code an unnamed perpetrator. Such a party is kept for the record and for scoring
-    against those coders, but the alliance graph and the actor index leave it out."""
+    coders code an unnamed perpetrator; ``"former"`` for a person coded by the state of an
+    office he no longer holds ("ousted President Mohamed Bazoum" -> NER), as CAMEO codes a
+    former leader. Such a party is kept for the record and for scoring against those coders,
+    but the alliance graph and the actor index leave it out."""
 
     text: str
     code: str | None
