@@ -1713,6 +1713,8 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
         return "SANCTION", "discontinue"  # a ban aimed at another state is a sanction
     if rule.type == "PROTEST" and tok.lemma_.lower() == "protest" and tok.pos_ == "VERB" and _official(roles.source):
         return "ACCUSE", "disapprove"  # "the Philippines protested against ...": a diplomatic protest
+    if rule.type == "ACCUSE" and tok.lemma_.lower() == "protest" and tok.pos_ == "VERB" and _people(roles.source):
+        return "PROTEST", "demo"  # "thousands of Indonesians protested against the decision": in the street
     if rule.type == "MOBILIZE" and has_state_target and tok.lemma_.lower() in SEND_LEMMAS and not _to_border(tok):
         return "AID", "military"  # sent to a state, not massed at its border
     if rule.type == "MOBILIZE" and rule.mode != "weapons" and _deployed_into(tok, roles):
@@ -1788,6 +1790,11 @@ def _foreign_target(roles: Roles) -> bool:
     """The act is aimed at another state than its actor's (an actor nobody names has none)."""
     home = {a.actor.code for a in roles.source if a.actor.code}
     return bool(home) and bool(roles.target) and all(a.actor.code and a.actor.code not in home for a in roles.target)
+
+
+def _people(source: list[ActorSpan]) -> bool:
+    """People, not a state or body: protesters, students, a crowd of a nation."""
+    return bool(source) and all(a.actor.sector in PEOPLE_SECTORS for a in source)
 
 
 def _official(source: list[ActorSpan]) -> bool:

@@ -241,7 +241,8 @@ def _with_sector(span: ActorSpan, sector: str | None) -> ActorSpan:
 
 
 def _as_head_says(span: ActorSpan, sector: str | None) -> ActorSpan:
-    if sector is None or span.actor.code is None or span.actor.sector not in (None, "GOV"):
+    armed = span.actor.sector == "CVL" and sector in ("REB", "MIL")  # "Chechen fighters", "Hutu militias"
+    if sector is None or span.actor.code is None or (span.actor.sector not in (None, "GOV") and not armed):
         return span  # a group's members are still the group ("al-Qaeda commanders", "UN troops")
     return replace(span, actor=replace(span.actor, sector=sector))
 
