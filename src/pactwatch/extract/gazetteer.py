@@ -176,9 +176,12 @@ class Gazetteer:
 
 def last_spell(hit: Hit, day: str | None) -> ActorEntry | None:
     """The spell of a person that ended last before ``day`` (a leader since ousted)."""
-    ended = [e for e in hit.entries if isinstance(e, ActorEntry) and e.kind == "person" and e.valid_until]
-    past = [e for e in ended if day is None or (e.valid_until or "") < day]
-    return max(past, key=lambda e: e.valid_until or "", default=None)
+    ended = [
+        e
+        for e in hit.entries
+        if isinstance(e, ActorEntry) and e.kind == "person" and day and e.valid_until and e.valid_until < day
+    ]
+    return max(ended, key=lambda e: e.valid_until or "", default=None)
 
 
 def pick_entry(hit: Hit, day: str | None) -> ActorEntry | None:

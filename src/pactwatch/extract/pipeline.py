@@ -53,7 +53,7 @@ from pactwatch.extract.syntax import (
     orders_own_forces,
     origin_actors,
     others,
-    own_side_groups,
+    own_side_group,
     place_actors,
     pobjects,
     purpose_beneficiaries,
@@ -137,6 +137,7 @@ STATE_TITLES = {"president", "minister", "premier", "chancellor", "spokesman", "
 STATE_TITLES |= {"secretary", "general", "commander", "king", "emir", "sultan", "governor", "vice-president", "chief"}
 FORMER_WORDS = {"former", "ousted", "deposed", "exiled", "late", "ex", "overthrown", "toppled"}
 BLAMING_LEMMAS = {"blame", "fault", "condemn", "criticise", "criticize", "punish", "sanction", "denounce"}
+CHARGING_PREPS = {"of": ACCUSING_VERBS, "for": BLAMING_LEMMAS}  # "accused X of", "blamed X for"
 WRONGDOING_VERBS = {"violate", "breach", "rig", "meddle", "interfere", "sabotage", "fabricate", "betray", "lie"}
 JUDGING_VERBS = {"pose", "see", "consider", "regard", "view", "perceive", "represent", "remain", "constitute", "be"}
 JUDGING_VERBS |= {"call", "describe", "label", "deem", "brand", "treat"}
@@ -156,6 +157,8 @@ STANDOFF_WEAPONS |= {"jet", "warplane", "aircraft", "plane", "helicopter", "shel
 BREACH_NOUNS = {"breach", "violation", "contravention", "defiance", "terms", "spirit", "letter", "collapse"}
 RESPOND_VERBS = {"respond", "retaliate", "react", "reply", "avenge", "reciprocate"}
 REACTION_NOUNS = {"revenge", "retaliation", "response", "reprisal", "reaction", "answer"}
+# what drills are held with ("with warships and live rounds"), besides ARRIVING_ARMS, STANDOFF_WEAPONS and MIL heads
+MUNITIONS = {"round", "ammunition", "bomber", "submarine", "carrier", "destroyer", "frigate", "ship", "vessel"}
 ARRIVING_ARMS = {"system", "missile", "tank", "jet", "battery", "launcher", "drone", "weapon", "shell", "howitzer"}
 INSTRUMENTS = {"treaty", "pact", "agreement", "accord", "convention", "charter", "declaration", "memorandum"}
 PARTIES_MAKE = {"COOPERATE", "SUPPORT", "AGREE"}
@@ -248,10 +251,7 @@ PLACE_TYPES = {
     "COOPERATE",
 }
 AWAY_TYPES = {"AID", "RETREAT"}  # "evacuated the wounded from Gorazde", "pulled troops out from X"
-EXERCISE_WORDS = {"exercise", "drill", "maneuver", "manoeuvre", "wargame", "game", "patrol", "training", "train"}
-INSTRUMENT_NOUNS = {"warship", "ship", "vessel", "jet", "aircraft", "plane", "fighter", "bomber", "round", "ammunition"}
-INSTRUMENT_NOUNS |= {"missile", "tank", "drone", "troop", "soldier", "artillery", "weapon", "helicopter", "submarine"}
-INSTRUMENT_NOUNS |= {"carrier", "destroyer", "frigate", "rocket", "force"}
+EXERCISE_WORDS = {"exercise", "drill", "maneuver", "manoeuvre", "wargame", "patrol", "training", "train"}
 JOINT_WORDS = {"joint", "jointly", "together", "combined", "trilateral", "bilateral", "multilateral"}
 AID_MODES = {"military", "humanitarian", "economic", "financial"}
 
@@ -346,7 +346,7 @@ class Extractor:
             spell = last_spell(hit, doc.published)
             if spell is not None:  # "ousted President Mohamed Bazoum": CAMEO's former leader
                 out.append(
-                    Mention(doc.id, hit.start, hit.end, hit.text, "person", spell.code, None, spell.name, "former")
+                    Mention(doc.id, hit.start, hit.end, hit.text, spell.kind, spell.code, None, spell.name, "former")
                 )
         return out
 
@@ -894,10 +894,9 @@ def _complete_target(
         home = home or [a for a in roles.source if a.actor.code and a.actor.sector in HOME_SECTORS]
         if home:
             return Roles(roles.source, [group_span(groups[0], home[0], offset)])
-    own = own_side_groups(tok, roles.source, index) if fallback else []
-    if own:
-        state = next(a for a in roles.source if a.actor.code)
-        return Roles(roles.source, [group_span(own[0], state, offset)])
+    own = own_side_group(tok, roles.source, index) if fallback else None
+    if own is not None:
+        return Roles(roles.source, [group_span(*own, offset)])
     if fallback and ((etype in DOMESTIC_TYPES and mode != "confiscate") or domestic):  # a seized tanker's owner: unsaid
         # a protest or crackdown with no foreign party named is aimed at home (PLOVER's convention)
         # (PLOVER's convention): people protest against their government, a government
@@ -974,15 +973,18 @@ def _fronted_capital(sent: Any, index: ActorIndex) -> Actor | None:
 
 def _titled(parsed: Any, span: ActorSpan) -> bool:
     """A state title just before a name ("Foreign Minister X", "spokesman X")."""
-    first = span.tokens[0]
-    before = [parsed[i] for i in range(max(0, first - 3), first)]
+    before = _words_before(parsed, span, 3)
     return any(t.lemma_.lower() in STATE_TITLES for t in before) and not any(t.text in ",;" for t in before[-1:])
 
 
 def _titled_former(parsed: Any, span: ActorSpan) -> bool:
     """ "former President X", "ousted Prime Minister Y": no official now."""
+    return any(t.lower_ in FORMER_WORDS for t in _words_before(parsed, span, 4))
+
+
+def _words_before(parsed: Any, span: ActorSpan, count: int) -> list[Token]:
     first = span.tokens[0]
-    return any(parsed[i].lower_ in FORMER_WORDS for i in range(max(0, first - 4), first))
+    return [parsed[i] for i in range(max(0, first - count), first)]
 
 
 def _sentence_spans(tok: Token, index: ActorIndex) -> list[list[ActorSpan]]:
@@ -1360,10 +1362,6 @@ def _blamed_for(tok: Token) -> Token | None:
     prep = tok.head if tok.dep_ == "pobj" else None
     if prep is None or prep.lower_ not in ("behind", "for"):
         return None
-    if prep.lower_ == "for":  # "blamed militants for an attack", "for" on the verb or the blamed
-        blamed = _blamed_object(prep)
-        if blamed is not None:
-            return blamed
     verb = prep.head.head if prep.head.lemma_.lower() == "responsible" else prep.head
     if prep.lower_ == "for" and verb is prep.head:
         return None
@@ -1371,29 +1369,20 @@ def _blamed_for(tok: Token) -> Token | None:
     return subjects[0] if subjects else None
 
 
-def _blamed_object(prep: Token) -> Token | None:
-    """Whom "blamed X for ..." blames, the "for" hung on the verb or on X."""
-    head = prep.head
-    if head.dep_ in ("dobj", "obj") and head.head.lemma_.lower() in BLAMING_LEMMAS:
-        return head
-    if head.lemma_.lower() in BLAMING_LEMMAS:
-        return next((c for c in head.children if c.dep_ in ("dobj", "obj")), None)
-    return None
-
-
 def _accused_of(tok: Token) -> Token | None:
-    """ "accused Bolivia of a campaign of cyber attacks": the act alleged, as a noun, is the
-    accused's; the accusing verb's object is returned."""
+    """ "accused Bolivia of a campaign of cyber attacks", "blamed militants for an attack": the
+    act alleged, as a noun, is the accused's; the accusing verb's object is returned."""
     current = tok
     for _ in range(4):
-        if current.dep_ != "pobj" or current.head.lower_ != "of":
+        if current.dep_ != "pobj" or current.head.lower_ not in CHARGING_PREPS:
             return None
+        verbs = CHARGING_PREPS[current.head.lower_]
         current = current.head.head
-        if current.dep_ in ("dobj", "obj") and current.head.lemma_.lower() in ACCUSING_VERBS:
-            return current  # "accused Bolivia of ...", the "of" hung on the accused
+        if current.dep_ in ("dobj", "obj") and current.head.lemma_.lower() in verbs:
+            return current  # "accused Bolivia of ...", the preposition hung on the accused
         if current.pos_ == "VERB":
             objects = [c for c in current.children if c.dep_ in ("dobj", "obj")]
-            return objects[0] if current.lemma_.lower() in ACCUSING_VERBS and objects else None
+            return objects[0] if current.lemma_.lower() in verbs and objects else None
     return None
 
 
@@ -1826,7 +1815,9 @@ def _instrument(noun: Token) -> bool:
     """ "with warships", "with live rounds": what drills are held with, not whom; "with
     Russian warships" names a partner."""
     named = any(c.ent_type_ in ("NORP", "GPE") or c.pos_ == "PROPN" for c in noun.children)
-    return noun.lemma_.lower() in INSTRUMENT_NOUNS and not named
+    lemma = noun.lemma_.lower()
+    armed = lemma in ARRIVING_ARMS | STANDOFF_WEAPONS | MUNITIONS or np_sector(noun) == "MIL"
+    return armed and not named
 
 
 def _partner_in_object(tok: Token, roles: Roles) -> bool:

@@ -512,16 +512,7 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
                     preps = preps | {"in"}
                 target.extend(_prep_targets(child, index, preps))
                 if etype in AUTHOR_TARGET_TYPES:  # "accepted a plan put forward by Sarkozy": its author
-                    authored = [c for c in child.children if c.dep_ == "acl" and c.tag_ == "VBN"]
-                    target.extend(a for c in authored for a in _prep_targets(c, index, {"by"}))
-                    target.extend(
-                        a
-                        for c in authored
-                        for g in c.children
-                        if g.dep_ == "agent"
-                        for p in pobjects(g)
-                        for a in actors_at(p, index)
-                    )
+                    target.extend(_authors(child, index))
                 # "pledged 40 billion euros in military aid to Ukraine": the sum's content names it;
                 # "ratified the treaty on partnership with North Korea": the deal's other side
                 for content in _in_content(child, ("in", "of", "on")):
@@ -588,9 +579,15 @@ def _attack_authors(noun: Token, index: ActorIndex) -> list[ActorSpan]:
     ...", "drone strikes claimed by (launched by) the Houthis hit ..."."""
     if noun.lemma_.lower() not in ATTACK_NOUNS:
         return []
+    return [a for a in _authors(noun, index) if a.actor.code]
+
+
+def _authors(noun: Token, index: ActorIndex) -> list[ActorSpan]:
+    """Who a thing is told to be by: "by X" on the noun or on its participle ("a plan put
+    forward by Sarkozy", "strikes claimed by the Houthis")."""
     holders = [noun, *(c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN")]
     preps = [c for h in holders for c in h.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")]
-    return _dedupe(a for c in preps for p in pobjects(c) for a in actors_at(p, index) if a.actor.code)
+    return _dedupe(a for c in preps for p in pobjects(c) for a in actors_at(p, index))
 
 
 def _goods_origin(obj: Token, index: ActorIndex) -> list[ActorSpan]:
@@ -893,33 +890,30 @@ def unnamed_groups(tok: Token, index: ActorIndex) -> list[Token]:
     return [g for g in found if sectors.get(g.lemma_.lower()) in PEOPLE_SECTORS and not actors_at(g, index)]
 
 
-def own_side_groups(tok: Token, source: list[ActorSpan], index: ActorIndex) -> list[Token]:
-    """The unnamed other side of a domestic act, when it can only be the source's own state's:
+def own_side_group(tok: Token, source: list[ActorSpan], index: ActorIndex) -> tuple[Token, ActorSpan] | None:
+    """The unnamed other side of a domestic act, with the source's state it belongs to:
     "Togo's opposition accused the government", "Nepal's Maoist rebels agreed to talks with
     the government", "Philippine troops killed 10 communist rebels" (CAMEO codes both sides
     of a domestic dispute by the state). A government's "the government" may be another's,
     and a state's people are read elsewhere (``unnamed_groups``), so: organs for people's and
     rebels' acts, rebels and the opposition for an army's."""
-    states = {a.actor.code for a in source if _state_code(a.actor.code)}
+    states = [a for a in source if _state_code(a.actor.code)]
     sectors = {a.actor.sector for a in source}
-    if len(states) != 1:
-        return []
+    if len({a.actor.code for a in states}) != 1:
+        return None
     clauses = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and infinitive(c)]
     holders = [tok, *clauses]
     found = [c for h in holders for c in h.children if c.dep_ in OBJECTS]
     found += [p for h in (*holders, *found) for c in h.children if c.dep_ == "prep" for p in pobjects(c)]
-    if tok.pos_ == "NOUN":
-        found += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "with") for p in pobjects(c)]
     nouns = load_sector_nouns()
-    groups: list[Token] = []
     for group in (counted(g) for g in found):
         if actors_at(group, index) or any(c.dep_ == "poss" for c in group.children):
             continue  # named, or owned ("its army"): read elsewhere
         sector = nouns.get(group.lemma_.lower())
         organ = sector in STATE_SECTORS and sectors <= {"OPP", "REB", "CVL"}
         if organ or (sector in ("REB", "OPP") and sectors <= {"MIL", "GOV", "COP"}):
-            groups.append(group)
-    return groups
+            return group, states[0]
+    return None
 
 
 def counted(tok: Token) -> Token:
