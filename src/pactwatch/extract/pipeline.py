@@ -32,6 +32,7 @@ from pactwatch.extract.syntax import (
     PEOPLE_SECTORS,
     PROMPT_VERBS,
     SPEECH_VERBS,
+    STATE_SECTORS,
     TOPIC_VERBS,
     ActorIndex,
     ActorSpan,
@@ -82,7 +83,20 @@ GOVERNING_DEPS = {"xcomp", "ccomp", "pcomp", "prep"}
 SPEECH_ACT_TYPES = {"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE"}
 PROMISED_TYPES = {"AID", "RETREAT", "CONCEDE"}  # a promise of these is AGREE
 CONTENT_TYPES = {"REQUEST", "THREATEN", "REJECT"}
-ASKING_NOUNS = {"demand", "appeal", "call", "request", "ultimatum", "plea"}  # not a plan: its owner acts
+# idioms read as a plain verb: (verb, word on it) -> the verb whose rows apply
+IDIOMS = {
+    ("put", "hold"): "suspend",
+    ("put", "ice"): "suspend",
+    ("pull", "plug"): "suspend",
+    ("walk", "away"): "abandon",
+    ("drop", "out"): "abandon",
+    ("bow", "out"): "abandon",
+    ("set", "free"): "free",
+}
+IDIOM_DEPS = {"prt", "advmod", "prep", "dobj", "pobj", "oprd", "acomp", "amod"}
+TELLING_LEMMAS = {"tell", "instruct"}  # a request only with the act asked for
+BAN_NOUNS = {"ban", "restriction", "curb", "limit"}
+ASKING_NOUNS = {"demand", "appeal", "call", "request", "ultimatum", "plea", "deadline"}  # not a plan: its owner acts
 DEMAND_NOUNS = AUTHORED_NOUNS | {"condition", "plea"}
 EMBEDDING_TYPES = {"AGREE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "CONSULT", "COOPERATE"}
 SEND_LEMMAS = {"send", "dispatch", "transfer", "ship", "fly"}
@@ -483,6 +497,8 @@ class Extractor:
                 continue  # "posed a threat to", "did not see the ships as a threat": a judgement, no threat made
             if rule is not None and _meets_a_measure(tok):
                 continue  # "failed to meet the deadline": a standard met, no meeting
+            if rule is not None and rule.lemma in TELLING_LEMMAS and not _tells_to_act(tok):
+                continue  # "officials told AFP": telling is a request only with the act asked for
             if rule is not None and _prevented(tok):
                 continue  # "blocked a warship from arresting fishermen": the arrest did not happen
             if rule is not None and not _reports_fronted_clause(tok) and not _names_something(tok, rule):
@@ -504,6 +520,9 @@ class Extractor:
     def _rules_for(self, tok: Token, pos: str) -> tuple[TriggerRule, ...]:
         """The lexicon rows of a word, by its lemma, or, where the lemmatiser missed a past form
         ("retook", "forgave", "readmitted"), by the form's base."""
+        idiom = _idiom(tok) if pos == "VERB" else None
+        if idiom is not None:  # "put the talks on hold" is suspending them
+            return self.triggers.get((idiom[0], pos), ())
         rules = self.triggers.get((tok.lemma_.lower(), pos), ())
         if rules or pos != "VERB":  # "readmitted" -> "readmitte", "retook" -> "retook"
             return rules
@@ -601,6 +620,9 @@ def _event_roles(
     alleged = actors_at(accused, index) if accused is not None else []
     if alleged:
         roles = Roles(alleged, others(roles.target, alleged))
+    if not roles.source and roles.target and rule.type not in UNNAMED_ATTACK_TYPES:
+        # "the rebels dropped out of talks with the Colombian government" (an attack is placed below)
+        roles = _against_own_state(tok, roles, index, offset)
     if not roles.source:
         roles = _home_organ(tok, roles, index, offset, (rule.type, home))
         if roles.source and not roles.target:  # "police dispersed protesters": now known at home
@@ -608,6 +630,17 @@ def _event_roles(
     if rule.type in UNNAMED_ATTACK_TYPES and rule.mode != "sideAB" and not roles.source and roles.target:
         roles = Roles(_placed_perpetrator(tok, index), roles.target)
     return roles, accused
+
+
+def _against_own_state(tok: Token, roles: Roles, index: ActorIndex, offset: int) -> Roles:
+    """People named only by what they are ("the rebels", "the opposition", "students") who act
+    on one state's own organ ("the government", "the army") are that state's (CAMEO codes both
+    sides of a domestic dispute by the state); ``own_side_group`` reads the other direction."""
+    organs = [a for a in roles.target if a.actor.code and a.actor.sector in STATE_SECTORS]
+    group = unnamed_subject(clause_verb(tok), index)
+    if group is None or len({a.actor.code for a in organs}) != 1 or len(organs) != len(roles.target):
+        return roles
+    return Roles([group_span(group, _home_side(organs[0]), offset)], roles.target)
 
 
 def _home_organ(tok: Token, roles: Roles, index: ActorIndex, offset: int, act: tuple[str, Actor | None]) -> Roles:
@@ -667,12 +700,20 @@ def _event_type(tok: Token, rule: TriggerRule, roles: Roles, inner: list[_Trigge
         etype, mode = "THREATEN", None  # "prepared to impose martial law", "vowed to strike"
     if etype == "REQUEST" and tok.lemma_.lower() in COMMAND_LEMMAS and _ordered_out(tok):
         etype, mode = "SANCTION", "expel"  # "ordered China to close its consulate in Houston"
+    if etype == "THREATEN" and rule.lemma in ("give", "set") and _given_time_to_leave(tok):
+        etype, mode = "SANCTION", "expel"  # "gave the ambassador 48 hours to leave": an expulsion
     return etype, mode
 
 
 def _ordered_out(tok: Token) -> bool:
     """An order to leave or to close a mission is an expulsion by the one who gives it."""
     return any(c.dep_ == "xcomp" and c.lemma_.lower() in ORDERED_OUT for c in tok.children)
+
+
+def _given_time_to_leave(tok: Token) -> bool:
+    """ "gave the ambassador 48 hours to leave the country": the time given is to leave."""
+    clauses = [t for t in tok.subtree if t.dep_ in ("xcomp", "advcl", "relcl", "acl") and infinitive(t)]
+    return any(c.lemma_.lower() in ORDERED_OUT for c in clauses)
 
 
 def _masked(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
@@ -1436,6 +1477,9 @@ def _match_rule(tok: Token, rules: tuple[TriggerRule, ...]) -> TriggerRule | Non
     # "handed the pilot back to India": the particle parsed onto the object
     particles |= {g.lower_ for c in tok.children if c.dep_ in ("dobj", "obj") for g in c.children if g.dep_ == "advmod"}
     direct, other = _object_lemmas(tok)
+    idiom = _idiom(tok)
+    if idiom is not None:  # "walked away from the talks": what the idiom's word governs is the object
+        direct |= {t.lemma_.lower() for t in idiom[1].subtree if t.pos_ in ("NOUN", "PROPN") and t is not idiom[1]}
     fitting = [
         r
         for r in rules
@@ -1448,6 +1492,33 @@ def _match_rule(tok: Token, rules: tuple[TriggerRule, ...]) -> TriggerRule | Non
     if not fitting:
         return None
     return max(fitting, key=lambda r: (bool(r.objects & direct), r.specificity))
+
+
+def _tells_to_act(verb: Token) -> bool:
+    """ "told Syria to withdraw": the act asked for follows as an infinitive."""
+    return any(c.dep_ in ("xcomp", "ccomp") and infinitive(c) for c in verb.children)
+
+
+def _idiom(verb: Token) -> tuple[str, Token] | None:
+    """The plain verb an idiom stands for, and the idiom's word: "put on hold" and "pulled the
+    plug on" suspend, "walked away from" and "dropped out of" abandon."""
+    # the word on the verb, on its preposition ("put on hold") or on its object ("set free two journalists")
+    near = [*verb.children, *(g for c in verb.children if c.dep_ in ("prep", "dobj") for g in c.children)]
+    for word in near:
+        base = IDIOMS.get((verb.lemma_.lower(), word.lemma_.lower()))
+        governs = word.dep_ == "prep" and any(c.dep_ == "pobj" for c in word.children)  # "gave $5bn in aid"
+        if base is not None and word.dep_ in IDIOM_DEPS and not governs:
+            return base, word
+    return None
+
+
+def _idiom_object(tok: Token, verb: Token) -> bool:
+    """``tok`` is the object an idiom on ``verb`` governs ("walked away from the talks")."""
+    idiom = _idiom(verb) if verb.pos_ in ("VERB", "AUX") else None
+    if idiom is None or tok.i == idiom[1].i:
+        return False
+    under = any(t.i == idiom[1].i for t in tok.ancestors)
+    return under or (tok.dep_ == "pobj" and tok.head.head.i == verb.i)
 
 
 def _objects_for(tok: Token, rule: TriggerRule, direct: set[str], other: set[str]) -> set[str]:
@@ -1477,6 +1548,8 @@ def _object_lemmas(tok: Token) -> tuple[set[str], set[str]]:
                 target.add("wargame")  # "held war games", written as two words
             target.update(c.lemma_.lower() for c in child.conjuncts)
             other.update(c.lemma_.lower() for c in child.children if c.dep_ == "appos")  # "the Houthis, a group"
+        if child.dep_ == "npadvmod":  # "gave Kabul a week to act": the time given
+            other.add(child.lemma_.lower())
         if child.dep_ == "prep" and child.lower_ in FRAMING_PREPS:
             continue  # "under the deal, forces will withdraw": the frame is no object of the act
         if child.dep_ in ("prep", "agent", "dative", "xcomp", "prt", "acomp"):
@@ -1551,6 +1624,8 @@ def _object_of_trigger(trig: _Trigger, found: list[_Trigger]) -> bool:
     if tok.dep_ == "pobj" and tok.head.lower_ in SEPARATE_ACT_PREPS:  # "at X's request", "two days after X's strikes"
         return False
     heads = {t.token.i for t in found if t is not trig}
+    if any(_idiom_object(tok, t.token) for t in found if t is not trig):
+        return True  # "put on hold an aid package": the package is what is suspended
     amount = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "of") else tok
     if amount.dep_ in ("dobj", "obj") and amount.head.i in heads and amount.lemma_.lower() in AMOUNT_WORDS:
         return True  # "pledged $5bn in aid": the aid is what is pledged
@@ -1627,8 +1702,9 @@ def _asked_for(tok: Token) -> bool:
     offer named by a noun that is no trigger itself."""
     current = tok
     for _ in range(4):
-        if current.dep_ == "acl" and current.head.lemma_.lower() in ASKING_NOUNS:
-            return True
+        clause = current.dep_ == "acl" or (current.dep_ == "relcl" and infinitive(current))
+        if clause and current.head.lemma_.lower() in ASKING_NOUNS:
+            return True  # "a deadline to hand over the documents" (parsed as a relative clause)
         if current.dep_ not in GOVERNING_DEPS | {"acl"} or current.head.i == current.i:
             return False
         current = current.head
@@ -1693,13 +1769,20 @@ def _roles(tok: Token, rule: TriggerRule, index: ActorIndex) -> Roles:
         return bought_roles(tok, index)
     if tok.pos_ == "NOUN":
         return noun_roles(tok, index, verb_subject=True, etype=rule.type)
-    return verb_roles(tok, rule.type, rule.reverse, index)
+    roles = verb_roles(tok, rule.type, rule.reverse, index)
+    if not roles.target and _idiom(tok) is not None:  # "pulled the plug on talks with North Korea"
+        objects = [t for t in tok.subtree if t.pos_ == "NOUN" and _idiom_object(t, tok)]
+        roles = Roles(roles.source, others((a for o in objects for a in side_actors(o, index)), roles.source))
+    return roles
 
 
 def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str | None]:
     has_state_target = any(a.actor.code for a in roles.target)
     if rule.type == "COERCE" and rule.mode == "ban" and _foreign_target(roles):
         return "SANCTION", "discontinue"  # a ban aimed at another state is a sanction
+    banned = _domestic_ban(tok) if rule.type == "SANCTION" and not _foreign_target(roles) else None
+    if banned is not None:
+        return banned.type, banned.mode  # "imposed a ban on opposition rallies": repression at home
     if rule.type == "PROTEST" and tok.lemma_.lower() == "protest" and tok.pos_ == "VERB" and _official(roles.source):
         return "ACCUSE", "disapprove"  # "the Philippines protested against ...": a diplomatic protest
     if rule.type == "ACCUSE" and tok.lemma_.lower() == "protest" and tok.pos_ == "VERB" and _people(roles.source):
@@ -1724,7 +1807,34 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
         return "PROTEST", "riot"  # violence by protesters or civilians is a violent protest (CAMEO 145)
     if rule.type == "AID" and rule.mode is None:
         return "AID", _aid_mode(tok)
+    if rule.type == "RETREAT" and rule.mode == "withdraw" and _bodies(roles.target):
+        return "SANCTION", "withdraw"  # "pulled out of the CIS", "withdrew from UNESCO": leaving a body
+    if rule.type == "COERCE" and rule.mode == "deport" and _states(tok, roles.target):
+        return "SANCTION", "expel"  # "kicked Russia out of the G8": a state expelled from a body
     return rule.type, rule.mode
+
+
+def _domestic_ban(tok: Token) -> TriggerRule | None:
+    """The row for banning what a ban noun is on ("a ban on opposition rallies", "imposed
+    restrictions on the press"), where that is a domestic ban: read as the verb "ban" would be."""
+    bans = [tok] if tok.pos_ == "NOUN" else [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    bans = [b for b in bans if b.lemma_.lower() in BAN_NOUNS]
+    ons = [c for b in bans for c in b.children if c.dep_ == "prep" and c.lower_ == "on"]
+    things = [p for c in ons for p in pobjects(c)]
+    lemmas = {t.lemma_.lower() for p in things for t in (p, *p.conjuncts, *p.children) if t.pos_ in ("NOUN", "PROPN")}
+    rules = load_triggers().get(("ban", "VERB"), ())
+    return next((r for r in rules if r.type == "COERCE" and r.objects & lemmas), None)
+
+
+def _bodies(found: list[ActorSpan]) -> bool:
+    """International organisations only."""
+    return bool(found) and all(a.actor.sector == "IGO" for a in found)
+
+
+def _states(tok: Token, found: list[ActorSpan]) -> bool:
+    """States themselves, named by name ("Russia"), not their people ("Palestinian families")."""
+    named = [a for a in found if a.actor.code and a.actor.sector in (None, "GOV")]
+    return bool(found) and len(named) == len(found) and all(tok.doc[a.root].pos_ == "PROPN" for a in named)
 
 
 def _armed_group(roles: Roles) -> bool:

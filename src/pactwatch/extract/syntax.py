@@ -540,16 +540,24 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
         target = taken or target
     if etype in FROM_TARGET_TYPES and not target:  # "withdrew from Syria"; not "suspended X from the council"
         target.extend(_prep_targets(verb, index, {"from"}))
+        outs = [c for c in verb.children if c.lower_ == "out" and c.dep_ in ("prep", "prt", "advmod")]
+        target.extend(a for o in outs for a in _prep_targets(o, index, {"of"}))  # "pulled out of Kuwait City"
         target.extend(a for c in verb.children if c.dep_ in OBJECTS for a in _prep_targets(c, index, {"from"}))
     if reverse:  # "bought drones from Iran"; "Biden hosted Kishida": the guest visits the host
+        # "came under fire from Syria": the object of the preposition the idiom needs
         objects = [c for c in verb.children if c.dep_ in OBJECTS]
+        objects += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "under" for p in pobjects(c)]
         goods = objects + [
             p for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjects(c)
         ]
         givers = _prep_targets(verb, index, {"from"}) or [a for g in goods for a in _prep_targets(g, index, {"from"})]
-        givers = givers or (target if etype == "CONSULT" else [])
-        if not givers and etype in ("AID", "MOBILIZE"):  # "received Iranian drones", "will host Russian weapons"
-            givers = [a for c in verb.children if c.dep_ in OBJECTS for a in _goods_origin(c, index)]
+        if not givers and not passive:  # "came under attack by protesters"
+            givers = _prep_targets(verb, index, {"by"})
+        if not givers and etype in ("AID", "MOBILIZE", "ASSAULT"):
+            # "received Iranian drones", "will host Russian weapons", "came under Russian artillery fire"
+            givers = [a for o in objects for a in _goods_origin(o, index)]
+        # "hosted Kishida", "won the backing of the US": the other party named on the act
+        givers = givers or (target if etype not in GIVING_TYPES | {"ASSAULT"} else [])
         source, target = givers, source
     return _finish(source, target)
 
