@@ -94,6 +94,7 @@ IDIOMS = {
     ("set", "free"): "free",
 }
 IDIOM_DEPS = {"prt", "advmod", "prep", "dobj", "pobj", "oprd", "acomp", "amod"}
+FORCE_ADVERBS = {"forcibly", "forcefully", "forcably"}
 TELLING_LEMMAS = {"tell", "instruct"}  # a request only with the act asked for
 BAN_NOUNS = {"ban", "restriction", "curb", "limit"}
 ASKING_NOUNS = {"demand", "appeal", "call", "request", "ultimatum", "plea", "deadline"}  # not a plan: its owner acts
@@ -608,6 +609,8 @@ def _event_roles(
     # a threat of a curfew or martial law with no party named aims at home, like the act itself
     domestic = any(sub.rule.type in DOMESTIC_TYPES and sub.rule.mode != "confiscate" for sub in inner)
     roles = _complete_target(tok, rule.type, roles, index, offset, rule.mode, domestic=domestic)
+    if not roles.source:  # "the Israeli army said troops had arrested 12 Palestinians"
+        roles = _speakers_organ(tok, roles, index, offset)
     if rule.type in ("PROTEST", "ASSAULT", "COERCE") and not roles.source:
         roles = _protesters_placed(tok, roles, index, offset)
     if rule.type in ("ASSAULT", "MOBILIZE") and not roles.source:
@@ -630,6 +633,22 @@ def _event_roles(
     if rule.type in UNNAMED_ATTACK_TYPES and rule.mode != "sideAB" and not roles.source and roles.target:
         roles = Roles(_placed_perpetrator(tok, index), roles.target)
     return roles, accused
+
+
+def _speakers_organ(tok: Token, roles: Roles, index: ActorIndex, offset: int) -> Roles:
+    """A state organ named only by what it is ("troops", "police", "the president") in a
+    clause a state's voice reports ("the Israeli army said troops had killed ...", "...,
+    Peru's interior ministry said") is that state's."""
+    verb = clause_verb(tok)
+    organ = unnamed_organ(verb, index)
+    speech = verb.head if verb.dep_ == "ccomp" else None
+    if organ is None or speech is None or speech.lemma_.lower() not in SPEECH_VERBS:
+        return roles
+    speakers = [a for a in clause_subject_actors(speech, index) if a.actor.code]
+    states = {a.actor.code for a in speakers}
+    if len(states) != 1 or speakers[0].actor.sector == "IGO" or any(a.actor.code in states for a in roles.target):
+        return roles
+    return Roles([group_span(organ, speakers[0], offset)], roles.target)
 
 
 def _against_own_state(tok: Token, roles: Roles, index: ActorIndex, offset: int) -> Roles:
@@ -1495,8 +1514,16 @@ def _match_rule(tok: Token, rules: tuple[TriggerRule, ...]) -> TriggerRule | Non
 
 
 def _tells_to_act(verb: Token) -> bool:
-    """ "told Syria to withdraw": the act asked for follows as an infinitive."""
-    return any(c.dep_ in ("xcomp", "ccomp") and infinitive(c) for c in verb.children)
+    """ "told Syria to withdraw", "told Manila it must withdraw": the act asked for follows,
+    as an infinitive or as a clause of obligation."""
+    return any(c.dep_ in ("xcomp", "ccomp") and (infinitive(c) or _obliged(c)) for c in verb.children)
+
+
+def _obliged(clause: Token) -> bool:
+    """ "it must withdraw", "it should release", "it had to stick to": a clause of obligation."""
+    aux = {c.lower_ for c in clause.children if c.dep_ == "aux"}
+    must = clause.lemma_.lower() in ("have", "need") and any(c.dep_ == "xcomp" for c in clause.children)
+    return bool(aux & OBLIGATION_AUX) or must
 
 
 def _idiom(verb: Token) -> tuple[str, Token] | None:
@@ -1510,6 +1537,14 @@ def _idiom(verb: Token) -> tuple[str, Token] | None:
         if base is not None and word.dep_ in IDIOM_DEPS and not governs:
             return base, word
     return None
+
+
+def _named_through_of(tok: Token, trig: _Trigger) -> bool:
+    """``tok`` is what another trigger's row names through "of" on its object ("delayed the
+    release of a $700 million loan")."""
+    if tok.dep_ != "pobj" or tok.head.lower_ != "of" or tok.head.head.dep_ not in ("dobj", "obj"):
+        return False
+    return tok.head.head.head.i == trig.token.i and tok.lemma_.lower() in trig.rule.objects
 
 
 def _idiom_object(tok: Token, verb: Token) -> bool:
@@ -1626,6 +1661,8 @@ def _object_of_trigger(trig: _Trigger, found: list[_Trigger]) -> bool:
     heads = {t.token.i for t in found if t is not trig}
     if any(_idiom_object(tok, t.token) for t in found if t is not trig):
         return True  # "put on hold an aid package": the package is what is suspended
+    if any(_named_through_of(tok, t) for t in found if t is not trig):
+        return True  # "delayed the release of a loan": the loan is what the row names
     amount = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "of") else tok
     if amount.dep_ in ("dobj", "obj") and amount.head.i in heads and amount.lemma_.lower() in AMOUNT_WORDS:
         return True  # "pledged $5bn in aid": the aid is what is pledged
@@ -1807,6 +1844,8 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
         return "PROTEST", "riot"  # violence by protesters or civilians is a violent protest (CAMEO 145)
     if rule.type == "AID" and rule.mode is None:
         return "AID", _aid_mode(tok)
+    if rule.type in ("RETREAT", "CONCEDE") and _forcibly(tok):
+        return "COERCE", "deport"  # "forcibly returned asylum seekers to China": no release, a deportation
     if rule.type == "RETREAT" and rule.mode == "withdraw" and _bodies(roles.target):
         return "SANCTION", "withdraw"  # "pulled out of the CIS", "withdrew from UNESCO": leaving a body
     if rule.type == "COERCE" and rule.mode == "deport" and _states(tok, roles.target):
@@ -1824,6 +1863,14 @@ def _domestic_ban(tok: Token) -> TriggerRule | None:
     lemmas = {t.lemma_.lower() for p in things for t in (p, *p.conjuncts, *p.children) if t.pos_ in ("NOUN", "PROPN")}
     rules = load_triggers().get(("ban", "VERB"), ())
     return next((r for r in rules if r.type == "COERCE" and r.objects & lemmas), None)
+
+
+def _forcibly(tok: Token) -> bool:
+    """ "forcibly returned", "began forcibly repatriating", "returned ... against their will"."""
+    verbs = [tok, *([tok.head] if tok.dep_ == "xcomp" else [])]
+    words = {c.lower_ for v in verbs for c in v.children if c.dep_ == "advmod"}
+    will = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "against" for p in pobjects(c)]
+    return bool(words & FORCE_ADVERBS) or any(p.lemma_.lower() == "will" for p in will)
 
 
 def _bodies(found: list[ActorSpan]) -> bool:

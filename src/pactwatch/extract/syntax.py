@@ -84,6 +84,7 @@ SPOKES_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "spokesmen", "advise
 CAPTURE_VERBS = {"capture", "recapture", "seize", "retake", "retook", "wrest", "take", "liberate", "reclaim"}
 CONTROL_PREPS = {"of", "from", "into", "for", "against"}  # "accused X of", "stopped X from", "blamed X for"
 FACILITY_NOUNS = {"camp", "shelter", "school", "hospital", "clinic", "home", "settlement", "centre", "center"}
+REACTION_TYPES = {"PROTEST", "ACCUSE", "THREATEN", "REJECT", "SANCTION", "REQUEST"}  # what an act may prompt
 PROMPT_VERBS = {"prompt", "draw", "spark", "trigger", "provoke", "earn", "elicit", "invite", "attract"}
 DEAL_NOUNS = {"deal", "agreement", "accord", "pact", "truce", "ceasefire", "treaty", "arrangement"}
 # the written texts states sign and are known by a name or a year ("the Minsk agreements", "the 1987 INF treaty")
@@ -705,15 +706,19 @@ def noun_roles(noun: Token, index: ActorIndex, verb_subject: bool, etype: str = 
     told = head.lemma_.lower() in TELLING_VERBS and noun.lemma_.lower() in DEAL_NOUNS
     told = told and any(c.lower_ in ("the", "this") for c in noun.children)
     talked_of = noun.dep_ in OBJECTS and (head.lemma_.lower() in TALK_VERBS or naming or told)
+    prompted = noun.dep_ in OBJECTS and head.lemma_.lower() in PROMPT_VERBS
     if not source and not from_target:  # "warning shots from South Korean troops", "aid from the US"
         source = [a for a in _prep_targets(noun, index, {"from"}) if a.actor.code]
-        prompted = noun.dep_ in OBJECTS and head.lemma_.lower() in PROMPT_VERBS
         if not source and prompted:  # "drawing condemnation from China": "from" hung on the verb
             source = [a for a in _prep_targets(head, index, {"from"}) if a.actor.code]
-        if source and not target and prompted:
-            # "began drills, prompting a warning from Pyongyang": aimed at who prompted it
+        if not source and prompted and etype == "PROTEST":  # "sparking protests in Beijing": people there
+            source = [a for h in (noun, head) for a in _prep_targets(h, index, {"in", "across"}) if a.actor.code]
+        if prompted and not target and (source or etype in REACTION_TYPES):
+            # "began drills, prompting a warning from Pyongyang": aimed at who prompted it; so
+            # is a reaction from someone the text does not code ("drew criticism from European capitals")
             subj, _ = _subject(head)
-            target = actors_at(subj, index) if subj is not None else []
+            target = others(actors_at(subj, index), source) if subj is not None else []
+            talked_of = talked_of or bool(target)
     if not source and verb_subject and noun.dep_ in OBJECTS and head.pos_ in ("VERB", "AUX") and not talked_of:
         subj, passive = _subject(head)
         if subj is not None and not passive:
