@@ -7,6 +7,7 @@ taken for his state.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -69,6 +70,7 @@ def _longest_first(hits: list[Hit]) -> list[Hit]:
     return sorted(chosen, key=lambda h: h.start)
 
 
+_FIRST_OF_PAIR = re.compile(r"\b([A-Z][a-z]+) and $")  # "North and " before "South Korea"
 WATER = "water"  # the entry of a sea's name: no actor
 NEAR_MIN_LENGTH = 7  # shorter names are too close to each other ("Iran"/"Iraq") to forgive a slip
 
@@ -143,8 +145,19 @@ class Gazetteer:
         return cls(load_actor_entries(), load_weapons(), load_waters())
 
     def actor_hits(self, text: str) -> list[Hit]:
-        """Every known actor alias in ``text``."""
-        return self._actors.hits(text)
+        """Every known actor alias in ``text``, with the first of two names that share their
+        last words ("North and South Korea", "East and West Germany")."""
+        hits = self._actors.hits(text)
+        return sorted([*hits, *(h for hit in hits for h in self._shared_tail(text, hit))], key=lambda h: h.start)
+
+    def _shared_tail(self, text: str, hit: Hit) -> list[Hit]:
+        words = hit.text.split(" ")
+        before = _FIRST_OF_PAIR.search(text, 0, hit.start)
+        if len(words) < 2 or before is None:
+            return []
+        whole = " ".join([before.group(1), *words[1:]])
+        entries = [e for e in self._actor_keys.get(whole, []) if isinstance(e, ActorEntry)]
+        return [Hit(before.start(1), before.end(1), before.group(1), tuple(entries))] if entries else []
 
     def near_entries(self, text: str) -> tuple[ActorEntry, ...]:
         """The entries of the one known name ``text`` misspells by a single letter

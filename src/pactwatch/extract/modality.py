@@ -7,7 +7,7 @@ from pactwatch.ontology import ModalityCue
 
 RANK = {"denied": 4, "proposed": 3, "speculative": 2, "planned": 1, "asserted": 0}
 REPORTING_ONLY = {"suggest"}  # a weak proposal verb: placed after its clause it only reports it
-PASSIVE_ONLY = {"say", "reported", "report", "believe", "suspect"}
+PASSIVE_ONLY = {"say", "reported", "report"}
 CLIMB = {"xcomp", "ccomp", "pcomp", "prep", "auxpass", "pobj", "dobj"}
 CLAIM_NOUNS = {"claim", "allegation", "accusation", "report", "charge", "suggestion", "rumour", "rumor", "assertion"}
 CONFIRMING_VERBS = {"confirm", "verify", "corroborate", "substantiate"}

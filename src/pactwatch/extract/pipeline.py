@@ -95,6 +95,8 @@ IDIOMS = {
 }
 IDIOM_DEPS = {"prt", "advmod", "prep", "dobj", "pobj", "oprd", "acomp", "amod"}
 FORCE_ADVERBS = {"forcibly", "forcefully", "forcably"}
+DISMISSING_LEMMAS = {"fire", "sack"}  # "fired the minister": a dismissal
+OFFICE_NOUNS = {"governor", "minister", "chief", "director", "head", "coach", "president", "premier", "adviser"}
 TELLING_LEMMAS = {"tell", "instruct"}  # a request only with the act asked for
 BAN_NOUNS = {"ban", "restriction", "curb", "limit"}
 ASKING_NOUNS = {"demand", "appeal", "call", "request", "ultimatum", "plea", "deadline"}  # not a plan: its owner acts
@@ -702,11 +704,23 @@ def _no_event(tok: Token, rule: TriggerRule, roles: Roles, index: ActorIndex) ->
         return True  # "it replaces the 1961 treaty": a treaty named, not signed by the speaker
     if _told_before(tok):
         return True  # "revenge on those behind the attack": the act told before, not a new one
+    if rule.type == "ASSAULT" and tok.lemma_.lower() in DISMISSING_LEMMAS and _dismissed(tok):
+        return True  # "Erdogan fired the central bank governor": a dismissal, no shooting
     moving = rule.lemma in MOVING_LEMMAS and rule.type in ("ASSAULT", "MOBILIZE") and tok.pos_ == "VERB"
     forces = [c for c in tok.children if c.dep_ in ("dobj", "obj") and np_sector(c) == "MIL"]  # "poured troops in"
     if moving and not forces and not _forces_move(tok):
         return True  # "refugees poured into Chad": people moving, not forces
     return rule.type == "ASSAULT" and _in_a_mishap(tok)  # "was killed in a plane crash"
+
+
+def _dismissed(verb: Token) -> bool:
+    """The object of "fired"/"sacked" is a person or an office holder, not a weapon or a target."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    titled = [o for o in objects if o.ent_type_ == "PERSON" or np_sector(o) in STATE_SECTORS]
+    titled += [o for o in objects if o.lemma_.lower() in OFFICE_NOUNS]
+    aims = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in AIMED_PREPS for p in pobjects(c)]
+    aimed = any(p.ent_type_ not in ("DATE", "TIME") for p in aims)  # "fired on protesters", not "on Saturday"
+    return bool(titled) and not aimed
 
 
 def _event_type(tok: Token, rule: TriggerRule, roles: Roles, inner: list[_Trigger]) -> tuple[str, str | None]:
@@ -1578,7 +1592,9 @@ def _object_lemmas(tok: Token) -> tuple[set[str], set[str]]:
             target = direct if child.dep_ in ("dobj", "obj", "nsubjpass") else other
             target.update((child.lemma_.lower(), child.lower_))  # "the injured": lemma "injure"
             # "violated the ceasefire agreement": the compound says what kind of agreement
-            target.update(c.lemma_.lower() for c in child.children if c.dep_ == "compound" and c.pos_ == "NOUN")
+            # ("toppled President Mohamed Morsi": the title before a name says who he is)
+            kinds = [c for c in child.children if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")]
+            target.update(c.lemma_.lower() for c in kinds)
             if child.lemma_.lower() == "game" and any(c.lower_ == "war" for c in child.children):
                 target.add("wargame")  # "held war games", written as two words
             target.update(c.lemma_.lower() for c in child.conjuncts)

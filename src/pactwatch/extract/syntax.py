@@ -376,6 +376,9 @@ def misread_objects(verb: Token) -> list[Token]:
     """ "imposed asset freezes and travel bans": a noun pair the parser read as a clause
     ("asset" its subject, "freezes" its verb) is the object."""
     found: list[Token] = []
+    for clause in (c for c in verb.children if c.dep_ == "ccomp" and c.lower_ == "persona"):
+        # "declared two diplomats persona non grata": the diplomats read as the clause's subject
+        found.extend(c for c in clause.children if c.dep_ == "nsubj")
     for clause in (c for c in verb.children if c.dep_ == "ccomp" and c.tag_ in ("VBZ", "NNS")):
         subjects = [c for c in clause.children if c.dep_ == "nsubj"]
         if len(subjects) == 1 and subjects[0].i == clause.i - 1 and subjects[0].tag_ == "NN":
@@ -526,7 +529,8 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
     if not target and not giving:  # "fired on and seized three Ukrainian vessels": one object for both
         target.extend(a for o in shared_objects(verb) for a in actors_at(o, index))
     if not target:  # "imposed asset freezes on X", read by the parser as a clause
-        target.extend(a for o in misread_objects(verb) for a in _prep_targets(o, index, SIDE_PREPS))
+        misread = misread_objects(verb)
+        target.extend(a for o in misread for a in actors_at(o, index) or _prep_targets(o, index, SIDE_PREPS))
     holders = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "obj"))]  # "handed the pilot back to X"
     for particle in (
         c for h in holders for c in h.children if c.dep_ in ("prt", "advmod") and c.lower_ in ("back", "over")
