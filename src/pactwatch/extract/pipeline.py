@@ -47,6 +47,7 @@ from pactwatch.extract.syntax import (
     content_places,
     counted,
     group_span,
+    holders_of,
     infinitive,
     misread_objects,
     noun_roles,
@@ -94,6 +95,9 @@ IDIOMS = {
     ("set", "free"): "free",
 }
 IDIOM_DEPS = {"prt", "advmod", "prep", "dobj", "pobj", "oprd", "acomp", "amod"}
+# acts done to people whose doer a protest or appeal is aimed at
+HELD_ACT_NOUNS = {"arrest", "detention", "execution", "killing", "imprisonment", "jailing", "abduction", "kidnapping"}
+HELD_ACT_NOUNS |= {"release", "return", "freeing", "sentencing", "murder", "death", "torture", "expulsion"}
 FORCE_ADVERBS = {"forcibly", "forcefully", "forcably"}
 DISMISSING_LEMMAS = {"fire", "sack"}  # "fired the minister": a dismissal
 OFFICE_NOUNS = {"governor", "minister", "chief", "director", "head", "coach", "president", "premier", "adviser"}
@@ -500,6 +504,8 @@ class Extractor:
                 continue  # "posed a threat to", "did not see the ships as a threat": a judgement, no threat made
             if rule is not None and _meets_a_measure(tok):
                 continue  # "failed to meet the deadline": a standard met, no meeting
+            if rule is not None and _to_blame(tok):
+                continue  # "said Washington was to blame": the speaker's accusation, read as a demand
             if rule is not None and rule.lemma in TELLING_LEMMAS and not _tells_to_act(tok):
                 continue  # "officials told AFP": telling is a request only with the act asked for
             if rule is not None and _prevented(tok):
@@ -625,6 +631,8 @@ def _event_roles(
     alleged = actors_at(accused, index) if accused is not None else []
     if alleged:
         roles = Roles(alleged, others(roles.target, alleged))
+    if rule.type in ("ACCUSE", "REQUEST") and tok.pos_ == "VERB":  # "condemned the arrest of a journalist in Iran"
+        roles = _at_the_holder(tok, roles, index)
     if not roles.source and roles.target and rule.type not in UNNAMED_ATTACK_TYPES:
         # "the rebels dropped out of talks with the Colombian government" (an attack is placed below)
         roles = _against_own_state(tok, roles, index, offset)
@@ -635,6 +643,17 @@ def _event_roles(
     if rule.type in UNNAMED_ATTACK_TYPES and rule.mode != "sideAB" and not roles.source and roles.target:
         roles = Roles(_placed_perpetrator(tok, index), roles.target)
     return roles, accused
+
+
+def _at_the_holder(tok: Token, roles: Roles, index: ActorIndex) -> Roles:
+    """A protest at, or a call to end, an act done to people is aimed at whoever did it or holds
+    them ("condemned the detention of two Canadians by China", "called for the release of
+    journalists held in Iraq"), not at the people's own state."""
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    objects += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "for" for p in pobjects(c)]
+    acts = [o for o in objects if o.lemma_.lower() in HELD_ACT_NOUNS]
+    holders = others((a for act in acts for a in holders_of(act, index)), roles.source)
+    return Roles(roles.source, holders) if holders else roles
 
 
 def _speakers_organ(tok: Token, roles: Roles, index: ActorIndex, offset: int) -> Roles:
@@ -1425,10 +1444,13 @@ def _blames(verb: Token) -> bool:
     sovereignty", "the vote was rigged": a reported wrong."""
     if verb.lemma_.lower() in WRONGDOING_VERBS:
         return True
+    if verb.lemma_.lower() in ("bear", "carry"):  # "the PKK bore responsibility for the bombing"
+        return any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() == "responsibility" for c in verb.children)
     if verb.lemma_.lower() != "be":
         return False
     behind = any(c.dep_ == "prep" and c.lower_ == "behind" for c in verb.children)
-    return behind or any(c.dep_ == "acomp" and c.lemma_.lower() == "responsible" for c in verb.children)
+    to_blame = any(c.dep_ == "xcomp" and c.lemma_.lower() == "blame" for c in verb.children)  # "was to blame"
+    return behind or to_blame or any(c.dep_ == "acomp" and c.lemma_.lower() == "responsible" for c in verb.children)
 
 
 def _blamed_for(tok: Token) -> Token | None:
@@ -1436,7 +1458,8 @@ def _blamed_for(tok: Token) -> Token | None:
     prep = tok.head if tok.dep_ == "pobj" else None
     if prep is None or prep.lower_ not in ("behind", "for"):
         return None
-    verb = prep.head.head if prep.head.lemma_.lower() == "responsible" else prep.head
+    holder = prep.head.lemma_.lower() in ("responsible", "responsibility", "blame")  # "bore responsibility for"
+    verb = prep.head.head if holder else prep.head
     if prep.lower_ == "for" and verb is prep.head:
         return None
     subjects = [c for c in verb.children if c.dep_ == "nsubj"] if _blames(verb) else []
@@ -1525,6 +1548,11 @@ def _match_rule(tok: Token, rules: tuple[TriggerRule, ...]) -> TriggerRule | Non
     if not fitting:
         return None
     return max(fitting, key=lambda r: (bool(r.objects & direct), r.specificity))
+
+
+def _to_blame(tok: Token) -> bool:
+    """ "X was to blame": blame that X bears, not blame X lays."""
+    return bool(tok.lemma_.lower() == "blame" and tok.dep_ == "xcomp" and tok.head.lemma_.lower() == "be")
 
 
 def _tells_to_act(verb: Token) -> bool:

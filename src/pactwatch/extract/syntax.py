@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Any
 
+from pactwatch.kb import load_actor_entries
 from pactwatch.model import Actor
 from pactwatch.ontology import load_sector_nouns
 
@@ -84,6 +86,9 @@ SPOKES_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "spokesmen", "advise
 CAPTURE_VERBS = {"capture", "recapture", "seize", "retake", "retook", "wrest", "take", "liberate", "reclaim"}
 CONTROL_PREPS = {"of", "from", "into", "for", "against"}  # "accused X of", "stopped X from", "blamed X for"
 FACILITY_NOUNS = {"camp", "shelter", "school", "hospital", "clinic", "home", "settlement", "centre", "center"}
+TITLE_GAP = 40  # characters between a body and the name its title stands before ("EU foreign policy chief ")
+RIVAL_KINDS = {"party", "armed_group"}  # bodies that face others of their own state
+ORGANISATION_KINDS = RIVAL_KINDS | {"agency", "military", "media", "company", "ngo"}
 REACTION_TYPES = {"PROTEST", "ACCUSE", "THREATEN", "REJECT", "SANCTION", "REQUEST"}  # what an act may prompt
 PROMPT_VERBS = {"prompt", "draw", "spark", "trigger", "provoke", "earn", "elicit", "invite", "attract"}
 DEAL_NOUNS = {"deal", "agreement", "accord", "pact", "truce", "ceasefire", "treaty", "arrangement"}
@@ -166,6 +171,8 @@ def _dedupe(spans: Iterable[ActorSpan]) -> list[ActorSpan]:
     for span in spans:
         if span.actor.inferred and span.actor.code in named:
             continue  # "Hezbollah leader Hassan Nasrallah", he since dead: the group is the party
+        if span.actor.inferred == "former" and any(_titles(o, span) for o in spans):
+            continue  # "EU foreign policy chief Javier Solana": the title names his body now
         key = span.actor.code or span.actor.text
         if span.actor.code and span.actor.sector in {"REB", "OPP", "CVL"}:
             key = f"{key}/{span.actor.sector}"
@@ -173,6 +180,11 @@ def _dedupe(spans: Iterable[ActorSpan]) -> list[ActorSpan]:
             seen.add(key)
             out.append(span)
     return out
+
+
+def _titles(title: ActorSpan, person: ActorSpan) -> bool:
+    """``title`` is a body named in the title just before ``person``."""
+    return bool(title.actor.code) and not title.actor.inferred and 0 <= person.start - title.end <= TITLE_GAP
 
 
 def _np_spans(tok: Token, index: ActorIndex, depth: int = 0) -> list[ActorSpan]:
@@ -538,8 +550,9 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
         target.extend(_prep_targets(particle, index, {"to"}))  # "handed the pilot back to India"
     if not target:  # "flew over Syria"; but "sanctioned X over its purchase of Y" gives a reason
         target.extend(_prep_targets(verb, index, {"over"}))
-    if etype == "ASSAULT" and verb.lemma_.lower() in CAPTURE_VERBS and not any(a.actor.code for a in target):
-        # "recaptured the town from al-Shabaab": whom it was taken from
+    if etype == "ASSAULT" and verb.lemma_.lower() in CAPTURE_VERBS:
+        # "recaptured the town from al-Shabaab", "recaptured Kherson from Russian forces": whom
+        # it was taken from (the town is what was taken)
         holders = [verb, *(c for c in verb.children if c.dep_ in OBJECTS)]  # "retook the village from X"
         taken = [a for h in holders for a in _prep_targets(h, index, {"from"}) if a.actor.code]
         target = taken or target
@@ -764,11 +777,27 @@ def same_actor(a: Actor, b: Actor) -> bool:
         return False
     if "former" in (a.inferred, b.inferred):  # "the Egyptian army overthrew Mohamed Morsi"
         return a.text == b.text
+    if _rivals(a, b):  # "the ANC accused the Inkatha Freedom Party": two parties of one state
+        return False
     if a.sector and b.sector:
         return a.sector == b.sector
     # a state's bare name stands for its government, not for its people ("Turkey will allow
     # Turkish Kurd refugees to return": TUR -> TUR CVL)
     return not ({a.sector, b.sector} & PEOPLE_SECTORS)
+
+
+def _rivals(a: Actor, b: Actor) -> bool:
+    """Two named bodies of one state of which one is a party or an armed group: each its own side."""
+    if not a.name or not b.name or a.name == b.name:
+        return False
+    kinds = _body_kinds()
+    return bool({kinds.get(a.name), kinds.get(b.name)} & RIVAL_KINDS)
+
+
+@cache
+def _body_kinds() -> dict[str, str]:
+    """The kind of each organisation the knowledge base names (party, armed group, agency ...)."""
+    return {e.name: e.kind for e in load_actor_entries() if e.kind in ORGANISATION_KINDS}
 
 
 def others(found: Iterable[ActorSpan], source: list[ActorSpan]) -> list[ActorSpan]:
@@ -958,8 +987,24 @@ def group_span(group: Token, home: ActorSpan, offset: int) -> ActorSpan:
 def origin_actors(tok: Token, index: ActorIndex) -> list[ActorSpan]:
     """Known places an attack came from ("a bomb was fired from the Gaza Strip"): a strike
     launched from a state's territory is that state's, as event coders code it."""
+    if tok.lemma_.lower() in CAPTURE_VERBS:
+        return []  # "recaptured Baiji from Islamic State": whom it was taken from, not where from
     found = [a for a in _prep_targets(tok, index, {"from"}) if a.actor.code and a.actor.sector != "IGO"]
     return _dedupe(replace(a, actor=replace(a.actor, sector=None)) for a in found)
+
+
+def holders_of(act: Token, index: ActorIndex) -> list[ActorSpan]:
+    """Who holds or did the act to people a noun names: "the arrest of a journalist in Iran",
+    "the detention of two citizens by China", "the release of journalists held in Iraq"."""
+    people = [p for c in act.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjects(c)]
+    held = [c for p in people for c in p.children if c.dep_ == "acl" and c.tag_ == "VBN"]  # "held in Iraq"
+    found = [a for h in (act, *people, *held) for a in _prep_targets(h, index, {"by", "in"})]
+    agents = [p for h in held for c in h.children if c.dep_ == "agent" for p in pobjects(c)]  # "seized by Iran"
+    found += [a for p in agents for a in actors_at(p, index)]
+    verb = act.head if act.dep_ in ("dobj", "obj") else None  # "by China" hung on "condemned"
+    if verb is not None and not any(c.dep_ == "auxpass" for c in verb.children):
+        found += _prep_targets(verb, index, {"by"})
+    return _dedupe(a for a in found if a.actor.code)
 
 
 def side_actors(tok: Token, index: ActorIndex) -> list[ActorSpan]:
