@@ -187,7 +187,7 @@ def pick_date(
     if _background_act(tok):  # "a shift triggered by Russia's invasion of Ukraine": not Tuesday's
         own = {t.i for t in tok.subtree}
         pool = [d for d in usable if d.ent.root.i in own or clause_verb(d.ent.root).i == verb.i]
-        return min(pool, key=lambda d: abs(d.ent.root.i - tok.i)).resolved if pool else None
+        return _resolved(min(pool, key=lambda d: abs(d.ent.root.i - tok.i)), published, future) if pool else None
     pool = _clause_dates(verb, usable)
     if not pool:
         subtree = {t.i for t in tok.subtree} | {t.i for t in verb.subtree if t.i >= verb.i}
@@ -203,7 +203,11 @@ def pick_date(
         ]
         if not pool:
             return None
-    best = min(pool, key=lambda d: abs(d.ent.root.i - tok.i))
+    return _resolved(min(pool, key=lambda d: abs(d.ent.root.i - tok.i)), published, future)
+
+
+def _resolved(best: DateMention, published: str | None, future: bool) -> tuple[str, str] | None:
+    """A date as resolved, or, for an act still ahead, resolved forward ("will fly on Tuesday")."""
     if future:
         return resolve_date(best.ent.text, published, best.anchor, future=True) or best.resolved
     return best.resolved

@@ -12,6 +12,8 @@ CLIMB = {"xcomp", "ccomp", "pcomp", "prep", "auxpass", "pobj", "dobj"}
 CLAIM_NOUNS = {"claim", "allegation", "accusation", "report", "charge", "suggestion", "rumour", "rumor", "assertion"}
 CONFIRMING_VERBS = {"confirm", "verify", "corroborate", "substantiate"}
 CLAIMING_VERBS = {"accuse", "claim", "allege", "blame", "charge", "say"}
+HEARSAY_NOUNS = {"report", "rumour", "rumor"}  # "according to reports", "unconfirmed reports said"
+DOUBT_WORDS = {"unconfirmed", "unverified", "uncorroborated"}
 EVIDENCE_NOUNS = {"evidence", "proof", "indication", "sign"}
 REBUTTING_VERBS = {"reject", "dismiss", "deny", "refute", "rebuff", "contest", "dispute"}
 
@@ -150,6 +152,30 @@ def _about(claim: Token, tok: Token) -> bool:
     return tok.i in {t.i for t in clause.subtree}
 
 
+def _yet_to(tok: Token) -> set[str]:
+    """ "has yet to withdraw its troops": the act has not happened."""
+    head = tok.head if tok.dep_ == "xcomp" else None
+    yet = head is not None and any(c.dep_ == "advmod" and c.lower_ == "yet" for c in head.children)
+    return {"denied"} if yet else set()
+
+
+def _hearsay(tok: Token) -> set[str]:
+    """ "..., according to unconfirmed reports", "unconfirmed reports said ...": told on reports
+    nobody vouches for."""
+    reports = [t for t in tok.sent if t.lemma_.lower() in HEARSAY_NOUNS and t.i != tok.i]
+    doubted = [r for r in reports if any(c.lower_ in DOUBT_WORDS for c in r.children)]
+    # "according to reports": press reports nobody names, not "a report by UN monitors"
+    cited = [r for r in reports if r.head.lower_ == "to" and r.head.head.lower_ == "according" and _unattributed(r)]
+    return {"speculative"} if doubted or cited else set()
+
+
+def _unattributed(report: Token) -> bool:
+    """Reports in the plural with no author named ("by UN monitors", "UN reports")."""
+    owners = [c for c in report.children if c.dep_ in ("poss", "compound")]
+    authors = [c for c in report.children if c.dep_ == "prep" and c.lower_ in ("by", "from")]
+    return bool(report.tag_ == "NNS" and not owners and not authors)
+
+
 def _without(tok: Token) -> set[str]:
     """ "was turned away without meeting Tiani": what was done without did not happen."""
     return {"denied"} if tok.dep_ == "pcomp" and tok.head.lower_ == "without" else set()
@@ -158,7 +184,7 @@ def _without(tok: Token) -> set[str]:
 def modality_of(tok: Token, cues: dict[str, ModalityCue], implied: str | None = None) -> str:
     """The strongest modality signalled around trigger ``tok`` (denial beats a hedge)."""
     found = _local(tok, cues) | _governing(tok, cues) | _owning_noun(tok, cues) | _rebutted_claim(tok)
-    found |= _without(tok)
+    found |= _without(tok) | _yet_to(tok) | _hearsay(tok)
     found |= _disputed_after(tok) | _lacking_evidence(tok)
     if tok.pos_ == "NOUN" and tok.head.pos_ in ("VERB", "AUX"):
         found |= _local(tok.head, cues) | _governing(tok.head, cues)

@@ -98,6 +98,8 @@ IDIOM_DEPS = {"prt", "advmod", "prep", "dobj", "pobj", "oprd", "acomp", "amod"}
 # acts done to people whose doer a protest or appeal is aimed at
 HELD_ACT_NOUNS = {"arrest", "detention", "execution", "killing", "imprisonment", "jailing", "abduction", "kidnapping"}
 HELD_ACT_NOUNS |= {"release", "return", "freeing", "sentencing", "murder", "death", "torture", "expulsion"}
+# verbs a schedule is told with in the present tense ("the ban takes effect on Feb. 5")
+SCHEDULE_LEMMAS = {"take", "come", "begin", "start", "expire", "resume", "open", "end", "kick", "enter"}
 FORCE_ADVERBS = {"forcibly", "forcefully", "forcably"}
 DISMISSING_LEMMAS = {"fire", "sack"}  # "fired the minister": a dismissal
 OFFICE_NOUNS = {"governor", "minister", "chief", "director", "head", "coach", "president", "premier", "adviser"}
@@ -563,6 +565,7 @@ class Extractor:
             return None
         etype, mode = _event_type(tok, rule, roles, inner)
         modality = modality_of(tok, self.cues, rule.modality)
+        ahead = modality == "planned" or _may_yet(tok) or _scheduled(tok)  # "will cut off gas on Jan. 1 unless"
         framed, modality = _reframe(tok, etype, modality)
         if accused is not None and modality == "asserted":
             modality = "speculative"  # what one is accused of
@@ -577,7 +580,8 @@ class Extractor:
             etype, mode, modality = "THREATEN", None, "asserted"  # "said they would blockade Paris": a threat
             dated = _reported_clause(tok).head
         acts = frozenset(t.token.i for t in triggers if t.rule.type != rule.type)  # "which sank in March": the same
-        date = pick_date(dated, dates, doc.published, modality == "planned" or _may_yet(tok), previous, acts)
+        ahead = ahead and (dated is tok or not _dated_itself(dated, tok))  # "said on Tuesday they would attack"
+        date = pick_date(dated, dates, doc.published, ahead or modality == "planned", previous, acts)
         return Event(
             doc_id=doc.id,
             type=etype,
@@ -1026,6 +1030,27 @@ def _first_acts_aims(first: Token, etype: str, index: ActorIndex) -> list[ActorS
     return aims
 
 
+def _scheduled(tok: Token) -> bool:
+    """ "the ban takes effect on Feb. 5", "the ceasefire begins on Jan. 3": a schedule told in
+    the present tense lies ahead (a reported clause, "says it attacked", is no schedule)."""
+    verb = clause_verb(tok)
+    if verb.lemma_.lower() not in SCHEDULE_LEMMAS or verb.dep_ == "ccomp":
+        return False
+    return verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ == "aux" for c in verb.children)
+
+
+def _dated_itself(statement: Token, act: Token) -> bool:
+    """A statement with a date of its own ("said on Tuesday that ..."; a date between "said"
+    and the reported clause's subject is the saying's, however the parser hung it)."""
+    own = [c for c in statement.children if c.dep_ not in ("ccomp", "xcomp", "advcl", "conj")]
+    if any(t.ent_type_ in ("DATE", "TIME") for c in own for t in c.subtree):
+        return True
+    verb = clause_verb(act)
+    subjects = [c.left_edge.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    start = min(subjects, default=verb.i)
+    return any(t.ent_type_ in ("DATE", "TIME") for t in statement.doc[statement.i + 1 : start])
+
+
 def _may_yet(tok: Token) -> bool:
     """ "may strike Iran in May", "could attack on Friday": a possible act lies ahead ("may have
     struck" does not)."""
@@ -1259,10 +1284,9 @@ def _prepared(tok: Token) -> bool:
     return False
 
 
-def _conditional(tok: Token) -> bool:
+def _conditional(tok: Token, marks: tuple[str, ...] = ("unless", "if")) -> bool:
     return any(
-        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children)
-        for c in tok.children
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children) for c in tok.children
     )
 
 
@@ -1276,7 +1300,9 @@ def _reframe(tok: Token, etype: str, modality: str) -> tuple[str, str]:
     if _intent_head(tok) is not None:
         return ("THREATEN" if etype in HOSTILE_TYPES else "AGREE"), "asserted"
     if modality == "planned" and _conditional(tok):
-        return "THREATEN", "asserted"
+        # "will withdraw its force unless ...": a threat; "would lift sanctions if Tehran curbed ...": an offer
+        offer = etype not in HOSTILE_TYPES and not _conditional(tok, ("unless",))
+        return ("AGREE" if offer else "THREATEN"), "asserted"
     verb = tok.head if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "obj") else tok  # "would tighten the blockade"
     would = any(c.dep_ == "aux" and c.lower_ == "would" for c in verb.children)
     if would and modality != "denied" and etype in HOSTILE_TYPES - {"MOBILIZE"}:  # "would not attack": no threat
