@@ -188,11 +188,12 @@ class Gazetteer:
 
 
 def last_spell(hit: Hit, day: str | None) -> ActorEntry | None:
-    """The spell of a person that ended last before ``day`` (a leader since ousted)."""
+    """The spell of a person that ended last by ``day`` (a leader since ousted; a spell is
+    half-open, so on its last day he is already out)."""
     ended = [
         e
         for e in hit.entries
-        if isinstance(e, ActorEntry) and e.kind == "person" and day and e.valid_until and e.valid_until < day
+        if isinstance(e, ActorEntry) and e.kind == "person" and day and e.valid_until and e.valid_until <= day
     ]
     return max(ended, key=lambda e: e.valid_until or "", default=None)
 

@@ -198,8 +198,20 @@ REFERRED_KINDS = {
     **dict.fromkeys(("accusation", "allegation"), ("ACCUSE",)),
     "sanction": ("SANCTION",),
     "visit": ("CONSULT",),
+    **dict.fromkeys(("annexation", "offensive", "coup", "carnage", "massacre", "operation"), ("ASSAULT",)),
+    "invitation": ("AGREE", "CONSULT"),
+    "violence": ("ASSAULT", "COERCE", "PROTEST"),
 }
 ANAPHORIC_NOUNS = {
+    "annexation",
+    "offensive",
+    "coup",
+    "carnage",
+    "massacre",
+    "operation",
+    "invitation",
+    "violence",
+    "incident",
     "bid",
     "application",
     "deal",
@@ -837,7 +849,9 @@ def _answered(event: Event, tok: Token, prior: list[Event]) -> Event:
         return event
     own = {a.code or a.text for a in event.source}
     kinds = ({"ASSAULT"} if attackers else set()) | _kinds_referred(tok)
-    for earlier in reversed(prior):
+    # "condemned the attack": the attack the story is about, told first, not a reply told since
+    order = prior if kinds == {"ASSAULT"} else list(reversed(prior))
+    for earlier in order:
         if kinds and earlier.type not in kinds:
             continue  # "welcomed the agreement": whoever agreed, not whoever acted last
         authors = tuple(a for a in earlier.source if a.code and a.code not in own)
