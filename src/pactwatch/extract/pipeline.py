@@ -68,7 +68,7 @@ from pactwatch.extract.syntax import (
     verb_roles,
 )
 from pactwatch.model import Actor, Document, Event, Evidence, Mention
-from pactwatch.ontology import TriggerRule, load_modality_cues, load_sector_nouns, load_triggers
+from pactwatch.ontology import PERSON_MARK, TriggerRule, load_modality_cues, load_sector_nouns, load_triggers
 
 EXTRACTOR = f"pactwatch-rules/{__version__}"
 # a wire dateline opening a paragraph: "KYIV, Aug 14 (Reuters) - ", "WASHINGTON (AP) -- "
@@ -101,6 +101,7 @@ HELD_ACT_NOUNS |= {"release", "return", "freeing", "sentencing", "murder", "deat
 # verbs a schedule is told with in the present tense ("the ban takes effect on Feb. 5")
 SCHEDULE_LEMMAS = {"take", "come", "begin", "start", "expire", "resume", "open", "end", "kick", "enter"}
 FORCE_ADVERBS = {"forcibly", "forcefully", "forcably"}
+FLYING_LEMMAS = {"fly", "land", "touch"}  # a visit only when a leader or official travels
 DISMISSING_LEMMAS = {"fire", "sack"}  # "fired the minister": a dismissal
 OFFICE_NOUNS = {"governor", "minister", "chief", "director", "head", "coach", "president", "premier", "adviser"}
 TELLING_LEMMAS = {"tell", "instruct"}  # a request only with the act asked for
@@ -739,6 +740,8 @@ def _no_event(tok: Token, rule: TriggerRule, roles: Roles, index: ActorIndex) ->
         return True  # "it replaces the 1961 treaty": a treaty named, not signed by the speaker
     if _told_before(tok):
         return True  # "revenge on those behind the attack": the act told before, not a new one
+    if rule.type == "CONSULT" and rule.lemma in FLYING_LEMMAS and not _traveller(tok):
+        return True  # "Russian bombers flew near Japan": aircraft, not a visitor
     if rule.type == "ASSAULT" and tok.lemma_.lower() in DISMISSING_LEMMAS and _dismissed(tok):
         return True  # "Erdogan fired the central bank governor": a dismissal, no shooting
     moving = rule.lemma in MOVING_LEMMAS and rule.type in ("ASSAULT", "MOBILIZE") and tok.pos_ == "VERB"
@@ -746,6 +749,14 @@ def _no_event(tok: Token, rule: TriggerRule, roles: Roles, index: ActorIndex) ->
     if moving and not forces and not _forces_move(tok):
         return True  # "refugees poured into Chad": people moving, not forces
     return rule.type == "ASSAULT" and _in_a_mishap(tok)  # "was killed in a plane crash"
+
+
+def _traveller(verb: Token) -> bool:
+    """The one flying or landing is a person by name or an official ("Biden landed in Tel Aviv",
+    "the foreign minister flew to Beijing")."""
+    subjects = [counted(c) for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    nouns = load_sector_nouns()
+    return any(s.pos_ == "PROPN" or nouns.get(s.lemma_.lower()) == "GOV" for s in subjects)
 
 
 def _dismissed(verb: Token) -> bool:
@@ -1659,6 +1670,8 @@ def _object_lemmas(tok: Token) -> tuple[set[str], set[str]]:
         if child.dep_ in OBJECT_DEPS or (tok.pos_ == "NOUN" and child.dep_ in ("compound", "amod")):
             target = direct if child.dep_ in ("dobj", "obj", "nsubjpass") else other
             target.update((child.lemma_.lower(), child.lower_))  # "the injured": lemma "injure"
+            if child.ent_type_ == "PERSON":  # "welcomed Trump", "received Xi Jinping": a person by name
+                target.add(PERSON_MARK)
             # "violated the ceasefire agreement": the compound says what kind of agreement
             # ("toppled President Mohamed Morsi": the title before a name says who he is)
             kinds = [c for c in child.children if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")]

@@ -574,8 +574,10 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
         if not givers and etype in ("AID", "MOBILIZE", "ASSAULT"):
             # "received Iranian drones", "will host Russian weapons", "came under Russian artillery fire"
             givers = [a for o in objects for a in _goods_origin(o, index)]
-        # "hosted Kishida", "won the backing of the US": the other party named on the act
-        givers = givers or (target if etype not in GIVING_TYPES | {"ASSAULT"} else [])
+        # "hosted Kishida", "won the backing of the US": the other party named on the act (its
+        # object first: "greeted Zelensky at the White House" is Zelensky's visit)
+        named = [a for o in objects for a in actors_at(o, index) if a.actor.code]
+        givers = givers or (named or target if etype not in GIVING_TYPES | {"ASSAULT"} else [])
         source, target = givers, source
     return _finish(source, target)
 

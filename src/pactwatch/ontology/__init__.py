@@ -1,6 +1,7 @@
 """The PLOVER event ontology: types, trigger lexicon and modality cues, as data files."""
 
 from pactwatch.ontology.lexicon import (
+    PERSON_MARK,
     ModalityCue,
     TriggerRule,
     load_modality_cues,
@@ -8,4 +9,4 @@ from pactwatch.ontology.lexicon import (
     load_triggers,
 )
 
-__all__ = ["ModalityCue", "TriggerRule", "load_modality_cues", "load_sector_nouns", "load_triggers"]
+__all__ = ["PERSON_MARK", "ModalityCue", "TriggerRule", "load_modality_cues", "load_sector_nouns", "load_triggers"]

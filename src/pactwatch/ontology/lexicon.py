@@ -15,6 +15,7 @@ from pactwatch.errors import PactwatchError
 from pactwatch.model import EVENT_TYPES, MODALITIES
 
 TARGET_MARK = "@actor"  # in the object column: the event needs an actor as its target
+PERSON_MARK = "@person"  # in the object column: a person named by name ("welcomed Trump")
 
 
 @dataclass(frozen=True)
