@@ -740,6 +740,8 @@ def _no_event(tok: Token, rule: TriggerRule, roles: Roles, index: ActorIndex) ->
         return True  # "it replaces the 1961 treaty": a treaty named, not signed by the speaker
     if _told_before(tok):
         return True  # "revenge on those behind the attack": the act told before, not a new one
+    if rule.type == "AGREE" and rule.lemma == "announce" and _told_deal(tok):
+        return True  # "Trump said, announcing the deal": a deal others made, told again
     if rule.type == "CONSULT" and rule.lemma in FLYING_LEMMAS and not _traveller(tok):
         return True  # "Russian bombers flew near Japan": aircraft, not a visitor
     if rule.type == "ASSAULT" and tok.lemma_.lower() in DISMISSING_LEMMAS and _dismissed(tok):
@@ -749,6 +751,12 @@ def _no_event(tok: Token, rule: TriggerRule, roles: Roles, index: ActorIndex) ->
     if moving and not forces and not _forces_move(tok):
         return True  # "refugees poured into Chad": people moving, not forces
     return rule.type == "ASSAULT" and _in_a_mishap(tok)  # "was killed in a plane crash"
+
+
+def _told_deal(verb: Token) -> bool:
+    """The deal announced is one the text has named ("the deal", "this agreement")."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    return any(d.dep_ == "det" and d.lower_ in ("the", "this", "that") for o in objects for d in o.children)
 
 
 def _traveller(verb: Token) -> bool:
@@ -1602,8 +1610,13 @@ def _match_rule(tok: Token, rules: tuple[TriggerRule, ...]) -> TriggerRule | Non
 
 
 def _to_blame(tok: Token) -> bool:
-    """ "X was to blame": blame that X bears, not blame X lays."""
-    return bool(tok.lemma_.lower() == "blame" and tok.dep_ == "xcomp" and tok.head.lemma_.lower() == "be")
+    """ "X was to blame": blame that X bears, not blame X lays; "an attack blamed on X": blame
+    nobody is named as laying (the attack's author is read from it)."""
+    if tok.lemma_.lower() != "blame":
+        return False
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        return not any(c.dep_ == "agent" for c in tok.children)
+    return bool(tok.dep_ == "xcomp" and tok.head.lemma_.lower() == "be")
 
 
 def _tells_to_act(verb: Token) -> bool:

@@ -101,6 +101,8 @@ END_NOUNS = {"end", "halt", "stop", "cessation", "suspension", "freeze", "morato
 STANCE_NOUNS = {"critic", "opponent", "supporter", "admirer", "champion", "detractor", "backer", "sympathiser"}
 SOLIDARITY_NOUNS = {"solidarity", "coordination", "concert", "tandem", "unison"}
 RELATION_NOUNS = {"ally", "partner", "proxy", "rival", "enemy", "foe", "adversary", "neighbour", "neighbor"}
+FIGHT_VERBS = {"fight", "clash", "battle"}
+FIGHT_NOUNS = {"fighting", "clash", "battle", "skirmish", "fight", "exchange", "firefight", "gunbattle"}
 ATTACK_NOUNS = {"strike", "airstrike", "attack", "raid", "bombing", "ambush", "shelling", "assault", "operation"}
 WHERE_PREPS = {"in", "at", "near", "inside", "outside", "around"}
 WHERE_WORDS = {"in", "inside", "within", "across", "into", "near"}
@@ -490,6 +492,7 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
         agents = [o for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "by" for o in pobjects(c)]
     source: list[ActorSpan] = []
     target: list[ActorSpan] = []
+    sides: list[ActorSpan] = []
     if passive:
         # "killed by the Malaysia Airlines crash": a mishap has no attacker
         source = [a for ag in agents if ag.lemma_.lower() not in MISHAP_NOUNS for a in actors_at(ag, index)]
@@ -502,6 +505,8 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
             source = [a for a in source if a.root != subj.i] or []
     elif subj is not None and subj.lemma_.lower() not in MISHAP_NOUNS:
         source = actors_at(subj, index) or _attack_authors(subj, index)
+        sides = [] if source else _fighting_sides(subj, index)
+        source = sides[:1] or source  # "fighting between Armenian and Azerbaijani forces killed dozens"
         if verb.dep_ == "relcl" and subj.i != verb.head.i and not any(c.dep_ in OBJECTS for c in verb.children):
             # "a Chinese balloon that a US fighter shot down": the noun is what was acted on
             target.extend(a for a in actors_at(verb.head, index) if a.actor.code)
@@ -579,7 +584,20 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
         named = [a for o in objects for a in actors_at(o, index) if a.actor.code]
         givers = givers or (named or target if etype not in GIVING_TYPES | {"ASSAULT"} else [])
         source, target = givers, source
+    if not source and subj is None and verb.tag_ == "VBG":  # "fighting between X and Y" read as a verb
+        sides = _fighting_sides(verb, index)
+        source = sides[:1]
+    if sides and (not any(a.actor.code for a in target) or subj is None):
+        target = sides[1:]
     return _finish(source, target)
+
+
+def _fighting_sides(noun: Token, index: ActorIndex) -> list[ActorSpan]:
+    """The sides of a fight a noun names ("clashes between Hamas and Fatah gunmen")."""
+    if noun.lemma_.lower() not in FIGHT_NOUNS | FIGHT_VERBS:
+        return []
+    sides = [a for a in _prep_targets(noun, index, {"between"}) if a.actor.code]
+    return sides if len(sides) > 1 else []
 
 
 def shared_objects(verb: Token) -> list[Token]:
@@ -599,7 +617,16 @@ def _attack_owner(verb: Token, index: ActorIndex) -> list[ActorSpan]:
             for attack in pobjects(child):
                 if attack.lemma_.lower() in ATTACK_NOUNS:
                     found.extend(a for a in _np_spans(attack, index) if a.actor.code)
+                    found.extend(a for a in _authors(attack, index) + _blamed_on(attack, index) if a.actor.code)
+                if attack.lemma_.lower() in FIGHT_NOUNS:  # "killed in a clash with Chinese troops"
+                    found.extend(a for a in _prep_targets(attack, index, {"with"}) if a.actor.code)
     return _dedupe(found)
+
+
+def _blamed_on(noun: Token, index: ActorIndex) -> list[ActorSpan]:
+    """Who an act is laid at: "an attack blamed on al-Shabaab"."""
+    laid = [c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in ("blame", "attribute")]
+    return [a for c in laid for a in _prep_targets(c, index, {"on", "to"})]
 
 
 def _attack_authors(noun: Token, index: ActorIndex) -> list[ActorSpan]:
@@ -613,7 +640,8 @@ def _attack_authors(noun: Token, index: ActorIndex) -> list[ActorSpan]:
 def _authors(noun: Token, index: ActorIndex) -> list[ActorSpan]:
     """Who a thing is told to be by: "by X" on the noun or on its participle ("a plan put
     forward by Sarkozy", "strikes claimed by the Houthis")."""
-    holders = [noun, *(c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN")]
+    # ("an attack blamed by Kenya on al-Shabaab": the blamer is no author)
+    holders = [noun, *(c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() != "blame")]
     preps = [c for h in holders for c in h.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")]
     return _dedupe(a for c in preps for p in pobjects(c) for a in actors_at(p, index))
 
@@ -701,6 +729,8 @@ def noun_roles(noun: Token, index: ActorIndex, verb_subject: bool, etype: str = 
     broker = _clause_actor(noun, index) if between and verb_subject and not source else []
     if broker and others(between, broker):
         source, target = broker, target + between  # a third party's talks between two sides
+    elif noun.lemma_.lower() in FIGHT_NOUNS | FIGHT_VERBS and len(between) > 1 and not source:
+        source, target = between[:1], between[1:] + target  # "fighting between X and Y": X fights Y
     else:
         source.extend(between)
     source.extend(_prep_targets(noun, index, {"by"}))
