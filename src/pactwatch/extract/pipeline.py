@@ -636,6 +636,8 @@ def _event_roles(
     roles = _complete_target(tok, rule.type, roles, index, offset, rule.mode, domestic=domestic)
     if not roles.source:  # "the Israeli army said troops had arrested 12 Palestinians"
         roles = _speakers_organ(tok, roles, index, offset)
+    if not roles.source and home is not None:  # "JERUSALEM - The army said it had arrested ..."
+        roles = _organ_speaking_of_itself(tok, roles, index, offset, home)
     if rule.type in ("PROTEST", "ASSAULT", "COERCE") and not roles.source:
         roles = _protesters_placed(tok, roles, index, offset)
     if rule.type in ("ASSAULT", "MOBILIZE") and not roles.source:
@@ -687,6 +689,20 @@ def _speakers_organ(tok: Token, roles: Roles, index: ActorIndex, offset: int) ->
     if len(states) != 1 or speakers[0].actor.sector == "IGO" or any(a.actor.code in states for a in roles.target):
         return roles
     return Roles([group_span(organ, speakers[0], offset)], roles.target)
+
+
+def _organ_speaking_of_itself(tok: Token, roles: Roles, index: ActorIndex, offset: int, home: Actor) -> Roles:
+    """ "JERUSALEM (Reuters) - The army said it had arrested ...": a state organ named only by
+    what it is, telling of its own act ("it", "they"), is the state's the story is filed from."""
+    verb = clause_verb(tok)
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    speech = verb.head if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SPEECH_VERBS else None
+    if speech is None or not subjects or subjects[0].lower_ not in ("it", "they", "we"):
+        return roles
+    organ = unnamed_organ(speech, index)
+    if organ is None or any(a.actor.code and a.tokens[0] < organ.i for s in _sentence_spans(tok, index) for a in s):
+        return roles  # a state named before it may be its own
+    return Roles([group_span(organ, ActorSpan(0, 0, 0, home), offset)], roles.target)
 
 
 def _against_own_state(tok: Token, roles: Roles, index: ActorIndex, offset: int) -> Roles:

@@ -106,7 +106,7 @@ def add_references(parsed: Any, offset: int, names: Antecedents, index: ActorInd
     countries", "both sides" (the last N distinct parties), a subject "he"/"she" (the
     last person named) and a sentence opening with "It" (the last state or body)."""
     for tok in parsed:
-        if tok.lower_ in OBJECT_PRONOUNS and tok.dep_ in ("dobj", "obj") and tok.i not in index:
+        if tok.lower_ in OBJECT_PRONOUNS | {"it"} and tok.dep_ in ("dobj", "obj") and tok.i not in index:
             main = _main_object(tok, index)  # "expelled the attache, accusing him of spying"
             if main:
                 index[tok.i] = _at_word(main, tok)
@@ -138,8 +138,8 @@ def add_references(parsed: Any, offset: int, names: Antecedents, index: ActorInd
             if body:
                 index[tok.i] = body
                 continue
-        if tok.pos_ in ("NOUN", "PROPN") and tok.i not in index:
-            korea = _korea(tok, names, offset)  # "the North"
+        if tok.pos_ in ("NOUN", "PROPN") and not any(a.actor.code for a in index.get(tok.i, [])):
+            korea = _korea(tok, names, offset)  # "the North"; "the two Koreas", which the tagger may take for a name
             if korea:
                 index[tok.i] = korea
                 continue
@@ -182,6 +182,7 @@ SELF_PRONOUNS = {"it", "us"}
 
 
 OBJECT_PRONOUNS = {"him", "her", "them"}
+PARTNER_PREPS = {"with", "to", "against", "on"}
 
 
 def _main_object(tok: Token, index: ActorIndex) -> list[ActorSpan]:
@@ -194,6 +195,11 @@ def _main_object(tok: Token, index: ActorIndex) -> list[ActorSpan]:
     found += [
         a for o in objects for c in o.children if c.dep_ in ("poss", "compound", "amod") for a in index.get(c.i, [])
     ]
+    # "cut ties with Qatar, accusing it of ...": the partner the main act names
+    if not found:
+        holders = (verb.head, *objects)
+        preps = [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in PARTNER_PREPS]
+        found = [a for c in preps for p in c.children if p.dep_ == "pobj" for a in index.get(p.i, [])]
     return [a for a in found if a.actor.code]
 
 
@@ -368,7 +374,11 @@ def _kingdom(tok: Token, names: Antecedents, offset: int, index: ActorIndex) -> 
 
 
 def _korea(tok: Token, names: Antecedents, offset: int) -> list[ActorSpan]:
-    """ "the North", "the South" in a text about the Koreas."""
+    """ "the North", "the South" in a text about the Koreas; "the two Koreas": both."""
+    if tok.lower_ == "koreas":
+        start, end, where = offset + tok.idx, offset + tok.idx + len(tok.text), (tok.i, tok.i + 1)
+        both = (("PRK", "North Korea"), ("KOR", "South Korea"))
+        return [ActorSpan(start, end, tok.i, Actor(tok.text, code, None, name), where) for code, name in both]
     side = {"north": "PRK", "south": "KOR"}.get(tok.lower_)
     if side is None or not any(c.lower_ == "the" for c in tok.children) or any(c.dep_ == "prep" for c in tok.children):
         return []  # "the south of the country" is a region
