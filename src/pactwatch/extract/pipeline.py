@@ -101,7 +101,6 @@ HELD_ACT_NOUNS |= {"release", "return", "freeing", "sentencing", "murder", "deat
 # verbs a schedule is told with in the present tense ("the ban takes effect on Feb. 5")
 SCHEDULE_LEMMAS = {"take", "come", "begin", "start", "expire", "resume", "open", "end", "kick", "enter"}
 FORCE_ADVERBS = {"forcibly", "forcefully", "forcably"}
-FLYING_LEMMAS = {"fly", "land", "touch"}  # a visit only when a leader or official travels
 DISMISSING_LEMMAS = {"fire", "sack"}  # "fired the minister": a dismissal
 OFFICE_NOUNS = {"governor", "minister", "chief", "director", "head", "coach", "president", "premier", "adviser"}
 TELLING_LEMMAS = {"tell", "instruct"}  # a request only with the act asked for
@@ -758,8 +757,6 @@ def _no_event(tok: Token, rule: TriggerRule, roles: Roles, index: ActorIndex) ->
         return True  # "revenge on those behind the attack": the act told before, not a new one
     if rule.type == "AGREE" and rule.lemma == "announce" and _told_deal(tok):
         return True  # "Trump said, announcing the deal": a deal others made, told again
-    if rule.type == "CONSULT" and rule.lemma in FLYING_LEMMAS and not _traveller(tok):
-        return True  # "Russian bombers flew near Japan": aircraft, not a visitor
     if rule.type == "ASSAULT" and tok.lemma_.lower() in DISMISSING_LEMMAS and _dismissed(tok):
         return True  # "Erdogan fired the central bank governor": a dismissal, no shooting
     moving = rule.lemma in MOVING_LEMMAS and rule.type in ("ASSAULT", "MOBILIZE") and tok.pos_ == "VERB"
@@ -773,14 +770,6 @@ def _told_deal(verb: Token) -> bool:
     """The deal announced is one the text has named ("the deal", "this agreement")."""
     objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
     return any(d.dep_ == "det" and d.lower_ in ("the", "this", "that") for o in objects for d in o.children)
-
-
-def _traveller(verb: Token) -> bool:
-    """The one flying or landing is a person by name or an official ("Biden landed in Tel Aviv",
-    "the foreign minister flew to Beijing")."""
-    subjects = [counted(c) for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    nouns = load_sector_nouns()
-    return any(s.pos_ == "PROPN" or nouns.get(s.lemma_.lower()) == "GOV" for s in subjects)
 
 
 def _dismissed(verb: Token) -> bool:
