@@ -36,6 +36,11 @@ ANCHOR = ("2016-01-16", "day")
         ("overnight", ("2016-01-17", "day")),  # the report's own day
         ("early this morning", ("2016-01-17", "day")),
         ("last night", ("2016-01-16", "day")),
+        ("earlier this week", ("2016-01", "month")),  # a week is finer than a month, but no day
+        ("last week", ("2016-01", "month")),
+        ("over the weekend", ("2016-01", "month")),
+        ("Christmas Day", ("2015-12-25", "day")),  # the last one before the report
+        ("New Year's Eve", ("2015-12-31", "day")),
     ],
 )
 def test_resolve(text: str, want: tuple[str, str] | None) -> None:

@@ -63,6 +63,13 @@ _YEAR = re.compile(r"^(1[89]\d{2}|20\d{2})$")
 _DECADE = re.compile(r"^(?:\d{2}|')?\d0s$", re.IGNORECASE)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _THIS = re.compile(r"^(?:earlier |later )?(this|last|next) (year|month)$", re.IGNORECASE)
+_WEEK = re.compile(
+    r"^(?:(?:earlier|later) )?(this|last|next|the previous|the past|this past|the coming|over the|at the)"
+    r" (week|weekend)$",
+    re.IGNORECASE,
+)
+_AHEAD, _BEHIND = ("next", "the coming"), ("last", "the previous", "the past", "this past")
+_HOLIDAYS = {"christmas day": (12, 25), "christmas eve": (12, 24), "new year's day": (1, 1), "new year's eve": (12, 31)}
 _RANGE = re.compile(r"^(?:between|from)\s+(.+?)\s+(?:and|to|until|till|through)\s+(.+)$", re.IGNORECASE)
 _HAS_YEAR = re.compile(r"\b(1[89]\d{2}|20\d{2})\b")
 
@@ -147,7 +154,11 @@ def resolve_date(
         return date.fromordinal(date.fromisoformat(published[:10]).toordinal() - 1).isoformat(), "day"
     if published is not None:
         local = (
-            _weekday(cleaned, published, future) or _this_period(cleaned, published) or _named_month(cleaned, published)
+            _weekday(cleaned, published, future)
+            or _this_period(cleaned, published)
+            or _named_month(cleaned, published)
+            or _week(text.strip().rstrip(".,;"), published, future)
+            or _holiday(cleaned, published, future)
         )
         if local:
             return local
@@ -204,6 +215,39 @@ def _weekday(text: str, published: str, future: bool = False) -> tuple[str, str]
         return date.fromordinal(pub.toordinal() + ahead).isoformat(), "day"
     back = (pub.weekday() - WEEKDAYS.index(name)) % 7
     return date.fromordinal(pub.toordinal() - back).isoformat(), "day"
+
+
+def _week(text: str, published: str, future: bool) -> tuple[str, str] | None:
+    """ "earlier this week", "last week", "over the weekend": the month of that week (a week is
+    finer than a month but no day), counted from the publication date."""
+    m = _WEEK.match(text)
+    if m is None:
+        return None
+    pub = date.fromisoformat(published)
+    which, unit = m[1].lower(), m[2].lower()
+    if unit == "week":
+        step = 7 if which in _AHEAD else -7 if which in _BEHIND else 0
+        day = date.fromordinal(pub.toordinal() + step)
+    else:  # the Saturday of the weekend meant: ahead for a plan or "next"/"coming", else the last one
+        ahead = which in _AHEAD or (future and which in ("this", "over the", "at the"))
+        back = (pub.weekday() - 5) % 7 or (7 if which in _BEHIND else 0)
+        day = date.fromordinal(pub.toordinal() + ((7 - back) % 7 if ahead else -back))
+    return f"{day.year:04d}-{day.month:02d}", "month"
+
+
+def _holiday(text: str, published: str, future: bool) -> tuple[str, str] | None:
+    """ "Christmas Day", "New Year's Eve": the latest one on or before publication (the next
+    one for a plan)."""
+    when = _HOLIDAYS.get(text.lower().replace("’", "'"))
+    if when is None:
+        return None
+    pub = date.fromisoformat(published)
+    day = date(pub.year, *when)
+    if future and day < pub:
+        day = date(pub.year + 1, *when)
+    elif not future and day > pub:
+        day = date(pub.year - 1, *when)
+    return day.isoformat(), "day"
 
 
 def _this_period(text: str, published: str) -> tuple[str, str] | None:
