@@ -178,7 +178,7 @@ def pick_date(
     verb's. ``previous``: the date named last before this sentence, from which "The clashes
     came a day after X did Y" counts back when the sentence names none."""
     verb = clause_verb(tok)
-    usable = [d for d in dates if not _speech_ancestor(_date_owner(d.ent), verb)]
+    usable = [d for d in dates if not _speech_ancestor(_date_owner(d.ent), verb) and not _year_of_another(d.ent, tok)]
     related = _offset_clause_date(tok, usable, previous)
     if related is not None:
         return related
@@ -211,6 +211,14 @@ def _resolved(best: DateMention, published: str | None, future: bool) -> tuple[s
     if future:
         return resolve_date(best.ent.text, published, best.anchor, future=True) or best.resolved
     return best.resolved
+
+
+def _year_of_another(ent: Any, tok: Token) -> bool:
+    """ "despite a 1999 pledge", "for its 1990 invasion": a year on another noun dates that
+    thing, not this event."""
+    root = ent.root
+    year = ent.text.isdigit() and len(ent.text) == 4
+    return year and root.dep_ in ("nummod", "compound", "amod") and root.head.pos_ == "NOUN" and root.head.i != tok.i
 
 
 def _background_act(tok: Token) -> bool:
