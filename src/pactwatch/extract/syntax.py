@@ -101,6 +101,7 @@ END_NOUNS = {"end", "halt", "stop", "cessation", "suspension", "freeze", "morato
 STANCE_NOUNS = {"critic", "opponent", "supporter", "admirer", "champion", "detractor", "backer", "sympathiser"}
 SOLIDARITY_NOUNS = {"solidarity", "coordination", "concert", "tandem", "unison"}
 RELATION_NOUNS = {"ally", "partner", "proxy", "rival", "enemy", "foe", "adversary", "neighbour", "neighbor"}
+HANDING_VERBS = {"extradite", "hand"}  # the person handed over is no party; the state handed to is
 FIGHT_VERBS = {"fight", "clash", "battle"}
 FIGHT_NOUNS = {"fighting", "clash", "battle", "skirmish", "fight", "exchange", "firefight", "gunbattle"}
 ATTACK_NOUNS = {"strike", "airstrike", "attack", "raid", "bombing", "ambush", "shelling", "assault", "operation"}
@@ -589,6 +590,8 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
         source = sides[:1]
     if sides and (not any(a.actor.code for a in target) or subj is None):
         target = sides[1:]
+    if verb.lemma_.lower() in HANDING_VERBS:  # "extradited a Venezuelan spy chief to the US": the US
+        target = [a for a in _prep_targets(verb, index, {"to"}) if a.actor.code] or target
     return _finish(source, target)
 
 
@@ -717,6 +720,8 @@ def noun_roles(noun: Token, index: ActorIndex, verb_subject: bool, etype: str = 
             source.extend(a for c in child.children if c.dep_ == "conj" for a in index.get(c.i, []))
             # "US-South Korean drills": a hyphenated pair hangs off the nearer name
             source.extend(a for c in child.children if c.dep_ == "compound" for a in index.get(c.i, []))
+            if child.dep_ == "poss" and not index.get(child.i):  # "the Russian president's visit"
+                source.extend(a for c in child.children if c.dep_ == "amod" for a in index.get(c.i, []) if a.actor.code)
     # "appeals from Merkel", "a demand from Beijing": an asking noun's "from" is who asks
     from_target = etype in FROM_TARGET_TYPES and noun.lemma_.lower() not in ASKED_BY_NOUNS
     preps = TARGET_PREPS | ({"from"} if from_target else set())
