@@ -867,6 +867,8 @@ def place_actors(tok: Token, index: ActorIndex, away: bool = False) -> list[Acto
     """Known states named as where an act happened ("lifted a curfew in Montenegro");
     ``away``: also where it takes people or things from ("evacuated the wounded from Gorazde")."""
     holders = [tok, *(c for c in tok.children if c.dep_ in OBJECTS)]
+    # "a bombing in Quetta killed 80 people": the attack that is the subject says where
+    holders += [c for c in tok.children if c.dep_ == "nsubj" and c.lemma_.lower() in ATTACK_NOUNS | FIGHT_NOUNS]
     # "bombed what New Delhi called a camp near Balakot": a free relative is the object
     relatives = [c for c in tok.children if c.dep_ == "ccomp" and _free_relative(c)]
     holders += relatives + [p for c in relatives for g in c.children if g.lower_ == "as" for p in pobjects(g)]
