@@ -1955,6 +1955,8 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
         return "SANCTION", "discontinue"  # "the Treasury targeted three firms" with sanctions
     if rule.type == "COERCE" and rule.mode in ("arrest", "confiscate") and not rule.objects and _armed_group(roles):
         return "ASSAULT", "abduct"  # "the schoolgirls Boko Haram had seized": rebels do not arrest, they abduct
+    if rule.type == "PROTEST" and rule.mode == "obstruct" and _armed_subject(tok, roles):
+        return "COERCE", "restrict"  # "soldiers blocked the roads into Khartoum": no protest, a cordon
     if rule.type in ("ASSAULT", "COERCE") and roles.source and all(a.actor.sector == "CVL" for a in roles.source):
         return "PROTEST", "riot"  # violence by protesters or civilians is a violent protest (CAMEO 145)
     if rule.type == "AID" and rule.mode is None:
@@ -1966,6 +1968,14 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
     if rule.type == "COERCE" and rule.mode == "deport" and _states(tok, roles.target):
         return "SANCTION", "expel"  # "kicked Russia out of the G8": a state expelled from a body
     return rule.type, rule.mode
+
+
+def _armed_subject(tok: Token, roles: Roles) -> bool:
+    """The one acting is a force: troops, soldiers, police ("soldiers blocked the bridges")."""
+    if roles.source:
+        return all(a.actor.sector in ("MIL", "COP") for a in roles.source)
+    subjects = [counted(c) for c in tok.children if c.dep_ == "nsubj"]
+    return any(np_sector(s) in ("MIL", "COP") for s in subjects)
 
 
 def _domestic_ban(tok: Token) -> TriggerRule | None:
