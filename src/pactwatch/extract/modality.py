@@ -12,6 +12,7 @@ CLIMB = {"xcomp", "ccomp", "pcomp", "prep", "auxpass", "pobj", "dobj"}
 CLAIM_NOUNS = {"claim", "allegation", "accusation", "report", "charge", "suggestion", "rumour", "rumor", "assertion"}
 CONFIRMING_VERBS = {"confirm", "verify", "corroborate", "substantiate"}
 CLAIMING_VERBS = {"accuse", "claim", "allege", "blame", "charge", "say"}
+FEARED = {"fear"}  # a verb cue that, as a noun, also hedges what it governs ("fears of an invasion")
 HEARSAY_NOUNS = {"report", "rumour", "rumor"}  # "according to reports", "unconfirmed reports said"
 DOUBT_WORDS = {"unconfirmed", "unverified", "uncorroborated"}
 EVIDENCE_NOUNS = {"evidence", "proof", "indication", "sign"}
@@ -31,6 +32,8 @@ def _local(tok: Token, cues: dict[str, ModalityCue]) -> set[str]:
             found.add(cue.modality)
         elif (child.dep_ == "det" and word == "no") or (child.dep_ == "preconj" and word == "neither"):
             found.add("denied")
+        elif child.dep_ == "amod" and cue and cue.kind == "adj" and tok.pos_ == "NOUN":
+            found.add(cue.modality)  # "a possible U.S. strike"
     return found
 
 
@@ -55,6 +58,10 @@ def _governing(tok: Token, cues: dict[str, ModalityCue]) -> set[str]:
         if current.pos_ not in ("VERB", "AUX"):
             found |= {"denied"} & _local(current, cues)  # "had no intention of exporting"
             cue = cues.get(current.lemma_.lower())
+            if current.pos_ == "NOUN" and (cue is None or cue.kind == "verb") and current.lemma_.lower() in FEARED:
+                found.add("speculative")  # "on fears of a Russian invasion", "hopes of a ceasefire"
+            if current.pos_ == "NOUN" and cue and cue.kind == "noun" and cue.modality == "speculative":
+                found.add(cue.modality)
             if current.pos_ == "ADJ" and cue and cue.kind in ("adj", "adverb"):  # "is due to arrive", "is likely to"
                 found.add(cue.modality)
             continue
