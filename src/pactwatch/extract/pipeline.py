@@ -26,6 +26,7 @@ from pactwatch.extract.syntax import (
     AUTHORED_NOUNS,
     BORDER_NOUNS,
     CHARTER_NOUNS,
+    DEPLOYED_BODY_NOUNS,
     MISHAP_NOUNS,
     NAMING_VERBS,
     OBJECTS,
@@ -103,6 +104,9 @@ SCHEDULE_LEMMAS = {"take", "come", "begin", "start", "expire", "resume", "open",
 FORCE_ADVERBS = {"forcibly", "forcefully", "forcably"}
 DISMISSING_LEMMAS = {"fire", "sack"}  # "fired the minister": a dismissal
 OFFICE_NOUNS = {"governor", "minister", "chief", "director", "head", "coach", "president", "premier", "adviser"}
+UNARMED_SECTORS = {"NGO", "LEG", "JUD", "OPP", "CVL", "MED", "IGO", "BUS"}  # critics, not fighters
+CRITIC_NOUNS = {"group", "critic", "lawmaker", "legislator", "campaigner", "watchdog", "press", "newspaper", "party"}
+DIPLOMAT_NOUNS = {"ambassador", "envoy", "diplomat", "consul", "attache", "chargé", "charge", "embassy", "staff"}
 TELLING_LEMMAS = {"tell", "instruct"}  # a request only with the act asked for
 BAN_NOUNS = {"ban", "restriction", "curb", "limit"}
 ASKING_NOUNS = {"demand", "appeal", "call", "request", "ultimatum", "plea", "deadline"}  # not a plan: its owner acts
@@ -755,6 +759,8 @@ def _no_event(tok: Token, rule: TriggerRule, roles: Roles, index: ActorIndex) ->
         return True  # "it replaces the 1961 treaty": a treaty named, not signed by the speaker
     if _told_before(tok):
         return True  # "revenge on those behind the attack": the act told before, not a new one
+    if rule.type == "THREATEN" and rule.lemma in ("give", "set") and not _time_to_act(tok):
+        return True  # "were given three days of food": time or goods, no ultimatum
     if rule.type == "AGREE" and rule.lemma == "announce" and _told_deal(tok):
         return True  # "Trump said, announcing the deal": a deal others made, told again
     if rule.type == "ASSAULT" and tok.lemma_.lower() in DISMISSING_LEMMAS and _dismissed(tok):
@@ -803,9 +809,16 @@ def _ordered_out(tok: Token) -> bool:
 
 
 def _given_time_to_leave(tok: Token) -> bool:
-    """ "gave the ambassador 48 hours to leave the country": the time given is to leave."""
+    """ "gave the ambassador 48 hours to leave the country": the time given a diplomat is to leave."""
     clauses = [t for t in tok.subtree if t.dep_ in ("xcomp", "advcl", "relcl", "acl") and infinitive(t)]
-    return any(c.lemma_.lower() in ORDERED_OUT for c in clauses)
+    envoys = [t for t in tok.subtree if t.lemma_.lower() in DIPLOMAT_NOUNS and t.i < tok.i + 8]
+    return bool(envoys) and any(c.lemma_.lower() in ORDERED_OUT for c in clauses)
+
+
+def _time_to_act(tok: Token) -> bool:
+    """ "gave Kabul a week to release the prisoners": time given to do something (not "three
+    days of food")."""
+    return any(t.dep_ in ("xcomp", "advcl", "relcl", "acl") and infinitive(t) for t in tok.subtree)
 
 
 def _masked(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
@@ -1955,6 +1968,8 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
         return "SANCTION", "discontinue"  # "the Treasury targeted three firms" with sanctions
     if rule.type == "COERCE" and rule.mode in ("arrest", "confiscate") and not rule.objects and _armed_group(roles):
         return "ASSAULT", "abduct"  # "the schoolgirls Boko Haram had seized": rebels do not arrest, they abduct
+    if rule.type == "ASSAULT" and rule.lemma == "come" and _criticised(tok, roles):
+        return "ACCUSE", "disapprove"  # "the prime minister came under fire over the floods": criticism
     if rule.type == "PROTEST" and rule.mode == "obstruct" and _armed_subject(tok, roles):
         return "COERCE", "restrict"  # "soldiers blocked the roads into Khartoum": no protest, a cordon
     if rule.type in ("ASSAULT", "COERCE") and roles.source and all(a.actor.sector == "CVL" for a in roles.source):
@@ -1963,11 +1978,30 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
         return "AID", _aid_mode(tok)
     if rule.type in ("RETREAT", "CONCEDE") and _forcibly(tok):
         return "COERCE", "deport"  # "forcibly returned asylum seekers to China": no release, a deportation
-    if rule.type == "RETREAT" and rule.mode == "withdraw" and _bodies(roles.target):
+    if rule.type == "RETREAT" and rule.mode == "withdraw" and _bodies(tok, roles.target):
         return "SANCTION", "withdraw"  # "pulled out of the CIS", "withdrew from UNESCO": leaving a body
     if rule.type == "COERCE" and rule.mode == "deport" and _states(tok, roles.target):
         return "SANCTION", "expel"  # "kicked Russia out of the G8": a state expelled from a body
     return rule.type, rule.mode
+
+
+def _criticised(tok: Token, roles: Roles) -> bool:
+    """ "came under fire" in words: no weapon named on the fire, and a reason given ("over the
+    floods"), or critics who bear no arms, or an office holder under it with nobody named."""
+    fire = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "under" for p in pobjects(c)]
+    if not fire or fire[0].lemma_.lower() != "fire" or any(c.dep_ in ("compound", "amod") for c in fire[0].children):
+        return False
+    holders = [tok, fire[0]]
+    if any(c.dep_ == "prep" and c.lower_ in ("over", "for") for h in holders for c in h.children):
+        return True
+    givers = [a for a in roles.source if a.actor.code]
+    if givers:
+        return all(a.actor.sector in UNARMED_SECTORS for a in givers)
+    critics = [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "from" for p in pobjects(c)]
+    if critics:  # "from human rights groups", "from lawmakers"
+        return all(np_sector(p) in UNARMED_SECTORS or p.lemma_.lower() in CRITIC_NOUNS for p in critics)
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    return any(s.ent_type_ == "PERSON" or np_sector(s) in ("GOV", "LEG", "JUD") for s in subjects)
 
 
 def _armed_subject(tok: Token, roles: Roles) -> bool:
@@ -1998,9 +2032,11 @@ def _forcibly(tok: Token) -> bool:
     return bool(words & FORCE_ADVERBS) or any(p.lemma_.lower() == "will" for p in will)
 
 
-def _bodies(found: list[ActorSpan]) -> bool:
-    """International organisations only."""
-    return bool(found) and all(a.actor.sector == "IGO" for a in found)
+def _bodies(tok: Token, found: list[ActorSpan]) -> bool:
+    """International organisations themselves ("pulled out of the CIS"), not a body's mission
+    or force ("withdrew its troops from the UN mission in Mali" leaves Mali)."""
+    missions = [a for a in found if tok.doc[a.root].head.lemma_.lower() in DEPLOYED_BODY_NOUNS]
+    return bool(found) and not missions and all(a.actor.sector == "IGO" for a in found)
 
 
 def _states(tok: Token, found: list[ActorSpan]) -> bool:

@@ -102,6 +102,7 @@ STANCE_NOUNS = {"critic", "opponent", "supporter", "admirer", "champion", "detra
 SOLIDARITY_NOUNS = {"solidarity", "coordination", "concert", "tandem", "unison"}
 RELATION_NOUNS = {"ally", "partner", "proxy", "rival", "enemy", "foe", "adversary", "neighbour", "neighbor"}
 HANDING_VERBS = {"extradite", "hand"}  # the person handed over is no party; the state handed to is
+DEPLOYED_BODY_NOUNS = {"mission", "force", "operation", "contingent", "peacekeeping", "coalition"}
 FIGHT_VERBS = {"fight", "clash", "battle"}
 FIGHT_NOUNS = {"fighting", "clash", "battle", "skirmish", "fight", "exchange", "firefight", "gunbattle"}
 ATTACK_NOUNS = {"strike", "airstrike", "attack", "raid", "bombing", "ambush", "shelling", "assault", "operation"}
@@ -590,9 +591,20 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
         source = sides[:1]
     if sides and (not any(a.actor.code for a in target) or subj is None):
         target = sides[1:]
+    if etype in FROM_TARGET_TYPES:  # "withdrew from the UN mission in Mali": Mali is left, not the UN
+        target = _dedupe(p for a in target for p in _mission_place(a, verb, index))
     if verb.lemma_.lower() in HANDING_VERBS:  # "extradited a Venezuelan spy chief to the US": the US
         target = [a for a in _prep_targets(verb, index, {"to"}) if a.actor.code] or target
     return _finish(source, target)
+
+
+def _mission_place(span: ActorSpan, verb: Token, index: ActorIndex) -> list[ActorSpan]:
+    """A body named on a mission or force ("the UN mission in Mali") stands for the place the
+    mission is in, where one is named."""
+    head = verb.doc[span.root].head
+    if head.lemma_.lower() not in DEPLOYED_BODY_NOUNS or head.i == span.root:
+        return [span]
+    return [a for a in _prep_targets(head, index, {"in"}) if a.actor.code] or [span]
 
 
 def _fighting_sides(noun: Token, index: ActorIndex) -> list[ActorSpan]:
