@@ -50,6 +50,7 @@ from pactwatch.extract.syntax import (
     group_span,
     holders_of,
     infinitive,
+    is_place,
     misread_objects,
     noun_roles,
     np_sector,
@@ -69,7 +70,14 @@ from pactwatch.extract.syntax import (
     verb_roles,
 )
 from pactwatch.model import Actor, Document, Event, Evidence, Mention
-from pactwatch.ontology import PERSON_MARK, TriggerRule, load_modality_cues, load_sector_nouns, load_triggers
+from pactwatch.ontology import (
+    PERSON_MARK,
+    PLACE_MARK,
+    TriggerRule,
+    load_modality_cues,
+    load_sector_nouns,
+    load_triggers,
+)
 
 EXTRACTOR = f"pactwatch-rules/{__version__}"
 # a wire dateline opening a paragraph: "KYIV, Aug 14 (Reuters) - ", "WASHINGTON (AP) -- "
@@ -104,6 +112,7 @@ SCHEDULE_LEMMAS = {"take", "come", "begin", "start", "expire", "resume", "open",
 FORCE_ADVERBS = {"forcibly", "forcefully", "forcably"}
 DISMISSING_LEMMAS = {"fire", "sack"}  # "fired the minister": a dismissal
 OFFICE_NOUNS = {"governor", "minister", "chief", "director", "head", "coach", "president", "premier", "adviser"}
+PLACE_TARGET_TYPES = {"ASSAULT", "COERCE", "PROTEST", "ACCUSE"}  # acts a city of one's own state may suffer
 UNARMED_SECTORS = {"NGO", "LEG", "JUD", "OPP", "CVL", "MED", "IGO", "BUS"}  # critics, not fighters
 CRITIC_NOUNS = {"group", "critic", "lawmaker", "legislator", "campaigner", "watchdog", "press", "newspaper", "party"}
 DIPLOMAT_NOUNS = {"ambassador", "envoy", "diplomat", "consul", "attache", "chargé", "charge", "embassy", "staff"}
@@ -664,6 +673,9 @@ def _event_roles(
             roles = _complete_target(tok, rule.type, roles, index, offset, rule.mode, domestic=domestic)
     if rule.type in UNNAMED_ATTACK_TYPES and rule.mode != "sideAB" and not roles.source and roles.target:
         roles = Roles(_placed_perpetrator(tok, index), roles.target)
+    if rule.type not in PLACE_TARGET_TYPES:  # "deployed troops to the Kursk region": its own ground
+        own = {a.actor.code for a in roles.source}
+        roles = Roles(roles.source, [a for a in roles.target if not (is_place(a.actor) and a.actor.code in own)])
     return roles, accused
 
 
@@ -759,6 +771,8 @@ def _no_event(tok: Token, rule: TriggerRule, roles: Roles, index: ActorIndex) ->
         return True  # "it replaces the 1961 treaty": a treaty named, not signed by the speaker
     if _told_before(tok):
         return True  # "revenge on those behind the attack": the act told before, not a new one
+    if rule.type == "SUPPORT" and rule.lemma == "back" and _backed_by_things(tok, index):
+        return True  # "troops backed by tanks and artillery": armour alongside, no backing by a party
     if rule.type == "THREATEN" and rule.lemma in ("give", "set") and not _time_to_act(tok):
         return True  # "were given three days of food": time or goods, no ultimatum
     if rule.type == "AGREE" and rule.lemma == "announce" and _told_deal(tok):
@@ -813,6 +827,14 @@ def _given_time_to_leave(tok: Token) -> bool:
     clauses = [t for t in tok.subtree if t.dep_ in ("xcomp", "advcl", "relcl", "acl") and infinitive(t)]
     envoys = [t for t in tok.subtree if t.lemma_.lower() in DIPLOMAT_NOUNS and t.i < tok.i + 8]
     return bool(envoys) and any(c.lemma_.lower() in ORDERED_OUT for c in clauses)
+
+
+def _backed_by_things(verb: Token, index: ActorIndex) -> bool:
+    """ "backed by tanks": what backs is no actor."""
+    if verb.tag_ != "VBN":
+        return False
+    agents = [p for c in verb.children if c.dep_ == "agent" for p in pobjects(c)]
+    return bool(agents) and not any(actors_at(p, index) for p in agents)
 
 
 def _time_to_act(tok: Token) -> bool:
@@ -1703,6 +1725,8 @@ def _object_lemmas(tok: Token) -> tuple[set[str], set[str]]:
             target.update((child.lemma_.lower(), child.lower_))  # "the injured": lemma "injure"
             if child.ent_type_ == "PERSON":  # "welcomed Trump", "received Xi Jinping": a person by name
                 target.add(PERSON_MARK)
+            if child.ent_type_ in ("GPE", "LOC", "FAC"):  # "captured Knin": a place by name
+                target.add(PLACE_MARK)
             # "violated the ceasefire agreement": the compound says what kind of agreement
             # ("toppled President Mohamed Morsi": the title before a name says who he is)
             kinds = [c for c in child.children if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")]

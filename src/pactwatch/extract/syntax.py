@@ -114,7 +114,7 @@ MISHAP_NOUNS = {"crash", "accident", "collision", "derailment", "earthquake", "f
 REASON_PREPS = {"over", "for"}
 TIMING_PREPS = {"after", "following", "amid", "despite", "during", "before", "since"}
 BEHEST_NOUNS = {"request", "behest", "invitation", "urging", "insistence", "suggestion"}
-PATIENT_OF_TYPES = {"ASSAULT", "COERCE", "SANCTION"}
+PATIENT_OF_TYPES = {"ASSAULT", "COERCE", "SANCTION", "ACCUSE"}  # "condemnation of Israel": the one condemned
 BORDER_NOUNS = {"border", "frontier", "boundary"}
 INSTRUMENT_VERBS = {"use", "employ", "deploy", "send", "dispatch", "fire", "launch"}
 TOPIC_VERBS = {"discuss"}
@@ -828,6 +828,8 @@ def same_actor(a: Actor, b: Actor) -> bool:
         return a.text == b.text
     if _rivals(a, b):  # "the ANC accused the Inkatha Freedom Party": two parties of one state
         return False
+    if _one_a_place(a, b):  # "Russian troops stormed Grozny": the city's people are no troops
+        return False
     if a.sector and b.sector:
         return a.sector == b.sector
     # a state's bare name stands for its government, not for its people ("Turkey will allow
@@ -841,6 +843,22 @@ def _rivals(a: Actor, b: Actor) -> bool:
         return False
     kinds = _body_kinds()
     return bool({kinds.get(a.name), kinds.get(b.name)} & RIVAL_KINDS)
+
+
+def _one_a_place(a: Actor, b: Actor) -> bool:
+    """One of the two is a city or region by name and the other is not that place."""
+    return is_place(a) != is_place(b)
+
+
+def is_place(actor: Actor) -> bool:
+    """A city, province or region named by name (coded by its state)."""
+    return actor.name in _place_names()
+
+
+@cache
+def _place_names() -> frozenset[str]:
+    """Names of the cities, provinces and regions the knowledge base codes by their state."""
+    return frozenset(e.name for e in load_actor_entries() if e.kind == "place")
 
 
 @cache

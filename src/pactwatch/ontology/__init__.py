@@ -2,6 +2,7 @@
 
 from pactwatch.ontology.lexicon import (
     PERSON_MARK,
+    PLACE_MARK,
     ModalityCue,
     TriggerRule,
     load_modality_cues,
@@ -9,4 +10,12 @@ from pactwatch.ontology.lexicon import (
     load_triggers,
 )
 
-__all__ = ["PERSON_MARK", "ModalityCue", "TriggerRule", "load_modality_cues", "load_sector_nouns", "load_triggers"]
+__all__ = [
+    "PERSON_MARK",
+    "PLACE_MARK",
+    "ModalityCue",
+    "TriggerRule",
+    "load_modality_cues",
+    "load_sector_nouns",
+    "load_triggers",
+]

@@ -16,6 +16,7 @@ from pactwatch.model import EVENT_TYPES, MODALITIES
 
 TARGET_MARK = "@actor"  # in the object column: the event needs an actor as its target
 PERSON_MARK = "@person"  # in the object column: a person named by name ("welcomed Trump")
+PLACE_MARK = "@place"  # in the object column: a place named by name ("captured Knin")
 
 
 @dataclass(frozen=True)
