@@ -27,7 +27,6 @@ from pactwatch.extract.syntax import (
     BORDER_NOUNS,
     CHARTER_NOUNS,
     DEPLOYED_BODY_NOUNS,
-    MISHAP_NOUNS,
     NAMING_VERBS,
     OBJECTS,
     PEOPLE_SECTORS,
@@ -50,6 +49,7 @@ from pactwatch.extract.syntax import (
     group_span,
     holders_of,
     infinitive,
+    is_mishap,
     is_place,
     misread_objects,
     noun_roles,
@@ -113,6 +113,7 @@ FORCE_ADVERBS = {"forcibly", "forcefully", "forcably"}
 DISMISSING_LEMMAS = {"fire", "sack"}  # "fired the minister": a dismissal
 OFFICE_NOUNS = {"governor", "minister", "chief", "director", "head", "coach", "president", "premier", "adviser"}
 PLACE_TARGET_TYPES = {"ASSAULT", "COERCE", "PROTEST", "ACCUSE"}  # acts a city of one's own state may suffer
+FORCE_WORDS = {"force", "action", "strike", "attack", "invasion", "intervention", "war", "retaliation", "option"}
 UNARMED_SECTORS = {"NGO", "LEG", "JUD", "OPP", "CVL", "MED", "IGO", "BUS"}  # critics, not fighters
 CRITIC_NOUNS = {"group", "critic", "lawmaker", "legislator", "campaigner", "watchdog", "press", "newspaper", "party"}
 DIPLOMAT_NOUNS = {"ambassador", "envoy", "diplomat", "consul", "attache", "chargé", "charge", "embassy", "staff"}
@@ -591,6 +592,8 @@ class Extractor:
         etype, mode = _event_type(tok, rule, roles, inner)
         modality = modality_of(tok, self.cues, rule.modality)
         ahead = modality == "planned" or _may_yet(tok) or _scheduled(tok)  # "will cut off gas on Jan. 1 unless"
+        if etype == "THREATEN" and rule.type == "REJECT":
+            modality = "asserted"  # "did not rule out force": the threat is made, not denied
         framed, modality = _reframe(tok, etype, modality)
         if accused is not None and modality == "asserted":
             modality = "speculative"  # what one is accused of
@@ -783,6 +786,8 @@ def _no_event(tok: Token, rule: TriggerRule, roles: Roles, index: ActorIndex) ->
     forces = [c for c in tok.children if c.dep_ in ("dobj", "obj") and np_sector(c) == "MIL"]  # "poured troops in"
     if moving and not forces and not _forces_move(tok):
         return True  # "refugees poured into Chad": people moving, not forces
+    if _nature_acts(tok):
+        return True  # "Typhoon Haiyan slammed into the Philippines, killing 100": no one acted
     return rule.type == "ASSAULT" and _in_a_mishap(tok)  # "was killed in a plane crash"
 
 
@@ -810,6 +815,9 @@ def _event_type(tok: Token, rule: TriggerRule, roles: Roles, inner: list[_Trigge
         etype, mode = "SANCTION", decided[0].rule.mode  # "the EU agreed to impose sanctions": decided, imposed
     if _announces_intent(tok) and any(sub.rule.type in HOSTILE_TYPES for sub in inner):
         etype, mode = "THREATEN", None  # "prepared to impose martial law", "vowed to strike"
+    kept_open = [sub for sub in inner if ruling_out(sub.token) and _force_kept_open(sub.token)]
+    if etype == "REJECT" and ((ruling_out(tok) and _force_kept_open(tok)) or kept_open):
+        etype, mode = "THREATEN", "violence"  # "would not rule out military action": a threat (CAMEO 138)
     if etype == "REQUEST" and tok.lemma_.lower() in COMMAND_LEMMAS and _ordered_out(tok):
         etype, mode = "SANCTION", "expel"  # "ordered China to close its consulate in Houston"
     if etype == "THREATEN" and rule.lemma in ("give", "set") and _given_time_to_leave(tok):
@@ -820,6 +828,14 @@ def _event_type(tok: Token, rule: TriggerRule, roles: Roles, inner: list[_Trigge
 def _ordered_out(tok: Token) -> bool:
     """An order to leave or to close a mission is an expulsion by the one who gives it."""
     return any(c.dep_ == "xcomp" and c.lemma_.lower() in ORDERED_OUT for c in tok.children)
+
+
+def _force_kept_open(tok: Token) -> bool:
+    """ "did not rule out military action", "refused to rule out using force": force kept open."""
+    negated = any(c.dep_ == "neg" for c in tok.children)
+    refused = tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("refuse", "decline")
+    kept = {t.lemma_.lower() for t in tok.subtree if t.i > tok.i}
+    return (negated or refused) and bool(kept & FORCE_WORDS)
 
 
 def _given_time_to_leave(tok: Token) -> bool:
@@ -926,17 +942,26 @@ def _subject_of_same(trig: _Trigger, found: list[_Trigger]) -> bool:
     return any(t.token.i == tok.head.i and t.rule.type == trig.rule.type for t in found)
 
 
+def _nature_acts(tok: Token) -> bool:
+    """The subject of the act's clause, or of the clause a participle tail hangs on, is a mishap
+    or a force of nature."""
+    verbs = [clause_verb(tok)]
+    if verbs[0].dep_ == "advcl" and verbs[0].tag_ == "VBG":
+        verbs.append(verbs[0].head)
+    return any(is_mishap(c) for v in verbs for c in v.children if c.dep_ in ("nsubj", "nsubjpass"))
+
+
 def _in_a_mishap(tok: Token) -> bool:
     """ "killed in a plane crash", "an earthquake killed thousands", "a helicopter crashed,
     killing three officers": harm done by a mishap, not by anyone."""
     subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if any(s.lemma_.lower() in MISHAP_NOUNS for s in subjects):
+    if any(is_mishap(s) for s in subjects):
         return True
     if tok.dep_ == "advcl" and tok.head.lemma_.lower() in MISHAP_VERBS:
         return True
     return any(
         (c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in ("in", "during")))  # "killed by the crash"
-        and any(p.lemma_.lower() in MISHAP_NOUNS for p in pobjects(c))
+        and any(is_mishap(p) for p in pobjects(c))
         for c in tok.children
     )
 
@@ -1189,7 +1214,9 @@ def _placed_perpetrator(tok: Token, index: ActorIndex) -> list[ActorSpan]:
     verb = clause_verb(tok)
     holders = [tok, verb, *(c for h in (tok, verb) for c in h.children if c.dep_ in ("nsubj", "nsubjpass"))]
     holders += [p for h in (tok, verb) for c in h.children if c.dep_ == "agent" for p in pobjects(c)]
-    means = [tok, *(c for h in holders for c in (h, *h.children) if c.dep_ in ("nsubj", "compound", "pobj", "amod"))]
+    # (the verb itself names no weapon: "suicide bombers struck a market" is no strike from afar)
+    means = [c for h in holders for c in (h, *h.children) if c.dep_ in ("nsubj", "compound", "pobj", "amod")]
+    means += [tok] if tok.pos_ == "NOUN" else []
     if any(m.lemma_.lower() in STANDOFF_WEAPONS for m in means):
         return []  # "a drone hit a US base in Jordan": fired from afar, the place says nothing of who
     if any(m.lemma_.lower() in FIGHTING_NOUNS for m in means):
@@ -1735,6 +1762,8 @@ def _object_lemmas(tok: Token) -> tuple[set[str], set[str]]:
                 target.add("wargame")  # "held war games", written as two words
             target.update(c.lemma_.lower() for c in child.conjuncts)
             other.update(c.lemma_.lower() for c in child.children if c.dep_ == "appos")  # "the Houthis, a group"
+        if child.dep_ == "ccomp" and child.pos_ == "ADJ":  # "holds Iran responsible": read as a clause
+            other.add(child.lemma_.lower())
         if child.dep_ == "npadvmod":  # "gave Kabul a week to act": the time given
             other.add(child.lemma_.lower())
         if child.dep_ == "prep" and child.lower_ in FRAMING_PREPS:

@@ -86,6 +86,7 @@ SPOKES_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "spokesmen", "advise
 CAPTURE_VERBS = {"capture", "recapture", "seize", "retake", "retook", "wrest", "take", "liberate", "reclaim"}
 CONTROL_PREPS = {"of", "from", "into", "for", "against"}  # "accused X of", "stopped X from", "blamed X for"
 FACILITY_NOUNS = {"camp", "shelter", "school", "hospital", "clinic", "home", "settlement", "centre", "center"}
+ANSWERABLE = {"responsible", "accountable", "liable", "guilty"}  # "holds X responsible"
 TITLE_GAP = 40  # characters between a body and the name its title stands before ("EU foreign policy chief ")
 RIVAL_KINDS = {"party", "armed_group"}  # bodies that face others of their own state
 ORGANISATION_KINDS = RIVAL_KINDS | {"agency", "military", "media", "company", "ngo"}
@@ -111,6 +112,8 @@ WHERE_WORDS = {"in", "inside", "within", "across", "into", "near"}
 CONTENT_PLACE_PREPS = WHERE_WORDS | {"throughout", "to"}
 MEMBERSHIP_NOUNS = {"participation", "membership", "seat", "presence", "role", "involvement"}
 MISHAP_NOUNS = {"crash", "accident", "collision", "derailment", "earthquake", "flood", "storm", "disaster"}
+MISHAP_NOUNS |= {"typhoon", "hurricane", "cyclone", "quake", "heatwave", "wildfire", "tsunami", "landslide"}
+MISHAP_NOUNS |= {"avalanche", "drought", "tornado", "mudslide", "blizzard", "eruption", "volcano", "flooding"}
 REASON_PREPS = {"over", "for"}
 TIMING_PREPS = {"after", "following", "amid", "despite", "during", "before", "since"}
 BEHEST_NOUNS = {"request", "behest", "invitation", "urging", "insistence", "suggestion"}
@@ -392,6 +395,9 @@ def misread_objects(verb: Token) -> list[Token]:
     """ "imposed asset freezes and travel bans": a noun pair the parser read as a clause
     ("asset" its subject, "freezes" its verb) is the object."""
     found: list[Token] = []
+    for clause in (c for c in verb.children if c.dep_ == "ccomp" and c.lemma_.lower() in ANSWERABLE):
+        # "holds Iran responsible for the attacks": Iran read as the subject of "responsible"
+        found.extend(c for c in clause.children if c.dep_ == "nsubj")
     for clause in (c for c in verb.children if c.dep_ == "ccomp" and c.lower_ == "persona"):
         # "declared two diplomats persona non grata": the diplomats read as the clause's subject
         found.extend(c for c in clause.children if c.dep_ == "nsubj")
@@ -497,7 +503,7 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
     sides: list[ActorSpan] = []
     if passive:
         # "killed by the Malaysia Airlines crash": a mishap has no attacker
-        source = [a for ag in agents if ag.lemma_.lower() not in MISHAP_NOUNS for a in actors_at(ag, index)]
+        source = [a for ag in agents if not is_mishap(ag) for a in actors_at(ag, index)]
         if not source and etype == "ASSAULT":  # "was killed in a US drone strike"
             source = _attack_owner(verb, index)
         if subj is not None and not giving:
@@ -505,7 +511,7 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
         elif subj is not None and not source:
             source = actors_at(subj, index)
             source = [a for a in source if a.root != subj.i] or []
-    elif subj is not None and subj.lemma_.lower() not in MISHAP_NOUNS:
+    elif subj is not None and not is_mishap(subj):
         source = actors_at(subj, index) or _attack_authors(subj, index)
         sides = [] if source else _fighting_sides(subj, index)
         source = sides[:1] or source  # "fighting between Armenian and Azerbaijani forces killed dozens"
@@ -613,6 +619,12 @@ def _fighting_sides(noun: Token, index: ActorIndex) -> list[ActorSpan]:
         return []
     sides = [a for a in _prep_targets(noun, index, {"between"}) if a.actor.code]
     return sides if len(sides) > 1 else []
+
+
+def is_mishap(noun: Token) -> bool:
+    """A mishap or a force of nature, named as such or by name ("Typhoon Haiyan")."""
+    kinds = [noun, *(c for c in noun.children if c.dep_ == "compound")]
+    return any(k.lemma_.lower() in MISHAP_NOUNS for k in kinds)
 
 
 def shared_objects(verb: Token) -> list[Token]:
