@@ -676,6 +676,9 @@ def _event_roles(
             roles = _complete_target(tok, rule.type, roles, index, offset, rule.mode, domestic=domestic)
     if rule.type in UNNAMED_ATTACK_TYPES and rule.mode != "sideAB" and not roles.source and roles.target:
         roles = Roles(_placed_perpetrator(tok, index), roles.target)
+    if rule.type == "ASSAULT" and not roles.target and _coup(tok) and len({a.actor.code for a in roles.source}) == 1:
+        state = roles.source[0]  # "the army seized power": a coup against the state's government
+        roles = Roles(roles.source, [replace(state, actor=replace(state.actor, sector="GOV", name=None))])
     if rule.type not in PLACE_TARGET_TYPES:  # "deployed troops to the Kursk region": its own ground
         own = {a.actor.code for a in roles.source}
         roles = Roles(roles.source, [a for a in roles.target if not (is_place(a.actor) and a.actor.code in own)])
@@ -721,6 +724,14 @@ def _organ_speaking_of_itself(tok: Token, roles: Roles, index: ActorIndex, offse
     if organ is None or any(a.actor.code and a.tokens[0] < organ.i for s in _sentence_spans(tok, index) for a in s):
         return roles  # a state named before it may be its own
     return Roles([group_span(organ, ActorSpan(0, 0, 0, home), offset)], roles.target)
+
+
+def _coup(tok: Token) -> bool:
+    """ "seized power", "took power", "staged a coup", "the coup": a coup d'etat."""
+    if tok.lemma_.lower() == "coup":
+        return True
+    objects = {c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "obj")}
+    return bool(objects & {"power", "coup"})
 
 
 def _against_own_state(tok: Token, roles: Roles, index: ActorIndex, offset: int) -> Roles:
@@ -2136,6 +2147,14 @@ def _forces_move(tok: Token) -> bool:
         "ship",
         "vessel",
         "warship",
+        "bomber",
+        "aircraft",
+        "plane",
+        "frigate",
+        "destroyer",
+        "submarine",
+        "carrier",
+        "helicopter",
     }
     return any(np_sector(s) == "MIL" or s.lemma_.lower() in arms for s in heads)
 

@@ -121,6 +121,7 @@ PATIENT_OF_TYPES = {"ASSAULT", "COERCE", "SANCTION", "ACCUSE"}  # "condemnation 
 BORDER_NOUNS = {"border", "frontier", "boundary"}
 INSTRUMENT_VERBS = {"use", "employ", "deploy", "send", "dispatch", "fire", "launch"}
 TOPIC_VERBS = {"discuss"}
+GROUND_NOUNS = {"airspace", "water", "waters", "territory", "zone", "border", "boundary", "soil", "coast"}
 AUTHORED_NOUNS = {"proposal", "offer", "plan", "demand", "request", "call", "appeal", "ultimatum", "initiative"}
 AUTHOR_TARGET_TYPES = {"REJECT", "AGREE", "CONCEDE", "SUPPORT"}  # "rejected calls by Annan": Annan is the target
 AIM_PREPS = {"at", "on", "against", "toward", "towards"}
@@ -532,7 +533,9 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
             # the thing given names its maker, not a party ("supplied Russian drones"); but a
             # body given to is one ("supplying Russia's military")
             given_to = np_sector(child) is not None and verb.lemma_.lower() in RECIPIENT_VERBS
-            whole = not giving or child.lemma_.lower() in AUTHORED_NOUNS or given_to
+            # ("violated South Korean airspace": whose airspace a force moves into is the other side)
+            ground = child.lemma_.lower() in GROUND_NOUNS
+            whole = not giving or child.lemma_.lower() in AUTHORED_NOUNS or given_to or ground
             named = actors_at(child, index, modifiers=whole)
             target.extend(named)
             if not named:  # "imposed sanctions on X"; but "backed Russia's war against Y" targets Russia
@@ -545,10 +548,13 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
                 # "pledged 40 billion euros in military aid to Ukraine": the sum's content names it;
                 # "ratified the treaty on partnership with North Korea": the deal's other side
                 for content in _in_content(child, ("in", "of", "on")):
-                    target.extend(
-                        _prep_targets(content, index, SIDE_PREPS if etype != "SUPPORT" else {"with", "between"})
-                    )
+                    # "tariffs on imports from Mexico": a sanction's goods name where they come from
+                    ways = SIDE_PREPS | ({"from"} if etype == "SANCTION" else set())
+                    target.extend(_prep_targets(content, index, ways if etype != "SUPPORT" else {"with", "between"}))
     target.extend(_prep_targets(verb, index, SIDE_PREPS - {"over"}))  # "mediate between X and Y"
+    if etype == "SANCTION" and not target:  # "imposed tariffs on imports from Mexico"
+        goods = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "on" for p in pobjects(c)]
+        target.extend(a for g in goods for a in _prep_targets(g, index, {"from"}))
     if not target and etype == "SUPPORT":  # "became the 31st member of NATO"
         target.extend(a for c in verb.children if c.dep_ == "attr" for a in _prep_targets(c, index, {"of"}))
     if not target and not giving:  # "fired on and seized three Ukrainian vessels": one object for both
