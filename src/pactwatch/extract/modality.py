@@ -12,6 +12,7 @@ CLIMB = {"xcomp", "ccomp", "pcomp", "prep", "auxpass", "pobj", "dobj"}
 CLAIM_NOUNS = {"claim", "allegation", "accusation", "report", "charge", "suggestion", "rumour", "rumor", "assertion"}
 CONFIRMING_VERBS = {"confirm", "verify", "corroborate", "substantiate"}
 CLAIMING_VERBS = {"accuse", "claim", "allege", "blame", "charge", "say"}
+NO_CHOICE = {"choice", "option", "alternative"}  # "no choice but to act": the act, not its denial
 FEARED = {"fear"}  # a verb cue that, as a noun, also hedges what it governs ("fears of an invasion")
 HEARSAY_NOUNS = {"report", "rumour", "rumor"}  # "according to reports", "unconfirmed reports said"
 DOUBT_WORDS = {"unconfirmed", "unverified", "uncorroborated"}
@@ -56,7 +57,9 @@ def _governing(tok: Token, cues: dict[str, ModalityCue]) -> set[str]:
             found |= _local(current, cues) - ({"denied"} if not nor else set())
             continue
         if current.pos_ not in ("VERB", "AUX"):
-            found |= {"denied"} & _local(current, cues)  # "had no intention of exporting"
+            # "had no intention of exporting" denies; "had no choice but to strike" does not
+            forced = current.lemma_.lower() in NO_CHOICE and any(c.lower_ == "but" for c in current.subtree)
+            found |= set() if forced else {"denied"} & _local(current, cues)
             cue = cues.get(current.lemma_.lower())
             if current.pos_ == "NOUN" and (cue is None or cue.kind == "verb") and current.lemma_.lower() in FEARED:
                 found.add("speculative")  # "on fears of a Russian invasion", "hopes of a ceasefire"

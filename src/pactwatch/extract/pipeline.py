@@ -114,6 +114,8 @@ DISMISSING_LEMMAS = {"fire", "sack"}  # "fired the minister": a dismissal
 OFFICE_NOUNS = {"governor", "minister", "chief", "director", "head", "coach", "president", "premier", "adviser"}
 PLACE_TARGET_TYPES = {"ASSAULT", "COERCE", "PROTEST", "ACCUSE"}  # acts a city of one's own state may suffer
 FORCE_WORDS = {"force", "action", "strike", "attack", "invasion", "intervention", "war", "retaliation", "option"}
+GAME_WORDS = {"medal", "gold", "silver", "bronze", "cup", "title", "trophy", "championship", "victory", "win", "goal"}
+GAME_WORDS |= {"wicket", "pennant", "crown", "final", "semifinal", "semi-final", "tournament", "match", "point"}
 UNARMED_SECTORS = {"NGO", "LEG", "JUD", "OPP", "CVL", "MED", "IGO", "BUS"}  # critics, not fighters
 CRITIC_NOUNS = {"group", "critic", "lawmaker", "legislator", "campaigner", "watchdog", "press", "newspaper", "party"}
 DIPLOMAT_NOUNS = {"ambassador", "envoy", "diplomat", "consul", "attache", "chargé", "charge", "embassy", "staff"}
@@ -785,6 +787,12 @@ def _no_event(tok: Token, rule: TriggerRule, roles: Roles, index: ActorIndex) ->
         return True  # "it replaces the 1961 treaty": a treaty named, not signed by the speaker
     if _told_before(tok):
         return True  # "revenge on those behind the attack": the act told before, not a new one
+    if rule.type == "RETREAT" and rule.lemma == "leave" and not rule.objects and not _forces_move(tok):
+        return True  # "Putin left Moscow for Beijing": a traveller, not a withdrawal
+    if rule.type in ("ASSAULT", "COERCE") and _a_game(tok):
+        return True  # "captured 51 gold medals", "seized the World Cup", "stormed to victory": sport
+    if rule.lemma == "want" and tok.tag_ == "VBN":
+        return True  # "Bashir, who is wanted by the ICC": sought for trial, no intent stated
     if rule.type == "SUPPORT" and rule.lemma == "back" and _backed_by_things(tok, index):
         return True  # "troops backed by tanks and artillery": armour alongside, no backing by a party
     if rule.type == "THREATEN" and rule.lemma in ("give", "set") and not _time_to_act(tok):
@@ -854,6 +862,14 @@ def _given_time_to_leave(tok: Token) -> bool:
     clauses = [t for t in tok.subtree if t.dep_ in ("xcomp", "advcl", "relcl", "acl") and infinitive(t)]
     envoys = [t for t in tok.subtree if t.lemma_.lower() in DIPLOMAT_NOUNS and t.i < tok.i + 8]
     return bool(envoys) and any(c.lemma_.lower() in ORDERED_OUT for c in clauses)
+
+
+def _a_game(verb: Token) -> bool:
+    """An act whose object or goal is a prize or a score: sport told in war words."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    objects += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "into") for p in pobjects(c)]
+    words = {w.lemma_.lower() for o in objects for w in (o, *o.children) if w.dep_ != "det"}
+    return bool(words & GAME_WORDS)
 
 
 def _backed_by_things(verb: Token, index: ActorIndex) -> bool:
@@ -1411,8 +1427,11 @@ def _reframe(tok: Token, etype: str, modality: str) -> tuple[str, str]:
     if _intent_head(tok) is not None:
         return ("THREATEN" if etype in HOSTILE_TYPES else "AGREE"), "asserted"
     if modality == "planned" and _conditional(tok):
-        # "will withdraw its force unless ...": a threat; "would lift sanctions if Tehran curbed ...": an offer
+        # "will withdraw its force unless ...": a threat; "would lift sanctions if Tehran curbed ...": an
+        # offer; "a deal under which troops will leave if ...": the deal's term, still a planned act
         offer = etype not in HOSTILE_TYPES and not _conditional(tok, ("unless",))
+        if offer and tok.dep_ == "relcl":
+            return etype, modality
         return ("AGREE" if offer else "THREATEN"), "asserted"
     verb = tok.head if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "obj") else tok  # "would tighten the blockade"
     would = any(c.dep_ == "aux" and c.lower_ == "would" for c in verb.children)

@@ -102,6 +102,7 @@ END_NOUNS = {"end", "halt", "stop", "cessation", "suspension", "freeze", "morato
 STANCE_NOUNS = {"critic", "opponent", "supporter", "admirer", "champion", "detractor", "backer", "sympathiser"}
 SOLIDARITY_NOUNS = {"solidarity", "coordination", "concert", "tandem", "unison"}
 RELATION_NOUNS = {"ally", "partner", "proxy", "rival", "enemy", "foe", "adversary", "neighbour", "neighbor"}
+EXPEL_VERBS = {"expel", "deport", "evict", "kick", "oust", "banish"}  # passive "from X": X expels
 HANDING_VERBS = {"extradite", "hand"}  # the person handed over is no party; the state handed to is
 DEPLOYED_BODY_NOUNS = {"mission", "force", "operation", "contingent", "peacekeeping", "coalition"}
 FIGHT_VERBS = {"fight", "clash", "battle"}
@@ -505,6 +506,8 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
     if passive:
         # "killed by the Malaysia Airlines crash": a mishap has no attacker
         source = [a for ag in agents if not is_mishap(ag) for a in actors_at(ag, index)]
+        if not source and verb.lemma_.lower() in EXPEL_VERBS:  # "inspectors were expelled from Iraq"
+            source = [a for a in _prep_targets(verb, index, {"from"}) if a.actor.code]
         if not source and etype == "ASSAULT":  # "was killed in a US drone strike"
             source = _attack_owner(verb, index)
         if subj is not None and not giving:
