@@ -22,7 +22,7 @@ PAIR_NOUNS = {"leader", "side", "country", "nation", "government", "president", 
 PAIR_NOUNS |= {"delegation", "rival", "foe", "adversary", "neighbor"}
 GROUP_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4}
 STATE_NOUNS = {"kingdom", "emirate", "regime", "republic", "sultanate", "nation", "country", "junta"}
-BODY_NOUNS = {"bloc", "alliance", "organisation", "organization", "grouping"}
+BODY_NOUNS = {"bloc", "alliance", "organisation", "organization", "grouping", "body"}  # "the world body"
 GROUP_NOUNS = {"group", "militia", "movement", "rebel", "insurgent", "militant", "guerrilla", "jihadist", "separatist"}
 SERVICE_NOUNS = {
     "ministry",
@@ -353,8 +353,9 @@ def _bloc(tok: Token, names: Antecedents, offset: int) -> list[ActorSpan]:
     lemma = tok.lemma_.lower()
     if lemma not in BODY_NOUNS | GROUP_NOUNS or not any(c.lower_ == "the" for c in tok.children):
         return []
-    if any(c.dep_ in ("amod", "compound", "poss") for c in tok.children):
-        return []  # "the Wagner group", "the rebel group": named or described in place
+    described = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss") and c.lower_ != "world"]
+    if described:
+        return []  # "the Wagner group", "the rebel group": named or described in place ("the world body" is not)
     kinds = {"igo"} if lemma in BODY_NOUNS else GROUP_KINDS
     bodies = [m for m in names.before(offset + tok.idx) if m.kind in kinds and m.code]
     return [_span_for(bodies[-1], tok)] if bodies else []
