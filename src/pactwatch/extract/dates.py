@@ -220,7 +220,7 @@ def _weekday(text: str, published: str, future: bool = False) -> tuple[str, str]
 def _week(text: str, published: str, future: bool) -> tuple[str, str] | None:
     """ "earlier this week", "last week", "over the weekend": the month of that week (a week is
     finer than a month but no day), counted from the publication date."""
-    m = _WEEK.match(text)
+    m = _WEEK.match("over the weekend" if text.lower() in ("the weekend", "weekend") else text)
     if m is None:
         return None
     pub = date.fromisoformat(published)

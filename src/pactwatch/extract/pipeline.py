@@ -114,6 +114,10 @@ DISMISSING_LEMMAS = {"fire", "sack"}  # "fired the minister": a dismissal
 OFFICE_NOUNS = {"governor", "minister", "chief", "director", "head", "coach", "president", "premier", "adviser"}
 PLACE_TARGET_TYPES = {"ASSAULT", "COERCE", "PROTEST", "ACCUSE"}  # acts a city of one's own state may suffer
 FORCE_WORDS = {"force", "action", "strike", "attack", "invasion", "intervention", "war", "retaliation", "option"}
+FORCE_WORDS |= {"operation", "offensive", "incursion", "measure", "response"}
+EFFECT_VERBS = {"cut", "reduce", "cripple", "hurt", "hit", "slash", "damage", "weaken", "squeeze", "choke"}
+EFFECT_VERBS |= {"halve", "curb", "limit", "shrink", "batter", "devastate", "strangle"}
+MEASURE_SUBJECTS = {"sanction", "embargo", "tariff", "blockade", "boycott", "ban", "restriction"}
 GAME_WORDS = {"medal", "gold", "silver", "bronze", "cup", "title", "trophy", "championship", "victory", "win", "goal"}
 GAME_WORDS |= {"wicket", "pennant", "crown", "final", "semifinal", "semi-final", "tournament", "match", "point"}
 UNARMED_SECTORS = {"NGO", "LEG", "JUD", "OPP", "CVL", "MED", "IGO", "BUS"}  # critics, not fighters
@@ -789,6 +793,8 @@ def _no_event(tok: Token, rule: TriggerRule, roles: Roles, index: ActorIndex) ->
         return True  # "revenge on those behind the attack": the act told before, not a new one
     if rule.type == "RETREAT" and rule.lemma == "leave" and not rule.objects and not _forces_move(tok):
         return True  # "Putin left Moscow for Beijing": a traveller, not a withdrawal
+    if _an_effect(tok):
+        return True  # "U.S. sanctions have cut Iran's oil exports": what a measure did, not a new act
     if rule.type in ("ASSAULT", "COERCE") and _a_game(tok):
         return True  # "captured 51 gold medals", "seized the World Cup", "stormed to victory": sport
     if rule.lemma == "want" and tok.tag_ == "VBN":
@@ -862,6 +868,14 @@ def _given_time_to_leave(tok: Token) -> bool:
     clauses = [t for t in tok.subtree if t.dep_ in ("xcomp", "advcl", "relcl", "acl") and infinitive(t)]
     envoys = [t for t in tok.subtree if t.lemma_.lower() in DIPLOMAT_NOUNS and t.i < tok.i + 8]
     return bool(envoys) and any(c.lemma_.lower() in ORDERED_OUT for c in clauses)
+
+
+def _an_effect(verb: Token) -> bool:
+    """A measure as the subject of a verb of harm: its effect told, not an act."""
+    if verb.lemma_.lower() not in EFFECT_VERBS:
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return any(s.lemma_.lower() in MEASURE_SUBJECTS for s in subjects)
 
 
 def _a_game(verb: Token) -> bool:
@@ -1692,11 +1706,15 @@ def _match_rule(tok: Token, rules: tuple[TriggerRule, ...]) -> TriggerRule | Non
     idiom = _idiom(tok)
     if idiom is not None:  # "walked away from the talks": what the idiom's word governs is the object
         direct |= {t.lemma_.lower() for t in idiom[1].subtree if t.pos_ in ("NOUN", "PROPN") and t is not idiom[1]}
+    heads = {c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "obj")}
     fitting = [
         r
         for r in rules
         if (not r.particle or r.particle in particles)
         and (not r.objects or r.objects & _objects_for(tok, r, direct, other))
+        # a reversed row names the act its object is ("met opposition"), not a kind of person
+        # the object is ("met opposition leaders")
+        and not (r.reverse and r.lemma == "meet" and not r.objects & heads)
     ]
     if tok.lemma_.lower() in COMMAND_LEMMAS and any(c.dep_ == "xcomp" for c in tok.children):
         # "ordered Ukraine to withdraw its troops": the clause says what is ordered, not a deployment

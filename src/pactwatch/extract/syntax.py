@@ -632,8 +632,11 @@ def _fighting_sides(noun: Token, index: ActorIndex) -> list[ActorSpan]:
 
 def is_mishap(noun: Token) -> bool:
     """A mishap or a force of nature, named as such or by name ("Typhoon Haiyan")."""
-    kinds = [noun, *(c for c in noun.children if c.dep_ == "compound")]
-    return any(k.lemma_.lower() in MISHAP_NOUNS for k in kinds)
+    if noun.lemma_.lower() in MISHAP_NOUNS:
+        return True
+    # "Typhoon Haiyan" is a storm by name; "Typhoon jets" are aircraft
+    named = noun.pos_ == "PROPN" and noun.ent_type_ != "ORG"
+    return named and any(c.dep_ == "compound" and c.lemma_.lower() in MISHAP_NOUNS for c in noun.children)
 
 
 def shared_objects(verb: Token) -> list[Token]:
