@@ -685,6 +685,8 @@ def _event_roles(
     if rule.type == "ASSAULT" and not roles.target and _coup(tok) and len({a.actor.code for a in roles.source}) == 1:
         state = roles.source[0]  # "the army seized power": a coup against the state's government
         roles = Roles(roles.source, [replace(state, actor=replace(state.actor, sector="GOV", name=None))])
+    if rule.type == "COERCE" and roles.target and not any(a.actor.code for a in roles.target):
+        roles = _named_at_home(roles)  # "police arrested journalist Hopewell Chin'ono": one of Zimbabwe's
     if rule.type not in PLACE_TARGET_TYPES:  # "deployed troops to the Kursk region": its own ground
         own = {a.actor.code for a in roles.source}
         roles = Roles(roles.source, [a for a in roles.target if not (is_place(a.actor) and a.actor.code in own)])
@@ -730,6 +732,15 @@ def _organ_speaking_of_itself(tok: Token, roles: Roles, index: ActorIndex, offse
     if organ is None or any(a.actor.code and a.tokens[0] < organ.i for s in _sentence_spans(tok, index) for a in s):
         return roles  # a state named before it may be its own
     return Roles([group_span(organ, ActorSpan(0, 0, 0, home), offset)], roles.target)
+
+
+def _named_at_home(roles: Roles) -> Roles:
+    """People or bodies the knowledge base does not know, repressed by one state's organs, are
+    that state's (CAMEO codes both sides of repression by the state); their names are kept."""
+    states = {a.actor.code for a in roles.source if a.actor.code and a.actor.sector in STATE_SECTORS | {None}}
+    if len(states) != 1 or len(roles.source) != 1:
+        return roles
+    return Roles(roles.source, [*roles.target, _home_side(roles.source[0])])
 
 
 def _coup(tok: Token) -> bool:
@@ -2073,7 +2084,8 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
         return "ACCUSE", "disapprove"  # "the prime minister came under fire over the floods": criticism
     if rule.type == "PROTEST" and rule.mode == "obstruct" and _armed_subject(tok, roles):
         return "COERCE", "restrict"  # "soldiers blocked the roads into Khartoum": no protest, a cordon
-    if rule.type in ("ASSAULT", "COERCE") and roles.source and all(a.actor.sector == "CVL" for a in roles.source):
+    crowd = roles.source and (all(a.actor.sector == "CVL" for a in roles.source) or _crowd_subject(tok))
+    if rule.type in ("ASSAULT", "COERCE") and crowd:
         return "PROTEST", "riot"  # violence by protesters or civilians is a violent protest (CAMEO 145)
     if rule.type == "AID" and rule.mode is None:
         return "AID", _aid_mode(tok)
@@ -2103,6 +2115,13 @@ def _criticised(tok: Token, roles: Roles) -> bool:
         return all(np_sector(p) in UNARMED_SECTORS or p.lemma_.lower() in CRITIC_NOUNS for p in critics)
     subjects = [c for c in tok.children if c.dep_ == "nsubj"]
     return any(s.ent_type_ == "PERSON" or np_sector(s) in ("GOV", "LEG", "JUD") for s in subjects)
+
+
+def _crowd_subject(tok: Token) -> bool:
+    """The subject is a crowd, whoever's side it is on ("opposition protesters stormed ...")."""
+    subjects = [counted(c) for c in clause_verb(tok).children if c.dep_ == "nsubj"]
+    nouns = load_sector_nouns()
+    return bool(subjects) and all(nouns.get(s.lemma_.lower()) == "CVL" for s in subjects)
 
 
 def _armed_subject(tok: Token, roles: Roles) -> bool:
