@@ -118,6 +118,7 @@ FORCE_WORDS |= {"operation", "offensive", "incursion", "measure", "response"}
 EFFECT_VERBS = {"cut", "reduce", "cripple", "hurt", "hit", "slash", "damage", "weaken", "squeeze", "choke"}
 EFFECT_VERBS |= {"halve", "curb", "limit", "shrink", "batter", "devastate", "strangle"}
 MEASURE_SUBJECTS = {"sanction", "embargo", "tariff", "blockade", "boycott", "ban", "restriction"}
+FIRED_AT_PREPS = {"at", "on", "onto", "into", "against"}
 GAME_WORDS = {"medal", "gold", "silver", "bronze", "cup", "title", "trophy", "championship", "victory", "win", "goal"}
 GAME_WORDS |= {"wicket", "pennant", "crown", "final", "semifinal", "semi-final", "tournament", "match", "point"}
 UNARMED_SECTORS = {"NGO", "LEG", "JUD", "OPP", "CVL", "MED", "IGO", "BUS"}  # critics, not fighters
@@ -2093,6 +2094,8 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
         return "COERCE", "deport"  # "forcibly returned asylum seekers to China": no release, a deportation
     if rule.type == "RETREAT" and rule.mode == "withdraw" and _bodies(tok, roles.target):
         return "SANCTION", "withdraw"  # "pulled out of the CIS", "withdrew from UNESCO": leaving a body
+    if rule.type in ("COERCE", "SANCTION") and rule.mode in ("deport", "expel") and _fighters(roles.target):
+        return "ASSAULT", None  # "expelled Islamic State from Mosul": an armed group driven out by force
     if rule.type == "COERCE" and rule.mode == "deport" and _states(tok, roles.target):
         return "SANCTION", "expel"  # "kicked Russia out of the G8": a state expelled from a body
     return rule.type, rule.mode
@@ -2163,6 +2166,11 @@ def _states(tok: Token, found: list[ActorSpan]) -> bool:
     """States themselves, named by name ("Russia"), not their people ("Palestinian families")."""
     named = [a for a in found if a.actor.code and a.actor.sector in (None, "GOV")]
     return bool(found) and len(named) == len(found) and all(tok.doc[a.root].pos_ == "PROPN" for a in named)
+
+
+def _fighters(found: list[ActorSpan]) -> bool:
+    """Armed groups only."""
+    return bool(found) and all(a.actor.sector == "REB" for a in found)
 
 
 def _armed_group(roles: Roles) -> bool:
@@ -2295,7 +2303,9 @@ def _aimed_at(tok: Token, roles: Roles) -> bool:
     """ "fired missiles at Japan" attacks Japan; "stationed troops at bases in Russia" does not."""
     if tok.lemma_.lower() not in FIRING_LEMMAS:
         return False
-    aims = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "onto", "into", "against")]
+    # the aim hung on the verb or on what is fired ("fired a barrage of rockets at Israeli towns")
+    holders = [tok, *(c for c in tok.children if c.dep_ in ("dobj", "obj"))]
+    aims = [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in FIRED_AT_PREPS]
     inside = {t.i for a in aims for t in a.subtree}
     return any(a.root in inside for a in roles.target)
 
