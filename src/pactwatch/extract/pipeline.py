@@ -2081,6 +2081,10 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
         return "SANCTION", "discontinue"  # "the Treasury targeted three firms" with sanctions
     if rule.type == "COERCE" and rule.mode in ("arrest", "confiscate") and not rule.objects and _armed_group(roles):
         return "ASSAULT", "abduct"  # "the schoolgirls Boko Haram had seized": rebels do not arrest, they abduct
+    if tok.lemma_.lower() == "boycott" and roles.source and all(a.actor.sector in ("CVL", "OPP") for a in roles.source):
+        return "PROTEST", "boycott"  # "the opposition boycotted the election": dissent (CAMEO 143)
+    if rule.type == "SANCTION" and tok.lemma_.lower() == "suspend" and _at_home_only(roles):
+        return "COERCE", "restrict"  # "suspended the chief justice", "suspended a newspaper": at home
     if rule.type == "ASSAULT" and rule.lemma == "come" and _criticised(tok, roles):
         return "ACCUSE", "disapprove"  # "the prime minister came under fire over the floods": criticism
     if rule.type == "PROTEST" and rule.mode == "obstruct" and _armed_subject(tok, roles):
@@ -2099,6 +2103,13 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
     if rule.type == "COERCE" and rule.mode == "deport" and _states(tok, roles.target):
         return "SANCTION", "expel"  # "kicked Russia out of the G8": a state expelled from a body
     return rule.type, rule.mode
+
+
+def _at_home_only(roles: Roles) -> bool:
+    """Every party named is of the source's own state (or a name nobody codes)."""
+    own = {a.actor.code for a in roles.source if a.actor.code}
+    coded = [a for a in roles.target if a.actor.code]
+    return len(own) == 1 and bool(roles.target) and all(a.actor.code in own for a in coded)
 
 
 def _criticised(tok: Token, roles: Roles) -> bool:
