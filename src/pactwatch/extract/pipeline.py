@@ -118,6 +118,8 @@ FORCE_WORDS |= {"operation", "offensive", "incursion", "measure", "response"}
 EFFECT_VERBS = {"cut", "reduce", "cripple", "hurt", "hit", "slash", "damage", "weaken", "squeeze", "choke"}
 EFFECT_VERBS |= {"halve", "curb", "limit", "shrink", "batter", "devastate", "strangle"}
 MEASURE_SUBJECTS = {"sanction", "embargo", "tariff", "blockade", "boycott", "ban", "restriction"}
+THIRD_PARTY_SUFFIX = re.compile(r"-(?:brokered|mediated|hosted|facilitated)\b", re.IGNORECASE)
+JOINT_TYPES = {"AGREE", "SUPPORT", "COOPERATE"}  # acts two parties do together at a venue
 FIRED_AT_PREPS = {"at", "on", "onto", "into", "against"}
 GAME_WORDS = {"medal", "gold", "silver", "bronze", "cup", "title", "trophy", "championship", "victory", "win", "goal"}
 GAME_WORDS |= {"wicket", "pennant", "crown", "final", "semifinal", "semi-final", "tournament", "match", "point"}
@@ -1115,6 +1117,8 @@ def _complete_target(
     # (so is a meeting of a body or of officials nobody names: "ECOWAS defence chiefs will meet in Accra")
     body = bool(roles.source) and all(a.actor.sector == "IGO" for a in roles.source)
     meeting = etype == "CONSULT" and mode != "visit" and (len(sources) != 1 or body)
+    # "Ethiopia and Eritrea signed a peace agreement in Algiers": two parties acting together somewhere
+    meeting = meeting or (etype in JOINT_TYPES and len(sources - {None}) > 1)
     if etype in PLACE_TYPES and tok.lemma_.lower() not in TOPIC_VERBS and not meeting:  # "discussed the war in Ukraine"
         away = etype in AWAY_TYPES
         candidates.append(_at_home(place_actors(tok, index, away), roles.source, etype))
@@ -1153,7 +1157,7 @@ def _complete_target(
         if etype == "PROTEST" and not any(a.actor.sector in PEOPLE_SECTORS for a in home):
             return roles  # a government's protest is a diplomatic one, aimed abroad
         return Roles(roles.source, [_home_side(a) for a in home[:1]])
-    if fallback and etype not in ("CONSULT", "COOPERATE"):
+    if fallback and etype not in ("CONSULT", "COOPERATE") and not meeting:
         # "demanded an end to the fighting in Darfur": the one state the act's content is set in
         places = others(content_places(tok, index), roles.source)
         if len({a.actor.code for a in places}) == 1:
@@ -2357,7 +2361,10 @@ def _actor_index(
         span = parsed.char_span(m.start - offset, m.end - offset, alignment_mode="expand")
         if span is None or (m.kind == "person" and _someone_else(span, people)):
             continue
-        if _sided_with(parsed.text, span.start_char) or _inside_a_longer_name(parsed, span, m):
+        if _sided_with(parsed.text, span.start_char) or _by_a_third(parsed.text, m.end - offset):
+            covered.append((span.start, span.end))
+            continue  # "a U.S.-brokered truce": a broker, not a party
+        if _inside_a_longer_name(parsed, span, m):
             covered.append((span.start, span.end))
             continue  # "anti-American protesters": a stance, not a party
         if m.kind in ("capital", "place") and _names_a_text(span):
@@ -2406,6 +2413,12 @@ def _sided_with(text: str, start: int) -> bool:
     """ "anti-American protesters" are not American ("pro-Russian separatists" stay Russia's
     proxies, as event coders code a patron's irregulars)."""
     return text[max(0, start - 5) : start].lower().endswith(("anti-", "anti "))
+
+
+def _by_a_third(text: str, end: int) -> bool:
+    """A name joined by a hyphen to "brokered", "mediated", "hosted" or "facilitated"."""
+    m = THIRD_PARTY_SUFFIX.match(text, end)
+    return m is not None
 
 
 def _names_a_text(span: Any) -> bool:

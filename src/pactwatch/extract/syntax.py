@@ -103,6 +103,7 @@ STANCE_NOUNS = {"critic", "opponent", "supporter", "admirer", "champion", "detra
 SOLIDARITY_NOUNS = {"solidarity", "coordination", "concert", "tandem", "unison"}
 RELATION_NOUNS = {"ally", "partner", "proxy", "rival", "enemy", "foe", "adversary", "neighbour", "neighbor"}
 EXPEL_VERBS = {"expel", "deport", "evict", "kick", "oust", "banish"}  # passive "from X": X expels
+NOT_AUTHORING = {"blame", "broker", "mediate", "host", "facilitate", "witness", "oversee"}
 HANDING_VERBS = {"extradite", "hand"}  # the person handed over is no party; the state handed to is
 DEPLOYED_BODY_NOUNS = {"mission", "force", "operation", "contingent", "peacekeeping", "coalition"}
 FIGHT_VERBS = {"fight", "clash", "battle"}
@@ -680,7 +681,9 @@ def _authors(noun: Token, index: ActorIndex) -> list[ActorSpan]:
     """Who a thing is told to be by: "by X" on the noun or on its participle ("a plan put
     forward by Sarkozy", "strikes claimed by the Houthis")."""
     # ("an attack blamed by Kenya on al-Shabaab": the blamer is no author)
-    holders = [noun, *(c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() != "blame")]
+    # (a deal "brokered by Annan" names its mediator, no author)
+    participles = [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    holders = [noun, *(c for c in participles if c.lemma_.lower() not in NOT_AUTHORING)]
     preps = [c for h in holders for c in h.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")]
     return _dedupe(a for c in preps for p in pobjects(c) for a in actors_at(p, index))
 
