@@ -119,6 +119,7 @@ EFFECT_VERBS = {"cut", "reduce", "cripple", "hurt", "hit", "slash", "damage", "w
 EFFECT_VERBS |= {"halve", "curb", "limit", "shrink", "batter", "devastate", "strangle"}
 MEASURE_SUBJECTS = {"sanction", "embargo", "tariff", "blockade", "boycott", "ban", "restriction"}
 THIRD_PARTY_SUFFIX = re.compile(r"-(?:brokered|mediated|hosted|facilitated)\b", re.IGNORECASE)
+HOME_TEXTS = {"bill", "law", "budget", "result", "motion", "amendment", "decree", "referendum", "verdict"}
 JOINT_TYPES = {"AGREE", "SUPPORT", "COOPERATE"}  # acts two parties do together at a venue
 FIRED_AT_PREPS = {"at", "on", "onto", "into", "against"}
 GAME_WORDS = {"medal", "gold", "silver", "bronze", "cup", "title", "trophy", "championship", "victory", "win", "goal"}
@@ -688,6 +689,8 @@ def _event_roles(
     if rule.type == "ASSAULT" and not roles.target and _coup(tok) and len({a.actor.code for a in roles.source}) == 1:
         state = roles.source[0]  # "the army seized power": a coup against the state's government
         roles = Roles(roles.source, [replace(state, actor=replace(state.actor, sector="GOV", name=None))])
+    if rule.type in ("REJECT", "SUPPORT") and not roles.target and _a_home_text(tok):
+        roles = _at_own_state(roles)  # "vetoed the foreign agents law", "rejected the election results"
     if rule.type == "COERCE" and roles.target and not any(a.actor.code for a in roles.target):
         roles = _named_at_home(roles)  # "police arrested journalist Hopewell Chin'ono": one of Zimbabwe's
     if rule.type not in PLACE_TARGET_TYPES:  # "deployed troops to the Kursk region": its own ground
@@ -735,6 +738,21 @@ def _organ_speaking_of_itself(tok: Token, roles: Roles, index: ActorIndex, offse
     if organ is None or any(a.actor.code and a.tokens[0] < organ.i for s in _sentence_spans(tok, index) for a in s):
         return roles  # a state named before it may be its own
     return Roles([group_span(organ, ActorSpan(0, 0, 0, home), offset)], roles.target)
+
+
+def _a_home_text(tok: Token) -> bool:
+    """The act's object is a bill, a law, a result or a motion: a domestic text."""
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    return any(o.lemma_.lower() in HOME_TEXTS for o in objects)
+
+
+def _at_own_state(roles: Roles) -> Roles:
+    """The act aims at the source's own state (its government), when one state acts."""
+    states = {a.actor.code for a in roles.source if a.actor.code and len(a.actor.code) == 3}
+    if len(states) != 1:
+        return roles
+    first = next(a for a in roles.source if a.actor.code in states)
+    return Roles(roles.source, [replace(first, actor=replace(first.actor, sector="GOV", name=None))])
 
 
 def _named_at_home(roles: Roles) -> Roles:
