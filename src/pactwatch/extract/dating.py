@@ -214,15 +214,10 @@ def _resolved(best: DateMention, published: str | None, future: bool) -> tuple[s
 
 
 def _year_of_another(ent: Any, tok: Token) -> bool:
-    """ "despite a 1999 pledge", "for its 1990 invasion", "Sunday's election": a date on another
-    noun dates that thing, not this event."""
+    """ "despite a 1999 pledge", "for its 1990 invasion": a year on another noun dates that
+    thing, not this event."""
     root = ent.root
     year = ent.text.isdigit() and len(ent.text) == 4
-    owner = root.head
-    if root.dep_ == "poss" and owner.pos_ == "NOUN" and owner.i != tok.i:
-        # "rejected the results of Sunday's election": Sunday is the election's ("Sunday's
-        # bombing killed 20": the act told by the verb is the bombing)
-        return not (owner.dep_ in ("nsubj", "nsubjpass") and owner.head.i == clause_verb(tok).i)
     return year and root.dep_ in ("nummod", "compound", "amod") and root.head.pos_ == "NOUN" and root.head.i != tok.i
 
 
