@@ -152,8 +152,10 @@ class Gazetteer:
 
     def _shared_tail(self, text: str, hit: Hit) -> list[Hit]:
         words = hit.text.split(" ")
-        before = _FIRST_OF_PAIR.search(text, 0, hit.start)
-        if len(words) < 2 or before is None:
+        if len(words) < 2:
+            return []
+        before = _FIRST_OF_PAIR.search(text, max(0, hit.start - 40), hit.start)  # the words just before
+        if before is None:
             return []
         whole = " ".join([before.group(1), *words[1:]])
         entries = [e for e in self._actor_keys.get(whole, []) if isinstance(e, ActorEntry)]

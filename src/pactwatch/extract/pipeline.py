@@ -103,6 +103,7 @@ IDIOMS = {
     ("bow", "out"): "abandon",
     ("set", "free"): "free",
 }
+IDIOM_VERBS = {verb for verb, _ in IDIOMS}
 IDIOM_DEPS = {"prt", "advmod", "prep", "dobj", "pobj", "oprd", "acomp", "amod"}
 # acts done to people whose doer a protest or appeal is aimed at
 HELD_ACT_NOUNS = {"arrest", "detention", "execution", "killing", "imprisonment", "jailing", "abduction", "kidnapping"}
@@ -1784,6 +1785,8 @@ def _obliged(clause: Token) -> bool:
 def _idiom(verb: Token) -> tuple[str, Token] | None:
     """The plain verb an idiom stands for, and the idiom's word: "put on hold" and "pulled the
     plug on" suspend, "walked away from" and "dropped out of" abandon."""
+    if verb.lemma_.lower() not in IDIOM_VERBS:
+        return None
     # the word on the verb, on its preposition ("put on hold") or on its object ("set free two journalists")
     near = [*verb.children, *(g for c in verb.children if c.dep_ in ("prep", "dobj") for g in c.children)]
     for word in near:
@@ -2375,11 +2378,12 @@ def _actor_index(
     index: ActorIndex = {}
     covered: list[tuple[int, int]] = []
     people = [e for e in parsed.ents if e.label_ == "PERSON"]
+    text = parsed.text  # a spaCy property that joins every token: read it once
     for m in known:
         span = parsed.char_span(m.start - offset, m.end - offset, alignment_mode="expand")
         if span is None or (m.kind == "person" and _someone_else(span, people)):
             continue
-        if _sided_with(parsed.text, span.start_char) or _by_a_third(parsed.text, m.end - offset):
+        if _sided_with(text, span.start_char) or _by_a_third(text, m.end - offset):
             covered.append((span.start, span.end))
             continue  # "a U.S.-brokered truce": a broker, not a party
         if _inside_a_longer_name(parsed, span, m):
