@@ -126,7 +126,6 @@ FIRED_AT_PREPS = {"at", "on", "onto", "into", "against"}
 VOTE_WORDS = {"election", "vote", "poll", "ballot", "referendum", "runoff", "run-off", "motion", "bill"}
 VOTE_WORDS |= {"match", "game"}
 SCORE = re.compile(r"\b\d{1,2}\s?-\s?\d{1,2}\b")  # a score, "7-1"
-MEMORY_NOUNS = {"anniversary", "memorial", "commemoration", "remembrance", "centenary", "centennial"}
 GAME_WORDS = {"medal", "gold", "silver", "bronze", "cup", "title", "trophy", "championship", "victory", "win", "goal"}
 GAME_WORDS |= {"wicket", "pennant", "crown", "final", "semifinal", "semi-final", "tournament", "match", "point"}
 UNARMED_SECTORS = {"NGO", "LEG", "JUD", "OPP", "CVL", "MED", "IGO", "BUS"}  # critics, not fighters
@@ -834,8 +833,6 @@ def _no_event(tok: Token, rule: TriggerRule, roles: Roles, index: ActorIndex) ->
         return True  # "U.S. sanctions have cut Iran's oil exports": what a measure did, not a new act
     if tok.lemma_.lower() in ("defeat", "crush") and _a_vote_or_game(tok):
         return True  # "defeated the ruling party in the election", "crushed Brazil 7-1": no battle
-    if tok.pos_ == "NOUN" and _remembered(tok):
-        return True  # "marked the 70th anniversary of the bombing of Hiroshima": history, not news
     if rule.type in ("ASSAULT", "COERCE") and _a_game(tok):
         return True  # "captured 51 gold medals", "seized the World Cup", "stormed to victory": sport
     if rule.lemma == "want" and tok.tag_ == "VBN":
@@ -924,18 +921,6 @@ def _a_vote_or_game(verb: Token) -> bool:
     words = {t.lemma_.lower() for t in verb.subtree}
     after = verb.doc[verb.i + 1 : verb.sent.end].text
     return bool(words & VOTE_WORDS) or SCORE.search(after) is not None  # "crushed Brazil 7-1"
-
-
-def _remembered(noun: Token) -> bool:
-    """An act named as what an anniversary, a memorial or a commemoration is of."""
-    current = noun
-    for _ in range(3):
-        if current.dep_ != "pobj" or current.head.lower_ != "of":
-            return False
-        current = current.head.head
-        if current.lemma_.lower() in MEMORY_NOUNS:
-            return True
-    return False
 
 
 def _a_game(verb: Token) -> bool:
