@@ -61,10 +61,10 @@ def _governing(tok: Token, cues: dict[str, ModalityCue]) -> set[str]:
             forced = current.lemma_.lower() in NO_CHOICE and any(c.lower_ == "but" for c in current.subtree)
             found |= set() if forced else {"denied"} & _local(current, cues)
             cue = cues.get(current.lemma_.lower())
-            if current.pos_ == "NOUN" and (cue is None or cue.kind == "verb") and current.lemma_.lower() in FEARED:
-                found.add("speculative")  # "on fears of a Russian invasion", "hopes of a ceasefire"
-            if current.pos_ == "NOUN" and cue and cue.kind == "noun" and cue.modality == "speculative":
-                found.add(cue.modality)
+            # "on fears of a Russian invasion", "hopes of a ceasefire", "concerns about a strike"
+            hedging = current.lemma_.lower() in FEARED or (cue is not None and cue.kind == "noun")
+            if current.pos_ == "NOUN" and hedging and (cue is None or cue.modality == "speculative"):
+                found.add("speculative")
             if current.pos_ == "ADJ" and cue and cue.kind in ("adj", "adverb"):  # "is due to arrive", "is likely to"
                 found.add(cue.modality)
             continue

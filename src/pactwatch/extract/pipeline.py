@@ -126,8 +126,8 @@ FIRED_AT_PREPS = {"at", "on", "onto", "into", "against"}
 VOTE_WORDS = {"election", "vote", "poll", "ballot", "referendum", "runoff", "run-off", "motion", "bill"}
 VOTE_WORDS |= {"match", "game"}
 SCORE = re.compile(r"\b\d{1,2}\s?-\s?\d{1,2}\b")  # a score, "7-1"
-GAME_WORDS = {"medal", "gold", "silver", "bronze", "cup", "title", "trophy", "championship", "victory", "win", "goal"}
-GAME_WORDS |= {"wicket", "pennant", "crown", "final", "semifinal", "semi-final", "tournament", "match", "point"}
+GAME_WORDS = {"medal", "gold", "silver", "bronze", "cup", "title", "trophy", "championship", "victory", "goal"}
+GAME_WORDS |= {"wicket", "pennant", "crown", "final", "semifinal", "semi-final", "tournament", "match"}
 UNARMED_SECTORS = {"NGO", "LEG", "JUD", "OPP", "CVL", "MED", "IGO", "BUS"}  # critics, not fighters
 CRITIC_NOUNS = {"group", "critic", "lawmaker", "legislator", "campaigner", "watchdog", "press", "newspaper", "party"}
 DIPLOMAT_NOUNS = {"ambassador", "envoy", "diplomat", "consul", "attache", "chargé", "charge", "embassy", "staff"}
@@ -690,9 +690,8 @@ def _event_roles(
             roles = _complete_target(tok, rule.type, roles, index, offset, rule.mode, domestic=domestic)
     if rule.type in UNNAMED_ATTACK_TYPES and rule.mode != "sideAB" and not roles.source and roles.target:
         roles = Roles(_placed_perpetrator(tok, index), roles.target)
-    if rule.type == "ASSAULT" and not roles.target and _coup(tok) and len({a.actor.code for a in roles.source}) == 1:
-        state = roles.source[0]  # "the army seized power": a coup against the state's government
-        roles = Roles(roles.source, [replace(state, actor=replace(state.actor, sector="GOV", name=None))])
+    if rule.type == "ASSAULT" and not roles.target and _coup(tok):
+        roles = _at_own_state(roles)  # "the army seized power": a coup against the state's government
     if rule.type in ("REJECT", "SUPPORT") and not roles.target and _a_home_text(tok):
         roles = _at_own_state(roles)  # "vetoed the foreign agents law", "rejected the election results"
     if rule.type == "COERCE" and roles.target and not any(a.actor.code for a in roles.target):
@@ -720,8 +719,8 @@ def _speakers_organ(tok: Token, roles: Roles, index: ActorIndex, offset: int) ->
     Peru's interior ministry said") is that state's."""
     verb = clause_verb(tok)
     organ = unnamed_organ(verb, index)
-    speech = verb.head if verb.dep_ == "ccomp" else None
-    if organ is None or speech is None or speech.lemma_.lower() not in SPEECH_VERBS:
+    speech = _reporting_verb(verb)
+    if organ is None or speech is None:
         return roles
     speakers = [a for a in clause_subject_actors(speech, index) if a.actor.code]
     states = {a.actor.code for a in speakers}
@@ -735,13 +734,18 @@ def _organ_speaking_of_itself(tok: Token, roles: Roles, index: ActorIndex, offse
     what it is, telling of its own act ("it", "they"), is the state's the story is filed from."""
     verb = clause_verb(tok)
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    speech = verb.head if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SPEECH_VERBS else None
+    speech = _reporting_verb(verb)
     if speech is None or not subjects or subjects[0].lower_ not in ("it", "they", "we"):
         return roles
     organ = unnamed_organ(speech, index)
     if organ is None or any(a.actor.code and a.tokens[0] < organ.i for s in _sentence_spans(tok, index) for a in s):
         return roles  # a state named before it may be its own
     return Roles([group_span(organ, ActorSpan(0, 0, 0, home), offset)], roles.target)
+
+
+def _reporting_verb(verb: Token) -> Token | None:
+    """The speech verb whose reported clause ``verb`` heads ("the army said [troops had ...]")."""
+    return verb.head if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SPEECH_VERBS else None
 
 
 def _a_home_text(tok: Token) -> bool:
@@ -839,7 +843,7 @@ def _no_event(tok: Token, rule: TriggerRule, roles: Roles, index: ActorIndex) ->
         return True  # "Bashir, who is wanted by the ICC": sought for trial, no intent stated
     if rule.type == "SUPPORT" and rule.lemma == "back" and _backed_by_things(tok, index):
         return True  # "troops backed by tanks and artillery": armour alongside, no backing by a party
-    if rule.type == "THREATEN" and rule.lemma in ("give", "set") and not _time_to_act(tok):
+    if rule.type == "THREATEN" and rule.lemma in ("give", "set") and not _acts_to_do(tok):
         return True  # "were given three days of food": time or goods, no ultimatum
     if rule.type == "AGREE" and rule.lemma == "announce" and _told_deal(tok):
         return True  # "Trump said, announcing the deal": a deal others made, told again
@@ -903,9 +907,13 @@ def _force_kept_open(tok: Token) -> bool:
 
 def _given_time_to_leave(tok: Token) -> bool:
     """ "gave the ambassador 48 hours to leave the country": the time given a diplomat is to leave."""
-    clauses = [t for t in tok.subtree if t.dep_ in ("xcomp", "advcl", "relcl", "acl") and infinitive(t)]
     envoys = [t for t in tok.subtree if t.lemma_.lower() in DIPLOMAT_NOUNS and t.i < tok.i + 8]
-    return bool(envoys) and any(c.lemma_.lower() in ORDERED_OUT for c in clauses)
+    return bool(envoys) and any(c.lemma_.lower() in ORDERED_OUT for c in _acts_to_do(tok))
+
+
+def _acts_to_do(tok: Token) -> list[Token]:
+    """The infinitive clauses under ``tok``: what the time given is for ("a week to release ...")."""
+    return [t for t in tok.subtree if t.dep_ in ("xcomp", "advcl", "relcl", "acl") and infinitive(t)]
 
 
 def _an_effect(verb: Token) -> bool:
@@ -937,12 +945,6 @@ def _backed_by_things(verb: Token, index: ActorIndex) -> bool:
         return False
     agents = [p for c in verb.children if c.dep_ == "agent" for p in pobjects(c)]
     return bool(agents) and not any(actors_at(p, index) for p in agents)
-
-
-def _time_to_act(tok: Token) -> bool:
-    """ "gave Kabul a week to release the prisoners": time given to do something (not "three
-    days of food")."""
-    return any(t.dep_ in ("xcomp", "advcl", "relcl", "acl") and infinitive(t) for t in tok.subtree)
 
 
 def _masked(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:

@@ -943,20 +943,14 @@ def place_actors(tok: Token, index: ActorIndex, away: bool = False) -> list[Acto
 
 def _placed_in(place: Token, index: ActorIndex) -> list[ActorSpan]:
     """The known states a "where" phrase names, or, naming none, its own "where" phrase names
-    ("in a crowded market in Baghdad")."""
-    found = [a for w in _where(place) for a in actors_at(w, index) if a.actor.code]
-    if found or place.lemma_.lower() in ATTACK_NOUNS:
+    ("in a crowded market in Baghdad"); an attack's maker is no place ("killed in a U.S. drone
+    strike in Pakistan" is killed in Pakistan)."""
+    attack = place.lemma_.lower() in ATTACK_NOUNS
+    found = [] if attack else [a for a in actors_at(place, index) if a.actor.code]
+    if found:
         return found
     inner = [p for c in place.children if c.dep_ == "prep" and c.lower_ in WHERE_WORDS for p in pobjects(c)]
     return [a for p in inner for a in actors_at(p, index) if a.actor.code]
-
-
-def _where(place: Token) -> list[Token]:
-    """The place a "where" phrase names: "killed in a U.S. drone strike in Pakistan" is killed
-    in Pakistan (an attack's maker is no place); any other phrase names itself."""
-    if place.lemma_.lower() not in ATTACK_NOUNS:
-        return [place]
-    return [p for c in place.children if c.dep_ == "prep" and c.lower_ in WHERE_WORDS for p in pobjects(c)]
 
 
 def content_places(tok: Token, index: ActorIndex) -> list[ActorSpan]:
