@@ -229,7 +229,11 @@ REFERRED_KINDS = {
     **dict.fromkeys(("annexation", "offensive", "coup", "carnage", "massacre", "operation"), ("ASSAULT",)),
     "invitation": ("AGREE", "CONSULT"),
     "violence": ("ASSAULT", "COERCE", "PROTEST"),
+    **dict.fromkeys(("blast", "explosion"), ("ASSAULT", "MOBILIZE")),
+    "idea": ("AGREE",),
+    **dict.fromkeys(("claim", "charge"), ("ACCUSE",)),
 }
+PROVOCATION_NOUNS = {"provocation", "aggression", "incursion", "violation", "attack"}
 ANAPHORIC_NOUNS = {
     "annexation",
     "offensive",
@@ -288,6 +292,12 @@ ANAPHORIC_NOUNS = {
     "incursion",
     "shelling",
     "ruling",
+    "blast",
+    "explosion",
+    "idea",
+    "initiative",
+    "claim",
+    "charge",
 }
 PARTICLE_DEPS = {"prt", "prep", "advmod"}
 OBLIGATION_AUX = {"must", "should"}
@@ -1007,11 +1017,12 @@ def _answered(event: Event, tok: Token, prior: list[Event]) -> Event:
     if event.target:
         return event
     attackers = _those_behind(tok)  # "vowed revenge on those behind the attack"
+    provokers = event.type == "THREATEN" and _further_provocation(tok)
     answers = _refers_back(tok) or (event.type == "THREATEN" and _vows_response(tok))
-    if not attackers and (event.type not in RESPONSE_TYPES | {"THREATEN"} or not answers):
+    if not attackers and not provokers and (event.type not in RESPONSE_TYPES | {"THREATEN"} or not answers):
         return event
     own = {a.code or a.text for a in event.source}
-    kinds = ({"ASSAULT"} if attackers else set()) | _kinds_referred(tok)
+    kinds = ({"ASSAULT"} if attackers else set()) | (HOSTILE_TYPES if provokers else set()) | _kinds_referred(tok)
     # "condemned the attack": the attack the story is about, told first, not a reply told since
     order = prior if kinds == {"ASSAULT"} else list(reversed(prior))
     for earlier in order:
@@ -1074,6 +1085,15 @@ def _those_behind(tok: Token) -> bool:
         if t.lower_ in ("behind", "responsible") and t.head.lower_ in ("those", "whoever", "people"):
             return any(c.lemma_.lower() in ANAPHORIC_NOUNS for c in t.subtree)
     return False
+
+
+def _further_provocation(tok: Token) -> bool:
+    """ "warned that any further provocation would be met with retaliation": a threat aimed at
+    whoever provoked last."""
+    return any(
+        t.lemma_.lower() in PROVOCATION_NOUNS and any(d.lower_ in ("any", "further", "new", "more") for d in t.children)
+        for t in tok.subtree
+    )
 
 
 def _vows_response(tok: Token) -> bool:
