@@ -46,6 +46,7 @@ from pactwatch.extract.syntax import (
     clause_verb,
     content_places,
     counted,
+    deal_partners,
     group_span,
     holders_of,
     infinitive,
@@ -1022,7 +1023,7 @@ def _answered(event: Event, tok: Token, prior: list[Event]) -> Event:
     if not attackers and not provokers and (event.type not in RESPONSE_TYPES | {"THREATEN"} or not answers):
         return event
     own = {a.code or a.text for a in event.source}
-    kinds = ({"ASSAULT"} if attackers else set()) | (HOSTILE_TYPES if provokers else set()) | _kinds_referred(tok)
+    kinds = ({"ASSAULT"} if attackers else set()) | (HOSTILE_TYPES if provokers and not answers else set()) | _kinds_referred(tok)
     # "condemned the attack": the attack the story is about, told first, not a reply told since
     order = prior if kinds == {"ASSAULT"} else list(reversed(prior))
     for earlier in order:
@@ -1148,6 +1149,8 @@ def _complete_target(
         candidates.append([a for d in doors if d.lemma_.lower() in MISSION_NOUNS for a in actors_at(d, index)])
     if etype in ("REJECT", "CONCEDE"):  # "declined to resign despite pressure from X", "bowed to US pressure"
         candidates.insert(0, _pressers(tok, index))
+    if etype in ("SANCTION", "REJECT", "AGREE", "SUPPORT", "CONCEDE"):
+        candidates.append(deal_partners(tok, index))
     if etype in ("AID", "MOBILIZE", "AGREE", "SUPPORT", "COOPERATE"):  # "agreed to help Australia build"
         candidates.insert(0, purpose_beneficiaries(tok, index))
     if etype in ("ASSAULT", "COERCE"):
@@ -1972,6 +1975,8 @@ def _object_of_trigger(trig: _Trigger, found: list[_Trigger]) -> bool:
         verb = tok.head.head.i
         return any(t.token.i == verb and tok.head.lemma_.lower() in t.rule.objects for t in found)
     head = tok.head.head if tok.dep_ == "pobj" else tok.head
+    if head.lower_ == "out" and head.dep_ in ("prep", "prt"):  # "pulled out of the agreement"
+        head = head.head
     if tok.dep_ in OBJECT_DEPS and head.i in heads:
         return True
     first = tok.head if tok.dep_ == "conj" else None  # "suspended grant aid and new yen loans": both suspended

@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from pactwatch.extract.dating import DENY_VERBS, REPORT_VERBS
-from pactwatch.extract.syntax import SPEECH_VERBS, SUBJECTS, ActorIndex, ActorSpan, Token, controller
+from pactwatch.extract.syntax import SPEECH_VERBS, SUBJECTS, ActorIndex, ActorSpan, Token, actors_at, controller
 from pactwatch.model import Actor, Document, Mention
 
 PAIR_NOUNS = {"leader", "side", "country", "nation", "government", "president", "state", "neighbour", "ally"}
@@ -106,6 +106,11 @@ def add_references(parsed: Any, offset: int, names: Antecedents, index: ActorInd
     countries", "both sides" (the last N distinct parties), a subject "he"/"she" (the
     last person named) and a sentence opening with "It" (the last state or body)."""
     for tok in parsed:
+        if tok.lower_ in ("which", "whom", "who") and tok.dep_ in ("dobj", "obj") and tok.head.dep_ == "relcl":
+            named = actors_at(tok.head.head, index)  # "the movement, which he accused of ...": the movement
+            if named and tok.i not in index:
+                index[tok.i] = _at_word(named, tok)
+            continue
         if tok.lower_ in OBJECT_PRONOUNS | {"it"} and tok.dep_ in ("dobj", "obj") and tok.i not in index:
             main = _main_object(tok, index)  # "expelled the attache, accusing him of spying"
             if main:
@@ -131,6 +136,11 @@ def add_references(parsed: Any, offset: int, names: Antecedents, index: ActorInd
             owner = _owner_above(tok, index)  # "Riyadh cut ties after protesters stormed its embassy"
             if owner:
                 index[tok.i] = _at_word(owner, tok)
+                continue
+        if tok.lower_ == "their" and tok.dep_ == "poss" and tok.head.dep_ in ("dobj", "obj") and tok.i not in index:
+            owners = _plural_subject_before(tok, index)  # "Iraqi troops overran Kuwait ... demanded their withdrawal"
+            if owners:
+                index[tok.i] = _at_word(owners, tok)
                 continue
         if tok.pos_ == "NOUN" and tok.i not in index:
             # "the bloc", "the kingdom", "the ministry"
@@ -242,6 +252,22 @@ def _owner_above(tok: Token, index: ActorIndex) -> list[ActorSpan]:
             continue
         if found:
             return found
+    return []
+
+
+def _plural_subject_before(tok: Token, index: ActorIndex) -> list[ActorSpan]:
+    """The coded plural subject named last before ``tok`` ("Iraqi troops", "the Americans"),
+    other than the subject of the clause ``tok`` sits in: whom an object's "their" means."""
+    verb = tok.head.head
+    own = {a.actor.code for c in verb.children if c.dep_ in SUBJECTS for a in actors_at(c, index)}
+    for word in reversed(tok.doc[: tok.i]):
+        if word.dep_ not in SUBJECTS or word.tag_ not in ("NNS", "NNPS") or word.head.i == verb.i:
+            continue
+        found = [a for a in actors_at(word, index) if a.actor.code]
+        if found and not {a.actor.code for a in found} & own:
+            return found
+        if found:
+            return []  # the clause's own subject named just before: "their" is most likely its own
     return []
 
 

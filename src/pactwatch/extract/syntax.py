@@ -1115,6 +1115,23 @@ def holders_of(act: Token, index: ActorIndex) -> list[ActorSpan]:
     return _dedupe(a for a in found if a.actor.code)
 
 
+def deal_partners(tok: Token, index: ActorIndex) -> list[ActorSpan]:
+    """The other parties of a deal the act is about ("withdrew from the treaty with Moscow",
+    "pulled the country out of the nuclear agreement with Iran", "scrapped the pact with Seoul")."""
+    heads = [tok, *(c for c in tok.children if c.dep_ in ("prt", "prep") and c.lower_ == "out")]  # "out of"
+    nouns = [c for c in tok.children if c.dep_ in OBJECTS]
+    nouns += [p for h in heads for c in h.children if c.dep_ == "prep" for p in pobjects(c)]
+    deals = [n for n in nouns if n.lemma_.lower() in DEAL_NOUNS]
+    return [
+        a
+        for d in deals
+        for c in d.children
+        if c.dep_ == "prep" and c.lower_ in ("with", "between")
+        for p in pobjects(c)
+        for a in actors_at(p, index)
+    ]
+
+
 def side_actors(tok: Token, index: ActorIndex) -> list[ActorSpan]:
     """The other side named after "with", "to", "between" ... on a word ("talks with X")."""
     return _prep_targets(tok, index, SIDE_PREPS)
