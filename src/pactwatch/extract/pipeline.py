@@ -64,6 +64,7 @@ from pactwatch.extract.syntax import (
     purpose_beneficiaries,
     purpose_objects,
     shared_objects,
+    state_code,
     side_actors,
     unnamed_groups,
     unnamed_organ,
@@ -309,6 +310,7 @@ INTENT_ADJECTIVES = {"willing", "ready", "prepared", "committed", "determined", 
 HOSTILE_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"}
 COOPERATIVE_TYPES = {"AID", "AGREE", "COOPERATE", "CONSULT", "SUPPORT", "CONCEDE", "RETREAT"}
 DOMESTIC_TYPES = {"PROTEST", "COERCE"}
+YIELDING_TYPES = {"REQUEST", "THREATEN", "CONCEDE", "REJECT", "RETREAT"}  # words to, or give and take with, a crowd
 FORCEFUL_TYPES = {"ASSAULT", "COERCE", "MOBILIZE", "THREATEN"}
 HOME_SECTORS = {"GOV", "COP", "JUD", "LEG"}  # a state's civil authorities act at home
 IGO_LIKE = {"UN", "NATO", "EU", "AU", "IGO"}
@@ -1199,7 +1201,10 @@ def _complete_target(
         # an unnamed group is coded by where the act happens, or, acted on by a state's own
         # civil authorities, as that state's people
         home = place_actors(tok, index) or place_actors(clause_verb(tok), index)
-        home = home or [a for a in roles.source if a.actor.code and a.actor.sector in HOME_SECTORS]
+        # (a leader or a state itself, or anyone's words or concessions, are at home too: "the
+        # king bowed to protesters' demands", "the army appealed to demonstrators")
+        sectors = HOME_SECTORS | ({None, "MIL", "OPP"} if etype in YIELDING_TYPES else set())
+        home = home or [a for a in roles.source if state_code(a.actor.code) and a.actor.sector in sectors]
         if home:
             return Roles(roles.source, [group_span(groups[0], home[0], offset)])
     own = own_side_group(tok, roles.source, index) if fallback else None

@@ -965,12 +965,12 @@ def content_places(tok: Token, index: ActorIndex) -> list[ActorSpan]:
         if t.ent_type_ in ("DATE", "TIME") or t.lower_ in ("according", "due", "owing", "thanks"):
             continue  # "on Monday marking the anniversary of ...", "according to Ukrainian intelligence"
         if t.dep_ == "prep" and t.lower_ in CONTENT_PLACE_PREPS:
-            found.extend(a for p in pobjects(t) for a in actors_at(p, index) if _state_code(a.actor.code))
+            found.extend(a for p in pobjects(t) for a in actors_at(p, index) if state_code(a.actor.code))
         stack.extend(c for c in t.children if c.dep_ not in SUBJECTS | {"punct"})
     return _dedupe(found)
 
 
-def _state_code(code: str | None) -> bool:
+def state_code(code: str | None) -> bool:
     return code is not None and len(code) == 3 and code.isupper() and code not in ("IGO", "NGO")
 
 
@@ -1029,6 +1029,9 @@ def purpose_beneficiaries(tok: Token, index: ActorIndex) -> list[ActorSpan]:
     return _dedupe(found)
 
 
+AIMED_PREPS = {"to", "on", "at", "against", "with"}
+
+
 def unnamed_groups(tok: Token, index: ActorIndex) -> list[Token]:
     """People an act is aimed at, named only by what they are ("disperse demonstrators",
     "pressured workers", "refugees were attacked", "allowed refugees to return", "the arrest
@@ -1039,6 +1042,11 @@ def unnamed_groups(tok: Token, index: ActorIndex) -> list[Token]:
     found += [c for h in clauses if infinitive(h) for c in h.children if c.dep_ in SUBJECTS]
     if tok.pos_ == "NOUN":
         found += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjects(c)]
+    # "appealed to demonstrators", "granted amnesty to prisoners", "called on his supporters"
+    aimed = [c for h in (tok, *found) for c in h.children if c.dep_ in ("prep", "dative") and c.lower_ in AIMED_PREPS]
+    found += [p for c in aimed for p in pobjects(c)]
+    # "rejected the opposition's demand", "bowed to protesters' demands", "accepted opposition demands"
+    found += [m for g in list(found) for m in g.children if m.dep_ in ("poss", "compound") and m.pos_ == "NOUN"]
     found = [counted(g) for g in found]
     sectors = load_sector_nouns()
     return [g for g in found if sectors.get(g.lemma_.lower()) in PEOPLE_SECTORS and not actors_at(g, index)]
@@ -1051,7 +1059,7 @@ def own_side_group(tok: Token, source: list[ActorSpan], index: ActorIndex) -> tu
     of a domestic dispute by the state). A government's "the government" may be another's,
     and a state's people are read elsewhere (``unnamed_groups``), so: organs for people's and
     rebels' acts, rebels and the opposition for an army's."""
-    states = [a for a in source if _state_code(a.actor.code)]
+    states = [a for a in source if state_code(a.actor.code)]
     sectors = {a.actor.sector for a in source}
     if len({a.actor.code for a in states}) != 1:
         return None
