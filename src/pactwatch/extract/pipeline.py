@@ -310,6 +310,8 @@ INTENT_ADJECTIVES = {"willing", "ready", "prepared", "committed", "determined", 
 HOSTILE_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"}
 COOPERATIVE_TYPES = {"AID", "AGREE", "COOPERATE", "CONSULT", "SUPPORT", "CONCEDE", "RETREAT"}
 DOMESTIC_TYPES = {"PROTEST", "COERCE"}
+ARMED_MODES = {"heavy-weapons", "explosives", "abduct", "aerial", "assassinate", "unconventional", "firearms", "massacre"}
+RIOT_NOUNS = {"protester", "demonstrator", "rioter", "mob", "crowd", "student", "youth", "marcher", "supporter", "fan"}
 YIELDING_TYPES = {"REQUEST", "THREATEN", "CONCEDE", "REJECT", "RETREAT"}  # words to, or give and take with, a crowd
 FORCEFUL_TYPES = {"ASSAULT", "COERCE", "MOBILIZE", "THREATEN"}
 HOME_SECTORS = {"GOV", "COP", "JUD", "LEG"}  # a state's civil authorities act at home
@@ -2158,8 +2160,7 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
         return "ACCUSE", "disapprove"  # "the prime minister came under fire over the floods": criticism
     if rule.type == "PROTEST" and rule.mode == "obstruct" and _armed_subject(tok, roles):
         return "COERCE", "restrict"  # "soldiers blocked the roads into Khartoum": no protest, a cordon
-    crowd = roles.source and (all(a.actor.sector == "CVL" for a in roles.source) or _crowd_subject(tok))
-    if rule.type in ("ASSAULT", "COERCE") and crowd:
+    if rule.type in ("ASSAULT", "COERCE") and _riot(tok, rule, roles):
         return "PROTEST", "riot"  # violence by protesters or civilians is a violent protest (CAMEO 145)
     if rule.type == "AID" and rule.mode is None:
         return "AID", _aid_mode(tok)
@@ -2198,6 +2199,18 @@ def _criticised(tok: Token, roles: Roles) -> bool:
         return all(np_sector(p) in UNARMED_SECTORS or p.lemma_.lower() in CRITIC_NOUNS for p in critics)
     subjects = [c for c in tok.children if c.dep_ == "nsubj"]
     return any(s.ent_type_ == "PERSON" or np_sector(s) in ("GOV", "LEG", "JUD") for s in subjects)
+
+
+def _riot(tok: Token, rule: TriggerRule, roles: Roles) -> bool:
+    """Violence by a crowd ("protesters stormed ...", "a mob burned ..."), not armed attacks by a
+    community ("Bosnian Serbs shelled Tuzla", "settlers set fire to olive groves": CAMEO 1712, 19x)."""
+    crowd = roles.source and (all(a.actor.sector == "CVL" for a in roles.source) or _crowd_subject(tok))
+    if not crowd or rule.mode in ARMED_MODES or tok.lemma_.lower() in ("ambush", "shell"):
+        return False
+    subjects = [counted(c) for c in clause_verb(tok).children if c.dep_ == "nsubj"]
+    if rule.mode == "primitive" or not subjects:
+        return True  # stones and sticks, or no subject to tell by
+    return any(s.lemma_.lower() in RIOT_NOUNS for s in subjects)
 
 
 def _crowd_subject(tok: Token) -> bool:
