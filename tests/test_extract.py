@@ -331,3 +331,10 @@ def test_a_leader_in_office_is_not_marked_inferred(extractor: Extractor) -> None
     text = "Aristide accused the United States of meddling."
     events = extractor.extract(Document(id="g", text=text, published="2002-03-02")).events
     assert [(a.code, a.inferred) for e in events for a in e.source] == [("HTI", None)]
+
+
+def test_a_right_to_act_is_no_act(extractor: Extractor) -> None:
+    doc = Document(
+        id="r", text="Washington defended the right of Russian forces to fire on armed rebels.", published="1994-12-15"
+    )
+    assert [e.type for e in extractor.extract(doc).events] == ["SUPPORT"]

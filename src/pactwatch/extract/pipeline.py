@@ -310,8 +310,18 @@ INTENT_ADJECTIVES = {"willing", "ready", "prepared", "committed", "determined", 
 HOSTILE_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"}
 COOPERATIVE_TYPES = {"AID", "AGREE", "COOPERATE", "CONSULT", "SUPPORT", "CONCEDE", "RETREAT"}
 DOMESTIC_TYPES = {"PROTEST", "COERCE"}
-ARMED_MODES = {"heavy-weapons", "explosives", "abduct", "aerial", "assassinate", "unconventional", "firearms", "massacre"}
+ARMED_MODES = {
+    "heavy-weapons",
+    "explosives",
+    "abduct",
+    "aerial",
+    "assassinate",
+    "unconventional",
+    "firearms",
+    "massacre",
+}
 RIOT_NOUNS = {"protester", "demonstrator", "rioter", "mob", "crowd", "student", "youth", "marcher", "supporter", "fan"}
+LICENCE_NOUNS = {"right", "freedom", "licence", "license", "entitlement", "authority", "power", "ability", "capacity"}
 YIELDING_TYPES = {"REQUEST", "THREATEN", "CONCEDE", "REJECT", "RETREAT"}  # words to, or give and take with, a crowd
 FORCEFUL_TYPES = {"ASSAULT", "COERCE", "MOBILIZE", "THREATEN"}
 HOME_SECTORS = {"GOV", "COP", "JUD", "LEG"}  # a state's civil authorities act at home
@@ -1027,7 +1037,11 @@ def _answered(event: Event, tok: Token, prior: list[Event]) -> Event:
     if not attackers and not provokers and (event.type not in RESPONSE_TYPES | {"THREATEN"} or not answers):
         return event
     own = {a.code or a.text for a in event.source}
-    kinds = ({"ASSAULT"} if attackers else set()) | (HOSTILE_TYPES if provokers and not answers else set()) | _kinds_referred(tok)
+    kinds = (
+        ({"ASSAULT"} if attackers else set())
+        | (HOSTILE_TYPES if provokers and not answers else set())
+        | _kinds_referred(tok)
+    )
     # "condemned the attack": the attack the story is about, told first, not a reply told since
     order = prior if kinds == {"ASSAULT"} else list(reversed(prior))
     for earlier in order:
@@ -1554,6 +1568,8 @@ def _hypothetical(tok: Token) -> bool:
     a ceasefire"); so is "any attack" ("would respond to any attack on its citizens")."""
     if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("any", "every") for c in tok.children):
         return True
+    if tok.dep_ == "acl" and infinitive(tok) and tok.head.lemma_.lower() in LICENCE_NOUNS:
+        return True  # "defended the right of Russian troops to fire on militants": a right, not an act
     current = tok
     for _ in range(6):
         if current.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in current.children):

@@ -556,6 +556,9 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
                     ways = SIDE_PREPS | ({"from"} if etype == "SANCTION" else set())
                     target.extend(_prep_targets(content, index, ways if etype != "SUPPORT" else {"with", "between"}))
     target.extend(_prep_targets(verb, index, SIDE_PREPS - {"over"}))  # "mediate between X and Y"
+    if etype == "SUPPORT":  # "rallied behind Riyadh", "stood by its ally", "threw its weight behind Kyiv"
+        backers = {"behind"} | ({"by"} if verb.lemma_.lower() == "stand" else set())
+        target.extend(a for h in (verb, *verb.children) for a in _prep_targets(h, index, backers))
     if etype == "SANCTION" and not target:  # "imposed tariffs on imports from Mexico"
         goods = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "on" for p in pobjects(c)]
         target.extend(a for g in goods for a in _prep_targets(g, index, {"from"}))
