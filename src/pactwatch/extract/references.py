@@ -107,9 +107,9 @@ def add_references(parsed: Any, offset: int, names: Antecedents, index: ActorInd
     last person named) and a sentence opening with "It" (the last state or body)."""
     for tok in parsed:
         if tok.lower_ in ("which", "whom", "who") and tok.dep_ in ("dobj", "obj") and tok.head.dep_ == "relcl":
-            named = actors_at(tok.head.head, index)  # "the movement, which he accused of ...": the movement
-            if named and tok.i not in index:
-                index[tok.i] = _at_word(named, tok)
+            meant = actors_at(tok.head.head, index)  # "the movement, which he accused of ...": the movement
+            if meant and tok.i not in index:
+                index[tok.i] = _at_word(meant, tok)
             continue
         if tok.lower_ in OBJECT_PRONOUNS | {"it"} and tok.dep_ in ("dobj", "obj") and tok.i not in index:
             main = _main_object(tok, index)  # "expelled the attache, accusing him of spying"
