@@ -595,6 +595,8 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
             p for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjects(c)
         ]
         givers = _prep_targets(verb, index, {"from"}) or [a for g in goods for a in _prep_targets(g, index, {"from"})]
+        if verb.lemma_.lower() == "fall":  # "Kabul fell to the Taliban": the force took it
+            givers = _prep_targets(verb, index, {"to"})
         if not givers and not passive:  # "came under attack by protesters"
             givers = _prep_targets(verb, index, {"by"})
         if not givers and etype in ("AID", "MOBILIZE", "ASSAULT"):
