@@ -33,6 +33,8 @@ def test_gold_codes_are_read_as_written() -> None:
     assert matcher.gold_code("IMGMUSISI") == "IMG"
     assert "IMG" in matcher.actor_codes(Actor("ISIL", "ISIL", "REB"))  # no state's: CAMEO's militant group
     assert "IMG" not in matcher.actor_codes(Actor("Hamas", "PSE", "REB"))
+    # the SPEC codes the USSR as RUS; our SUN (kept for the Soviet state) scores as RUS
+    assert "RUS" in matcher.actor_codes(Actor("Soviet troops", "SUN", "MIL"))
 
 
 def test_own_gold_reads_and_scores(extractor: Extractor) -> None:
