@@ -338,3 +338,10 @@ def test_a_right_to_act_is_no_act(extractor: Extractor) -> None:
         id="r", text="Washington defended the right of Russian forces to fire on armed rebels.", published="1994-12-15"
     )
     assert [e.type for e in extractor.extract(doc).events] == ["SUPPORT"]
+
+
+def test_an_act_answered_is_not_the_answerers(extractor: Extractor) -> None:
+    text = "Washington announced a grain embargo on Moscow in retaliation for the invasion of Afghanistan."
+    events = extractor.extract(Document(id="r", text=text, published="1980-01-05")).events
+    assert any(e.type == "SANCTION" and _codes(e.source) == ["USA"] for e in events)
+    assert not any(e.type == "ASSAULT" and "USA" in _codes(e.source) for e in events)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pactwatch.extract.syntax import Token, beyond_semicolon, infinitive
+from pactwatch.extract.syntax import Token, beyond_semicolon, headline_subject, infinitive
 from pactwatch.ontology import ModalityCue
 
 RANK = {"denied": 4, "proposed": 3, "speculative": 2, "planned": 1, "asserted": 0}
@@ -198,6 +198,9 @@ def modality_of(tok: Token, cues: dict[str, ModalityCue], implied: str | None = 
     found |= _disputed_after(tok) | _lacking_evidence(tok)
     if tok.pos_ == "NOUN" and tok.head.pos_ in ("VERB", "AUX"):
         found |= _local(tok.head, cues) | _governing(tok.head, cues)
+    verb = tok.head if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "obj") else tok
+    if verb.pos_ == "VERB" and headline_subject(verb) is not None:
+        found.add("planned")  # "Russia to send more troops to Syria": a headline's act to come
     if implied:
         found.add(implied)
     return max(found, key=lambda m: RANK[m]) if found else "asserted"

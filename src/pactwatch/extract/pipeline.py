@@ -322,6 +322,9 @@ ARMED_MODES = {
 }
 RIOT_NOUNS = {"protester", "demonstrator", "rioter", "mob", "crowd", "student", "youth", "marcher", "supporter", "fan"}
 LICENCE_NOUNS = {"right", "freedom", "licence", "license", "entitlement", "authority", "power", "ability", "capacity"}
+TALK_NOUNS = {"talk", "negotiation", "dialogue", "contact"}
+DOCUMENT_NOUNS = {"statement", "report", "readout", "communique", "communiqué", "figure", "data", "document", "video"}
+DOCUMENT_NOUNS |= {"footage", "image", "photo", "photograph", "result", "list", "detail", "transcript", "recording"}
 YIELDING_TYPES = {"REQUEST", "THREATEN", "CONCEDE", "REJECT", "RETREAT"}  # words to, or give and take with, a crowd
 FORCEFUL_TYPES = {"ASSAULT", "COERCE", "MOBILIZE", "THREATEN"}
 HOME_SECTORS = {"GOV", "COP", "JUD", "LEG"}  # a state's civil authorities act at home
@@ -856,6 +859,8 @@ def _no_event(tok: Token, rule: TriggerRule, roles: Roles, index: ActorIndex) ->
         return True  # "it replaces the 1961 treaty": a treaty named, not signed by the speaker
     if _told_before(tok):
         return True  # "revenge on those behind the attack": the act told before, not a new one
+    if rule.lemma == "release" and not rule.objects and _objects_in(tok, DOCUMENT_NOUNS):
+        return True  # "released a readout of the call", "released figures": published, not freed
     if rule.type == "RETREAT" and rule.lemma == "leave" and not rule.objects and not _forces_move(tok):
         return True  # "Putin left Moscow for Beijing": a traveller, not a withdrawal
     if _an_effect(tok):
@@ -1084,15 +1089,21 @@ def _in_a_mishap(tok: Token) -> bool:
     )
 
 
+def _objects_in(tok: Token, nouns: set[str]) -> bool:
+    return any(c.lemma_.lower() in nouns for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass"))
+
+
 def _told_before(tok: Token) -> bool:
     """A bare definite event noun ("the attack", "the strikes") points back to an act already told."""
     if tok.pos_ != "NOUN" or tok.dep_ != "pobj":  # "launched the invasion" is the act itself
         return False
     holder = tok.head.head  # "revenge on those behind the attack", "in response to the attack"
     behind = tok.head.lower_ == "behind" or holder.lower_ == "responsible"
-    if not behind and holder.lemma_.lower() not in REACTION_NOUNS:
+    # "vowed to respond to the killing of its commander": what is answered was done before
+    answered = holder.lemma_.lower() in RESPOND_VERBS and tok.head.lower_ == "to"
+    if not behind and not answered and holder.lemma_.lower() not in REACTION_NOUNS:
         return False  # "claimed responsibility for the attack" tells who did it
-    children = list(tok.children)
+    children = [c for c in tok.children if not (answered and c.dep_ == "prep" and c.lower_ == "of")]
     return bool(children) and all(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these") for c in children)
 
 
@@ -1175,6 +1186,8 @@ def _complete_target(
         candidates.append(purpose_objects(tok, index))
     if etype == "THREATEN":  # "warned it would take action against what it called moves by Washington"
         candidates.append([a for c in clauses for a in against_actors(c, index)])
+        # "vowed to punish Israel": whom the vowed act is done to
+        candidates.append([a for c in clauses for o in c.children if o.dep_ in OBJECTS for a in actors_at(o, index)])
     if etype in SPEECH_ACT_TYPES and tok.lemma_.lower() not in DENIAL_LEMMAS:  # a denial is not aimed at its clause
         candidates.append([a for c in clauses for a in clause_subject_actors(c, index)])
         candidates.append([a for c in clauses for a in place_actors(c, index)])
@@ -1447,6 +1460,14 @@ def _act_apart(tok: Token) -> bool:
             return True
         current = current.head
     return False
+
+
+def _answered_act(tok: Token) -> bool:
+    """An act named as what is answered ("in retaliation for the invasion", "in response to
+    the strikes", "in protest at the killing"): someone else's, not the clause subject's."""
+    if tok.dep_ != "pobj" or tok.head.lower_ not in ("for", "to", "at", "against", "over"):
+        return False
+    return tok.head.head.lemma_.lower() in REACTION_NOUNS | {"protest"}
 
 
 def _at_home(places: list[ActorSpan], source: list[ActorSpan], etype: str) -> list[ActorSpan]:
@@ -1811,6 +1832,9 @@ def _match_rule(tok: Token, rules: tuple[TriggerRule, ...]) -> TriggerRule | Non
         # the object is ("met opposition leaders")
         and not (r.reverse and r.lemma == "meet" and not r.objects & heads)
     ]
+    if tok.lemma_.lower() in COMMAND_LEMMAS and any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):
+        # "ordered warships to the Gulf": forces sent somewhere, not arms bought from someone
+        fitting = [r for r in fitting if not r.reverse]
     if tok.lemma_.lower() in COMMAND_LEMMAS and any(c.dep_ == "xcomp" for c in tok.children):
         # "ordered Ukraine to withdraw its troops": the clause says what is ordered, not a deployment
         fitting = [r for r in fitting if r.type != "MOBILIZE"]
@@ -2132,8 +2156,8 @@ def _purpose_of_same(trig: _Trigger, triggers: list[_Trigger]) -> bool:
 def _roles(tok: Token, rule: TriggerRule, index: ActorIndex) -> Roles:
     if tok.pos_ == "NOUN" and rule.reverse:
         return bought_roles(tok, index)
-    if tok.pos_ == "NOUN":
-        return noun_roles(tok, index, verb_subject=True, etype=rule.type)
+    if tok.pos_ == "NOUN":  # "in retaliation for the invasion of Afghanistan": not the clause subject's act
+        return noun_roles(tok, index, verb_subject=not _answered_act(tok), etype=rule.type)
     roles = verb_roles(tok, rule.type, rule.reverse, index)
     if not roles.target and _idiom(tok) is not None:  # "pulled the plug on talks with North Korea"
         objects = [t for t in tok.subtree if t.pos_ == "NOUN" and _idiom_object(t, tok)]
@@ -2170,7 +2194,7 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
         return "ASSAULT", "abduct"  # "the schoolgirls Boko Haram had seized": rebels do not arrest, they abduct
     if tok.lemma_.lower() == "boycott" and roles.source and all(a.actor.sector in ("CVL", "OPP") for a in roles.source):
         return "PROTEST", "boycott"  # "the opposition boycotted the election": dissent (CAMEO 143)
-    if rule.type == "SANCTION" and tok.lemma_.lower() == "suspend" and _at_home_only(roles):
+    if rule.type == "SANCTION" and tok.lemma_.lower() == "suspend" and _at_home_only(roles) and not _talks_object(tok):
         return "COERCE", "restrict"  # "suspended the chief justice", "suspended a newspaper": at home
     if rule.type == "ASSAULT" and rule.lemma == "come" and _criticised(tok, roles):
         return "ACCUSE", "disapprove"  # "the prime minister came under fire over the floods": criticism
@@ -2189,6 +2213,12 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
     if rule.type == "COERCE" and rule.mode == "deport" and _states(tok, roles.target):
         return "SANCTION", "expel"  # "kicked Russia out of the G8": a state expelled from a body
     return rule.type, rule.mode
+
+
+def _talks_object(tok: Token) -> bool:
+    """ "suspended peace talks with the government": a dialogue broken off, not a repression."""
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    return any(o.lemma_.lower() in TALK_NOUNS for o in objects)
 
 
 def _at_home_only(roles: Roles) -> bool:

@@ -376,6 +376,9 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return _antecedent(verb.head), is_passive
             return child, is_passive
+    headline = headline_subject(verb)
+    if headline is not None:  # "Russia to send more troops to Syria"
+        return headline, passive
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         # "weapons supplied by Iran"; but "Israeli strikes killed 20 people", misread as a
         # reduced relative, keeps its object, so the noun is its active subject
@@ -392,6 +395,19 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
         subj, head_passive = _subject(head, depth + 1)
         return subj, passive or (head_passive and verb.dep_ == "conj")
     return None, passive
+
+
+def headline_subject(verb: Token) -> Token | None:
+    """The subject of a headline's "X to V" ("US to lift sanctions on Sudan", "Trump to meet
+    Kim"): the name that opens the line, just before "to" (an act still to come)."""
+    marks = [c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to"]
+    if not marks or verb.tag_ != "VB" or marks[0].i == verb.sent.start:
+        return None
+    before = verb.doc[verb.sent.start : marks[0].i]
+    if any(t.pos_ not in ("PROPN", "NOUN", "ADJ", "PUNCT", "DET", "CCONJ", "NUM") for t in before):
+        return None  # "Iran wants to talk", "plans to meet": a verb of its own says what it is
+    last = before[-1]
+    return last if last.pos_ in ("PROPN", "NOUN") else None
 
 
 def misread_objects(verb: Token) -> list[Token]:
@@ -511,6 +527,8 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
             source = [a for a in _prep_targets(verb, index, {"from"}) if a.actor.code]
         if not source and etype == "ASSAULT":  # "was killed in a US drone strike"
             source = _attack_owner(verb, index)
+        if not source and etype == "SANCTION":  # "Liberia was hit with a U.N. arms embargo": the UN's
+            source = [a for p in _with_objects(verb) for a in _np_spans(p, index) if a.actor.code]
         if subj is not None and not giving:
             target.extend(actors_at(subj, index))
         elif subj is not None and not source:
@@ -617,6 +635,10 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
     if verb.lemma_.lower() in HANDING_VERBS:  # "extradited a Venezuelan spy chief to the US": the US
         target = [a for a in _prep_targets(verb, index, {"to"}) if a.actor.code] or target
     return _finish(source, target)
+
+
+def _with_objects(verb: Token) -> list[Token]:
+    return [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for p in pobjects(c)]
 
 
 def _mission_place(span: ActorSpan, verb: Token, index: ActorIndex) -> list[ActorSpan]:
