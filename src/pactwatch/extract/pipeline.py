@@ -325,6 +325,7 @@ LICENCE_NOUNS = {"right", "freedom", "licence", "license", "entitlement", "autho
 TALK_NOUNS = {"talk", "negotiation", "dialogue", "contact"}
 DOCUMENT_NOUNS = {"statement", "report", "readout", "communique", "communiqué", "figure", "data", "document", "video"}
 DOCUMENT_NOUNS |= {"footage", "image", "photo", "photograph", "result", "list", "detail", "transcript", "recording"}
+CONTACT_VERBS = {"meet", "telephone", "phone", "call", "visit", "host", "receive", "talk", "speak", "greet"}
 YIELDING_TYPES = {"REQUEST", "THREATEN", "CONCEDE", "REJECT", "RETREAT"}  # words to, or give and take with, a crowd
 FORCEFUL_TYPES = {"ASSAULT", "COERCE", "MOBILIZE", "THREATEN"}
 HOME_SECTORS = {"GOV", "COP", "JUD", "LEG"}  # a state's civil authorities act at home
@@ -1199,6 +1200,8 @@ def _complete_target(
         )
         inner = [g for c in permits for g in c.children if g.dep_ in ("ccomp", "xcomp")]
         candidates.append([a for c in inner for a in clause_subject_actors(c, index)])
+    if tok.pos_ == "VERB" and tok.dep_ == "conj":  # "telephoned Putin and proposed a summit": to Putin
+        candidates.append(_contacted_first(tok, index))
     # "X and Y met in Vienna": a venue, not a party (but "X and Y troops arrived in Z" travel to Z)
     sources = {a.actor.code for a in roles.source}
     # (so is a meeting of a body or of officials nobody names: "ECOWAS defence chiefs will meet in Accra")
@@ -1273,6 +1276,17 @@ def _first_acts_aims(first: Token, etype: str, index: ActorIndex) -> list[ActorS
         to = [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "to" for p in pobjects(c)]
         aims += [a for p in to for a in actors_at(p, index) if a.actor.code]
     return aims
+
+
+def _contacted_first(verb: Token, index: ActorIndex) -> list[ActorSpan]:
+    """Whom the first of two joined verbs met or called ("met Putin and pledged support",
+    "called his Chinese counterpart and urged restraint"): the one the second act is aimed at."""
+    first = _first_of_joined(verb)
+    if first.i == verb.i or first.lemma_.lower() not in CONTACT_VERBS:
+        return []
+    holders = [c for c in first.children if c.dep_ in OBJECTS]
+    holders += [p for c in first.children if c.dep_ == "prep" and c.lower_ == "with" for p in pobjects(c)]
+    return [a for h in holders for a in actors_at(h, index) if a.actor.code]
 
 
 def _scheduled(tok: Token) -> bool:
