@@ -345,3 +345,12 @@ def test_an_act_answered_is_not_the_answerers(extractor: Extractor) -> None:
     events = extractor.extract(Document(id="r", text=text, published="1980-01-05")).events
     assert any(e.type == "SANCTION" and _codes(e.source) == ["USA"] for e in events)
     assert not any(e.type == "ASSAULT" and "USA" in _codes(e.source) for e in events)
+
+
+def test_a_capitals_dateline_needs_a_spaced_dash() -> None:
+    from pactwatch.extract.pipeline import DATELINE
+
+    assert DATELINE.match("ALGIERS - Gunmen killed 12 people.") is not None
+    assert DATELINE.match("SRINAGAR, India - Militants attacked.") is not None
+    assert DATELINE.match("NATO-Russia talks resumed.") is None  # no spaced dash: a name, not a dateline
+    assert DATELINE.match("UN - the talks resumed.") is None  # too short for a city

@@ -85,8 +85,10 @@ EXTRACTOR = f"pactwatch-rules/{__version__}"
 # a wire dateline opening a paragraph: "KYIV, Aug 14 (Reuters) - ", "WASHINGTON (AP) -- "
 DATELINE = re.compile(
     # place (one or two cities), date
-    r"(?m)^[ \t]*(?:[A-Z][A-Z.'/\- ]{1,40}(?:,[^\n()]{0,30})?|[A-Z][A-Za-z.'/\- ]{1,40},[^\n()]{1,30})\s*"
+    r"(?m)^[ \t]*(?:(?:[A-Z][A-Z.'/\- ]{1,40}(?:,[^\n()]{0,30})?|[A-Z][A-Za-z.'/\- ]{1,40},[^\n()]{1,30})\s*"
     r"\([A-Z][\w.&\- ]{1,30}\)\s*[-\u2013\u2014]+[ \t]*"  # (agency) and the dash
+    # or a capitals-only place and a spaced dash with no agency ("ALGIERS - ", "SRINAGAR, India - ")
+    r"|[A-Z][A-Z.'/\-]{2,}(?: [A-Z][A-Z.'/\-]+){0,3}(?:, [A-Z][A-Za-z.' ]{1,25})?[ \t]+[-\u2013\u2014]+[ \t]+)"
 )
 NER_LABELS = {"PERSON": "person", "ORG": "org", "GPE": "place", "NORP": "group"}
 NER_ACTOR_KINDS = {"person", "org"}
@@ -448,7 +450,9 @@ class Extractor:
         line = DATELINE.search(doc.text[:400])  # below a headline, too
         if line is None:
             return None
-        place = line.group(0).split("(")[0].strip().split("/")[0]  # "WASHINGTON/BRUSSELS": the first
+        place = (
+            re.split(r"\(|\s[-\u2013\u2014]", line.group(0))[0].strip().split("/")[0]
+        )  # "WASHINGTON/BRUSSELS": the first
         words = " ".join(w.capitalize() if w.isupper() else w for w in place.split(" "))  # "NEW DELHI"
         for hit in self.gazetteer.actor_hits(words):
             entry = pick_entry(hit, doc.published)
@@ -719,6 +723,8 @@ def _event_roles(
             roles = _complete_target(tok, rule.type, roles, index, offset, rule.mode, domestic=domestic)
     if rule.type in UNNAMED_ATTACK_TYPES and rule.mode != "sideAB" and not roles.source and roles.target:
         roles = Roles(_placed_perpetrator(tok, index), roles.target)
+    if rule.type == "ASSAULT" and rule.mode != "sideAB" and not roles.source and home is not None:
+        roles = _attacked_at_home(tok, roles, index, offset, home)
     if rule.type == "ASSAULT" and not roles.target and _coup(tok):
         roles = _at_own_state(roles)  # "the army seized power": a coup against the state's government
     if rule.type in ("REJECT", "SUPPORT") and not roles.target and _a_home_text(tok):
@@ -847,6 +853,30 @@ def _held_at_home(tok: Token, roles: Roles, index: ActorIndex, offset: int, home
         return roles
     state = Actor(home.text, home.code, "GOV", home.name, inferred="place")
     return Roles([ActorSpan(0, 0, 0, state)], [group_span(counted(held[0]), ActorSpan(0, 0, 0, home), offset)])
+
+
+def _attacked_at_home(tok: Token, roles: Roles, index: ActorIndex, offset: int, home: Actor) -> Roles:
+    """ "ALGIERS - Gunmen killed 12 villagers", "SRINAGAR, India - Militants attacked an army
+    camp": an attack by someone nobody names, in a story filed from a known city and naming no
+    other state, is coded by that state (marked ``inferred``), and so are unnamed victims."""
+    if tok.pos_ != "VERB" or any(a.actor.code != home.code for a in roles.target if a.actor.code):
+        return roles
+    if any(a.actor.code not in (None, home.code) for spans in _sentence_spans(tok, index) for a in spans):
+        return roles
+    if any(c.dep_ == "nsubj" and actors_at(c, index) for c in clause_verb(tok).children):
+        return roles  # a named subject the rules above could not code is no unnamed attacker
+    state = Actor(home.text, home.code, None, home.name, inferred="place")
+    groups = unnamed_groups(tok, index) or _organ_things(tok)  # "villagers"; "an army camp", "a police station"
+    target = roles.target or [group_span(g, ActorSpan(0, 0, 0, home), offset) for g in groups[:1]]
+    if not target and not any(c.dep_ in OBJECTS for c in tok.children):
+        return roles
+    return Roles([ActorSpan(0, 0, 0, state)], target)
+
+
+def _organ_things(tok: Token) -> list[Token]:
+    """Objects that belong to a state organ by their modifier ("an army camp", "a police station")."""
+    objects = [c for c in tok.children if c.dep_ in OBJECTS]
+    return [m for o in objects for m in o.children if m.dep_ == "compound" and np_sector(m) in STATE_SECTORS]
 
 
 def _no_event(tok: Token, rule: TriggerRule, roles: Roles, index: ActorIndex) -> bool:

@@ -105,6 +105,9 @@ RELATION_NOUNS = {"ally", "partner", "proxy", "rival", "enemy", "foe", "adversar
 EXPEL_VERBS = {"expel", "deport", "evict", "kick", "oust", "banish"}  # passive "from X": X expels
 NOT_AUTHORING = {"blame", "broker", "mediate", "host", "facilitate", "witness", "oversee"}
 HANDING_VERBS = {"extradite", "hand"}  # the person handed over is no party; the state handed to is
+MOVED_VERBS = {"withdraw", "pull", "recall", "evacuate", "redeploy", "deploy", "send", "dispatch", "station", "airlift"}
+SENT_PEOPLE = {"troop", "soldier", "force", "monitor", "observer", "peacekeeper", "diplomat", "staff", "envoy"}
+SENT_PEOPLE |= {"ambassador", "inspector", "personnel", "marine", "adviser", "advisor", "contingent", "unit"}
 DEPLOYED_BODY_NOUNS = {"mission", "force", "operation", "contingent", "peacekeeping", "coalition"}
 FIGHT_VERBS = {"fight", "clash", "battle"}
 FIGHT_NOUNS = {"fighting", "clash", "battle", "skirmish", "fight", "exchange", "firefight", "gunbattle"}
@@ -370,6 +373,8 @@ def orders_own_forces(verb: Token) -> bool:
 def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     """The clause subject of ``verb`` and whether the clause is passive."""
     passive = any(c.dep_ in ("auxpass",) for c in verb.children)
+    # "Accused by Washington of backing the rebels, Liberia denied ...": a fronted passive participle
+    passive = passive or (verb.dep_ == "advcl" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children))
     for child in verb.children:
         if child.dep_ in SUBJECTS | PASSIVE_SUBJECTS:
             is_passive = passive or child.dep_ in PASSIVE_SUBJECTS
@@ -527,6 +532,10 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
             source = [a for a in _prep_targets(verb, index, {"from"}) if a.actor.code]
         if not source and etype == "ASSAULT":  # "was killed in a US drone strike"
             source = _attack_owner(verb, index)
+        moved = subj is not None and verb.lemma_.lower() in MOVED_VERBS and subj.lemma_.lower() in SENT_PEOPLE
+        if not source and moved:  # "U.S. troops would be withdrawn from Somalia": the US withdraws them
+            source = [a for a in actors_at(subj, index) if a.actor.code]
+            subj = None if source else subj
         if not source and etype == "SANCTION":  # "Liberia was hit with a U.N. arms embargo": the UN's
             source = [a for p in _with_objects(verb) for a in _np_spans(p, index) if a.actor.code]
         if subj is not None and not giving:
