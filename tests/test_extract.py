@@ -354,3 +354,8 @@ def test_a_capitals_dateline_needs_a_spaced_dash() -> None:
     assert DATELINE.match("SRINAGAR, India - Militants attacked.") is not None
     assert DATELINE.match("NATO-Russia talks resumed.") is None  # no spaced dash: a name, not a dateline
     assert DATELINE.match("UN - the talks resumed.") is None  # too short for a city
+
+
+def test_a_named_headline_needs_a_name_before_to(extractor: Extractor) -> None:
+    doc = Document(id="h", text="Talks to end Sudan war open in Jeddah", published="2023-05-06")
+    assert all(e.modality != "planned" for e in extractor.extract(doc).events)

@@ -17,6 +17,7 @@ FEARED = {"fear"}  # a verb cue that, as a noun, also hedges what it governs ("f
 HEARSAY_NOUNS = {"report", "rumour", "rumor"}  # "according to reports", "unconfirmed reports said"
 DOUBT_WORDS = {"unconfirmed", "unverified", "uncorroborated"}
 EVIDENCE_NOUNS = {"evidence", "proof", "indication", "sign"}
+UNHESITATING = {"hesitate", "waver", "flinch", "shrink"}  # "will not hesitate to strike" affirms the act
 REBUTTING_VERBS = {"reject", "dismiss", "deny", "refute", "rebuff", "contest", "dispute"}
 
 
@@ -70,6 +71,9 @@ def _governing(tok: Token, cues: dict[str, ModalityCue]) -> set[str]:
             continue
         if ruling_out(current):  # "has not ruled out sending weapons": possible, not denied
             found.add("speculative" if any(c.dep_ == "neg" for c in current.children) else "denied")
+            continue
+        if current.lemma_.lower() in UNHESITATING and any(c.dep_ == "neg" for c in current.children):
+            found |= _local(current, cues) - {"denied"}  # "would not hesitate to use nuclear weapons": would use
             continue
         cue = cues.get(current.lemma_.lower())
         # "three Serbs suspected of attacking": a reduced relative is passive too

@@ -328,6 +328,7 @@ TALK_NOUNS = {"talk", "negotiation", "dialogue", "contact"}
 DOCUMENT_NOUNS = {"statement", "report", "readout", "communique", "communiqué", "figure", "data", "document", "video"}
 DOCUMENT_NOUNS |= {"footage", "image", "photo", "photograph", "result", "list", "detail", "transcript", "recording"}
 CONTACT_VERBS = {"meet", "telephone", "phone", "call", "visit", "host", "receive", "talk", "speak", "greet"}
+SUFFER_VERBS = {"pay", "face", "expect", "suffer", "regret"}  # the one to be punished, not the punisher
 YIELDING_TYPES = {"REQUEST", "THREATEN", "CONCEDE", "REJECT", "RETREAT"}  # words to, or give and take with, a crowd
 FORCEFUL_TYPES = {"ASSAULT", "COERCE", "MOBILIZE", "THREATEN"}
 HOME_SECTORS = {"GOV", "COP", "JUD", "LEG"}  # a state's civil authorities act at home
@@ -523,6 +524,8 @@ class Extractor:
         blames = _blames(verb)
         if not blames and not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in verb.children):
             return None
+        if verb.lemma_.lower() in SUFFER_VERBS:
+            return None  # "Israel should expect severe punishment": a threat, read as one
         etype = "ACCUSE" if blames else "REQUEST"
         speaker = verb_roles(head, etype, False, index).source
         addressee = clause_subject_actors(verb, index)
@@ -681,6 +684,8 @@ def _event_roles(
     campaign of attacks"), the one it is alleged of."""
     tok, rule = trig.token, trig.rule
     roles = _roles(tok, rule, index)
+    if rule.type == "THREATEN" and tok.lemma_.lower() in SUFFER_VERBS:
+        roles = _sufferer(tok, roles, index)  # "Iran said Israel would pay a heavy price": Iran threatens
     if rule.type == "THREATEN" and not roles.target:
         # "threatened to ban voting if Hamas ran": aimed at whoever the condition names
         clauses = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp")]
@@ -824,6 +829,16 @@ def _against_own_state(tok: Token, roles: Roles, index: ActorIndex, offset: int)
     if group is None or len({a.actor.code for a in organs}) != 1 or len(organs) != len(roles.target):
         return roles
     return Roles([group_span(group, _home_side(organs[0]), offset)], roles.target)
+
+
+def _sufferer(tok: Token, roles: Roles, index: ActorIndex) -> Roles:
+    """ "X said Y would pay a heavy price / face punishment / should expect retaliation": the
+    speaker threatens, the one who is to suffer is the target."""
+    speech = _reporting_verb(clause_verb(tok))
+    if speech is None:
+        return roles
+    speakers = [a for c in speech.children if c.dep_ in ("nsubj", "nsubjpass") for a in actors_at(c, index)]
+    return Roles(speakers, others(roles.source, speakers)) if speakers else roles
 
 
 def _home_organ(tok: Token, roles: Roles, index: ActorIndex, offset: int, act: tuple[str, Actor | None]) -> Roles:
@@ -2220,6 +2235,8 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
         return "ACCUSE", "disapprove"  # "the Philippines protested against ...": a diplomatic protest
     if rule.type == "ACCUSE" and tok.lemma_.lower() == "protest" and tok.pos_ == "VERB" and _people(roles.source):
         return "PROTEST", "demo"  # "thousands of Indonesians protested against the decision": in the street
+    if rule.type == "AGREE" and tok.lemma_.lower() in INTENT_VERBS and _vows_hostile_response(tok):
+        return "THREATEN", "violence"  # "vowed to respond to the killing": a promise of retaliation
     if rule.type == "MOBILIZE" and has_state_target and tok.lemma_.lower() in SEND_LEMMAS and not _to_border(tok):
         return "AID", "military"  # sent to a state, not massed at its border
     if rule.type == "MOBILIZE" and rule.mode != "weapons" and _deployed_into(tok, roles):
@@ -2257,6 +2274,17 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
     if rule.type == "COERCE" and rule.mode == "deport" and _states(tok, roles.target):
         return "SANCTION", "expel"  # "kicked Russia out of the G8": a state expelled from a body
     return rule.type, rule.mode
+
+
+def _vows_hostile_response(tok: Token) -> bool:
+    """ "vowed to respond" (to nothing named, or to a killing, an attack, any aggression), not
+    "promised to respond to the offer of talks" or "to the needs of survivors"."""
+    replies = [c for c in tok.children if c.dep_ == "xcomp" and c.lemma_.lower() in ("respond", "react")]
+    if not replies:
+        return False
+    answered = [p for r in replies for c in r.children if c.dep_ == "prep" and c.lower_ == "to" for p in pobjects(c)]
+    hostile = {n for n, kinds in REFERRED_KINDS.items() if "ASSAULT" in kinds} | PROVOCATION_NOUNS
+    return not answered or any(a.lemma_.lower() in hostile for a in answered)
 
 
 def _talks_object(tok: Token) -> bool:

@@ -137,7 +137,8 @@ def add_references(parsed: Any, offset: int, names: Antecedents, index: ActorInd
             if owner:
                 index[tok.i] = _at_word(owner, tok)
                 continue
-        if tok.lower_ == "their" and tok.dep_ == "poss" and tok.head.dep_ in ("dobj", "obj") and tok.i not in index:
+        owned = tok.head.dep_ in ("dobj", "obj") or (tok.head.dep_ == "pobj" and tok.head.head.lower_ == "for")
+        if tok.lower_ == "their" and tok.dep_ == "poss" and owned and tok.i not in index:
             owners = _plural_subject_before(tok, index)  # "Iraqi troops overran Kuwait ... demanded their withdrawal"
             if owners:
                 index[tok.i] = _at_word(owners, tok)
@@ -258,7 +259,7 @@ def _owner_above(tok: Token, index: ActorIndex) -> list[ActorSpan]:
 def _plural_subject_before(tok: Token, index: ActorIndex) -> list[ActorSpan]:
     """The coded plural subject named last before ``tok`` ("Iraqi troops", "the Americans"),
     other than the subject of the clause ``tok`` sits in: whom an object's "their" means."""
-    verb = tok.head.head
+    verb = tok.head.head if tok.head.dep_ != "pobj" else tok.head.head.head  # "called for their withdrawal"
     own = {a.actor.code for c in verb.children if c.dep_ in SUBJECTS for a in actors_at(c, index)}
     for word in reversed(tok.doc[: tok.i]):
         if word.dep_ not in SUBJECTS or word.tag_ not in ("NNS", "NNPS") or word.head.i == verb.i:

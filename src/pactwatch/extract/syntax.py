@@ -411,8 +411,16 @@ def headline_subject(verb: Token) -> Token | None:
     before = verb.doc[verb.sent.start : marks[0].i]
     if any(t.pos_ not in ("PROPN", "NOUN", "ADJ", "PUNCT", "DET", "CCONJ", "NUM") for t in before):
         return None  # "Iran wants to talk", "plans to meet": a verb of its own says what it is
+    if not any(t.pos_ == "PROPN" for t in before) or not (
+        verb.dep_ == "ROOT" or verb.sent.root.i in range(*_bounds(before))
+    ):
+        return None  # "Talks to end Sudan war open in Jeddah": no name opens it, and "open" is its verb
     last = before[-1]
     return last if last.pos_ in ("PROPN", "NOUN") else None
+
+
+def _bounds(span: Any) -> tuple[int, int]:
+    return span.start, span.end
 
 
 def misread_objects(verb: Token) -> list[Token]:
