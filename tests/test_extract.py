@@ -359,3 +359,10 @@ def test_a_capitals_dateline_needs_a_spaced_dash() -> None:
 def test_a_named_headline_needs_a_name_before_to(extractor: Extractor) -> None:
     doc = Document(id="h", text="Talks to end Sudan war open in Jeddah", published="2023-05-06")
     assert all(e.modality != "planned" for e in extractor.extract(doc).events)
+
+
+def test_an_ultimatum_names_no_act_done(extractor: Extractor) -> None:
+    doc = Document(
+        id="u", text="NATO gave the Bosnian Serbs ten days to pull back their heavy guns.", published="1994-02-10"
+    )
+    assert [e.type for e in extractor.extract(doc).events] == ["THREATEN"]

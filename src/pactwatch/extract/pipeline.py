@@ -498,6 +498,8 @@ class Extractor:
                 continue
             if clause_verb(trig.token).i in demanded or _hypothetical(trig.token) or _protest_demand(trig, triggers):
                 continue
+            if _given_time_for(trig, triggers):
+                continue  # "gave the Serbs 48 hours to pull back their guns": demanded, not done
             event = self._event(doc, trig, triggers, index, evidence, (dates, previous), (weapons, home))
             if event is not None:
                 events.append(_answered(event, trig.token, [*prior, *events]))
@@ -640,6 +642,8 @@ class Extractor:
         if _no_event(tok, rule, roles, index):
             return None
         etype, mode = _event_type(tok, rule, roles, inner)
+        if etype == "COOPERATE" and rule.type != "COOPERATE" and _partners_only(roles):
+            roles = Roles(roles.source, [])  # "joint raids in Helmand": the partners with each other
         modality = modality_of(tok, self.cues, rule.modality)
         ahead = modality == "planned" or _may_yet(tok) or _scheduled(tok)  # "will cut off gas on Jan. 1 unless"
         if etype == "THREATEN" and rule.type == "REJECT":
@@ -985,6 +989,18 @@ def _given_time_to_leave(tok: Token) -> bool:
     """ "gave the ambassador 48 hours to leave the country": the time given a diplomat is to leave."""
     envoys = [t for t in tok.subtree if t.lemma_.lower() in DIPLOMAT_NOUNS and t.i < tok.i + 8]
     return bool(envoys) and any(c.lemma_.lower() in ORDERED_OUT for c in _acts_to_do(tok))
+
+
+def _given_time_for(trig: _Trigger, triggers: list[_Trigger]) -> bool:
+    """The act an ultimatum gives time for ("a week to release the hostages")."""
+    verb = clause_verb(trig.token)
+    return any(
+        t.rule.type == "THREATEN"
+        and t.rule.lemma in ("give", "set")
+        and any(a.i == verb.i for a in _acts_to_do(t.token))
+        for t in triggers
+        if t is not trig
+    )
 
 
 def _acts_to_do(tok: Token) -> list[Token]:
@@ -2235,6 +2251,8 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
         return "ACCUSE", "disapprove"  # "the Philippines protested against ...": a diplomatic protest
     if rule.type == "ACCUSE" and tok.lemma_.lower() == "protest" and tok.pos_ == "VERB" and _people(roles.source):
         return "PROTEST", "demo"  # "thousands of Indonesians protested against the decision": in the street
+    if rule.type in ("ASSAULT", "COERCE", "ACCUSE") and _joint(tok) and _partners_only(roles):
+        return "COOPERATE", None  # "Colombian and Venezuelan troops launched a joint operation": they cooperate
     if rule.type == "AGREE" and tok.lemma_.lower() in INTENT_VERBS and _vows_hostile_response(tok):
         return "THREATEN", "violence"  # "vowed to respond to the killing": a promise of retaliation
     if rule.type == "MOBILIZE" and has_state_target and tok.lemma_.lower() in SEND_LEMMAS and not _to_border(tok):
@@ -2274,6 +2292,22 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
     if rule.type == "COERCE" and rule.mode == "deport" and _states(tok, roles.target):
         return "SANCTION", "expel"  # "kicked Russia out of the G8": a state expelled from a body
     return rule.type, rule.mode
+
+
+def _joint(tok: Token) -> bool:
+    """An act done jointly ("a joint operation", "jointly investigating", "joint raids")."""
+    holders = [tok, *(c for c in tok.children if c.dep_ in ("dobj", "obj"))]
+    return any(
+        (c.dep_ == "amod" and c.lower_ in ("joint", "combined")) or (c.dep_ == "advmod" and c.lower_ == "jointly")
+        for h in holders
+        for c in h.children
+    )
+
+
+def _partners_only(roles: Roles) -> bool:
+    """Two or more parties act, and aim at no coded party besides themselves."""
+    own = {a.actor.code for a in roles.source if a.actor.code}
+    return len(own) > 1 and all(a.actor.code in own or not a.actor.code for a in roles.target)
 
 
 def _vows_hostile_response(tok: Token) -> bool:
