@@ -490,6 +490,7 @@ class Extractor:
         weapons = tuple(self.gazetteer.weapon_names(evidence.text))
         triggers = self._triggers(sent)
         events: list[Event] = []
+        made: list[tuple[int, Token]] = []  # each event's position and trigger, for acts told in the same sentence
         shells = [t for t in triggers if self._modal_shell(t, triggers) or _warns_of_others(t, triggers, index)]
         demands = [d for d in (self._demand(doc, v, index, evidence, dates) for v in sent) if d is not None]
         demanded = {e.trigger_index for e in demands}
@@ -503,12 +504,13 @@ class Extractor:
             event = self._event(doc, trig, triggers, index, evidence, (dates, previous), (weapons, home))
             if event is not None:
                 events.append(_answered(event, trig.token, [*prior, *events]))
+                made.append((len(events) - 1, trig.token))
                 if _refusal(trig.token, event):
                     # "will not withdraw its troops": the act denied, and the refusal, an act of its own
                     when = pick_date(_statement(trig.token), dates, doc.published, False, previous) or (None, None)
                     refused = replace(events[-1], type="REJECT", mode=None, modality="asserted", weapons=(), id="")
                     events.append(replace(refused, date=when[0], date_precision=when[1]))
-        return _distinct([d.event for d in demands] + events)
+        return _distinct([d.event for d in demands] + _answered_after(events, made))
 
     def _demand(
         self,
@@ -1118,6 +1120,37 @@ def _answered(event: Event, tok: Token, prior: list[Event]) -> Event:
         if authors and earlier.doc_id == event.doc_id:
             return replace(event, target=authors, id="")
     return event
+
+
+def _answered_after(events: list[Event], made: list[tuple[int, Token]]) -> list[Event]:
+    """ "Iran vowed revenge after an Israeli air strike destroyed its consulate": a response
+    with no target aims at whoever did the act its "after" clause tells."""
+    out = list(events)
+    for i, tok in made:
+        event = out[i]
+        if event.target or event.type not in RESPONSE_TYPES | {"THREATEN", "REQUEST"}:
+            continue
+        own = {a.code for a in event.source}
+        for j, other in made:
+            prompt = out[j]
+            authors = tuple(a for a in prompt.source if a.code and a.code not in own)
+            if j != i and authors and prompt.type in HOSTILE_TYPES and _after_clause_of(other, tok):
+                out[i] = replace(event, target=authors, id="")
+                break
+    return out
+
+
+def _after_clause_of(act: Token, response: Token) -> bool:
+    """``act`` sits in an "after"/"following" clause or phrase of the response's clause."""
+    verb = clause_verb(response)
+    for part in verb.children:
+        opens = part.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in ("after", "following") for m in part.children
+        )
+        opens = opens or (part.dep_ == "prep" and part.lower_ in ("after", "following"))
+        if opens and act.i in {t.i for t in part.subtree}:
+            return True
+    return False
 
 
 def _subject_of_same(trig: _Trigger, found: list[_Trigger]) -> bool:
@@ -2283,6 +2316,8 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
         return "PROTEST", "riot"  # violence by protesters or civilians is a violent protest (CAMEO 145)
     if rule.type == "AID" and rule.mode is None:
         return "AID", _aid_mode(tok)
+    if rule.type == "AID" and rule.mode == "economic" and _aid_mode(tok) in ("military", "humanitarian"):
+        return "AID", _aid_mode(tok)  # "$1.3 billion in military aid": money, but military aid
     if rule.type in ("RETREAT", "CONCEDE") and _forcibly(tok):
         return "COERCE", "deport"  # "forcibly returned asylum seekers to China": no release, a deportation
     if rule.type == "RETREAT" and rule.mode == "withdraw" and _bodies(tok, roles.target):

@@ -102,6 +102,7 @@ END_NOUNS = {"end", "halt", "stop", "cessation", "suspension", "freeze", "morato
 STANCE_NOUNS = {"critic", "opponent", "supporter", "admirer", "champion", "detractor", "backer", "sympathiser"}
 SOLIDARITY_NOUNS = {"solidarity", "coordination", "concert", "tandem", "unison"}
 RELATION_NOUNS = {"ally", "partner", "proxy", "rival", "enemy", "foe", "adversary", "neighbour", "neighbor"}
+RELATION_NOUNS |= {"creditor", "lender", "backer", "sponsor"}  # "Greece's creditors": other parties, not Greece
 EXPEL_VERBS = {"expel", "deport", "evict", "kick", "oust", "banish"}  # passive "from X": X expels
 NOT_AUTHORING = {"blame", "broker", "mediate", "host", "facilitate", "witness", "oversee"}
 HANDING_VERBS = {"extradite", "hand"}  # the person handed over is no party; the state handed to is
@@ -626,9 +627,11 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
         # "came under fire from Syria": the object of the preposition the idiom needs
         objects = [c for c in verb.children if c.dep_ in OBJECTS]
         objects += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "under" for p in pobjects(c)]
-        goods = objects + [
-            p for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjects(c)
+        goods = objects + [  # "a shipment of drones", "$1.3 billion in U.S. military aid"
+            p for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ in ("of", "in") for p in pobjects(c)
         ]
+        if any(o.pos_ == "NUM" or o.lemma_.lower() in ("million", "billion", "trillion") for o in objects):
+            goods += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "in" for p in pobjects(c)]
         givers = _prep_targets(verb, index, {"from"}) or [a for g in goods for a in _prep_targets(g, index, {"from"})]
         if verb.lemma_.lower() == "fall":  # "Kabul fell to the Taliban": the force took it
             givers = _prep_targets(verb, index, {"to"})
@@ -636,7 +639,7 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
             givers = _prep_targets(verb, index, {"by"})
         if not givers and etype in ("AID", "MOBILIZE", "ASSAULT"):
             # "received Iranian drones", "will host Russian weapons", "came under Russian artillery fire"
-            givers = [a for o in objects for a in _goods_origin(o, index)]
+            givers = [a for o in goods for a in _goods_origin(o, index)]
         # "hosted Kishida", "won the backing of the US": the other party named on the act (its
         # object first: "greeted Zelensky at the White House" is Zelensky's visit)
         named = [a for o in objects for a in actors_at(o, index) if a.actor.code]
