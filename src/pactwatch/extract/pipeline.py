@@ -329,6 +329,7 @@ DOCUMENT_NOUNS = {"statement", "report", "readout", "communique", "communiqué",
 DOCUMENT_NOUNS |= {"footage", "image", "photo", "photograph", "result", "list", "detail", "transcript", "recording"}
 CONTACT_VERBS = {"meet", "telephone", "phone", "call", "visit", "host", "receive", "talk", "speak", "greet"}
 SUFFER_VERBS = {"pay", "face", "expect", "suffer", "regret"}  # the one to be punished, not the punisher
+SIGNING_LEMMAS = {"sign", "ink", "initial", "seal", "conclude"}
 YIELDING_TYPES = {"REQUEST", "THREATEN", "CONCEDE", "REJECT", "RETREAT"}  # words to, or give and take with, a crowd
 FORCEFUL_TYPES = {"ASSAULT", "COERCE", "MOBILIZE", "THREATEN"}
 HOME_SECTORS = {"GOV", "COP", "JUD", "LEG"}  # a state's civil authorities act at home
@@ -1344,7 +1345,8 @@ def _complete_target(
         if etype == "PROTEST" and not any(a.actor.sector in PEOPLE_SECTORS for a in home):
             return roles  # a government's protest is a diplomatic one, aimed abroad
         return Roles(roles.source, [_home_side(a) for a in home[:1]])
-    if fallback and etype not in ("CONSULT", "COOPERATE") and not meeting:
+    signing = etype in JOINT_TYPES and tok.lemma_.lower() in SIGNING_LEMMAS  # "signed a treaty in Paris": a venue
+    if fallback and etype not in ("CONSULT", "COOPERATE") and not meeting and not signing:
         # "demanded an end to the fighting in Darfur": the one state the act's content is set in
         places = others(content_places(tok, index), roles.source)
         if len({a.actor.code for a in places}) == 1:
