@@ -181,6 +181,7 @@ DECIDING_LEMMAS = {"agree", "decide", "vote", "approve"}  # a body deciding to s
 MISSION_NOUNS = {"embassy", "consulate", "mission", "residence", "office", "headquarters", "base"}
 PRESSING_PREPS = {"despite", "under", "to", "after"}
 PRESSURE_NOUNS = ASKING_NOUNS | {"pressure", "urging"}
+DEFIED_NOUNS = PRESSURE_NOUNS | {"warning", "objection", "protest", "threat"}
 # what a city may name rather than be a party to ("the Minsk agreements", "the Minsk Group", "the Paris Club")
 NAMED_TEXT_NOUNS = CHARTER_NOUNS | {"format", "process", "communique", "group", "club", "understanding", "formula"}
 # heads a trigger noun only describes ("patrol vessels", "riot police")
@@ -1600,7 +1601,12 @@ def _pressers(tok: Token, index: ActorIndex) -> list[ActorSpan]:
     holders = [tok, *(c for c in tok.children if c.dep_ == "xcomp")]  # "declined to resign despite ..."
     preps = [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in PRESSING_PREPS]
     pressures = [p for c in preps for p in pobjects(c) if p.lemma_.lower() in PRESSURE_NOUNS]
+    # "defied warnings from Britain", "ignored calls by the UN": the pressure is the object
+    defied = [c for h in holders for c in h.children if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in DEFIED_NOUNS]
+    pressures += defied
     agents = [c for p in pressures for c in p.children if c.dep_ == "prep" and c.lower_ in ("by", "from")]
+    if defied:  # "defying warnings from Britain", the "from" hung on the verb
+        agents += [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("by", "from")]
     by = [o for c in agents for o in pobjects(c)]
     return [a for p in [*pressures, *by] for a in actors_at(p, index) if a.actor.code]
 
@@ -2277,7 +2283,7 @@ def _roles(tok: Token, rule: TriggerRule, index: ActorIndex) -> Roles:
 
 def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str | None]:
     has_state_target = any(a.actor.code for a in roles.target)
-    if rule.type == "COERCE" and rule.mode == "ban" and _foreign_target(roles):
+    if rule.type == "COERCE" and rule.mode == "ban" and _foreign_target(roles) and not _people(roles.target):
         return "SANCTION", "discontinue"  # a ban aimed at another state is a sanction
     banned = _domestic_ban(tok) if rule.type == "SANCTION" and not _foreign_target(roles) else None
     if banned is not None:
