@@ -236,7 +236,7 @@ REFERRED_KINDS = {
     "violence": ("ASSAULT", "COERCE", "PROTEST"),
     **dict.fromkeys(("blast", "explosion"), ("ASSAULT", "MOBILIZE")),
     "idea": ("AGREE",),
-    **dict.fromkeys(("claim", "charge"), ("ACCUSE",)),
+    "charge": ("ACCUSE",),
 }
 PROVOCATION_NOUNS = {"provocation", "aggression", "incursion", "violation", "attack"}
 ANAPHORIC_NOUNS = {
@@ -1951,7 +1951,10 @@ def _match_rule(tok: Token, rules: tuple[TriggerRule, ...]) -> TriggerRule | Non
     if tok.lemma_.lower() in COMMAND_LEMMAS and any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):
         # "ordered warships to the Gulf": forces sent somewhere, not arms bought from someone
         fitting = [r for r in fitting if not r.reverse]
-    if tok.lemma_.lower() in COMMAND_LEMMAS and any(c.dep_ == "xcomp" for c in tok.children):
+    sent_to = any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children) and any(
+        c.dep_ in ("dobj", "obj") and np_sector(c) == "MIL" for c in tok.children
+    )  # "ordered fighter jets to Saudi Arabia to help defend it": forces sent, with a purpose
+    if tok.lemma_.lower() in COMMAND_LEMMAS and any(c.dep_ == "xcomp" for c in tok.children) and not sent_to:
         # "ordered Ukraine to withdraw its troops": the clause says what is ordered, not a deployment
         fitting = [r for r in fitting if r.type != "MOBILIZE"]
     if not fitting:
