@@ -31,6 +31,7 @@ from pactwatch.extract.syntax import (
     OBJECTS,
     PEOPLE_SECTORS,
     PROMPT_VERBS,
+    RELATION_NOUNS,
     SPEECH_VERBS,
     STATE_SECTORS,
     TOPIC_VERBS,
@@ -1298,6 +1299,7 @@ def _complete_target(
         candidates.append([a for c in inner for a in clause_subject_actors(c, index)])
     if tok.pos_ == "VERB" and tok.dep_ == "conj":  # "telephoned Putin and proposed a summit": to Putin
         candidates.append(_contacted_first(tok, index))
+    candidates.append(_relations_of(tok, index))  # "Zambia's creditors agreed to a debt deal": with Zambia
     # "X and Y met in Vienna": a venue, not a party (but "X and Y troops arrived in Z" travel to Z)
     sources = {a.actor.code for a in roles.source}
     # (so is a meeting of a body or of officials nobody names: "ECOWAS defence chiefs will meet in Accra")
@@ -1331,7 +1333,10 @@ def _complete_target(
         home = place_actors(tok, index) or place_actors(clause_verb(tok), index)
         # (a leader or a state itself, or anyone's words or concessions, are at home too: "the
         # king bowed to protesters' demands", "the army appealed to demonstrators")
-        sectors = HOME_SECTORS | ({None, "MIL", "OPP"} if etype in YIELDING_TYPES else set())
+        # (not people a clause of its own tells of: "called for calm after floods killed 100 people")
+        told = {t.i for c in tok.children if c.dep_ == "advcl" for t in c.subtree}
+        direct = etype in YIELDING_TYPES and groups[0].i not in told
+        sectors = HOME_SECTORS | ({None, "MIL", "OPP"} if direct else set())
         home = home or [a for a in roles.source if state_code(a.actor.code) and a.actor.sector in sectors]
         if home:
             return Roles(roles.source, [group_span(groups[0], home[0], offset)])
@@ -1373,6 +1378,13 @@ def _first_acts_aims(first: Token, etype: str, index: ActorIndex) -> list[ActorS
         to = [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "to" for p in pobjects(c)]
         aims += [a for p in to for a in actors_at(p, index) if a.actor.code]
     return aims
+
+
+def _relations_of(tok: Token, index: ActorIndex) -> list[ActorSpan]:
+    """Whose creditors, backers or allies act ("Greece's lenders demanded cuts"): the other side."""
+    subjects = [c for c in clause_verb(tok).children if c.dep_ == "nsubj" and c.lemma_.lower() in RELATION_NOUNS]
+    owners = [p for s in subjects for p in s.children if p.dep_ == "poss"]
+    return [a for p in owners for a in actors_at(p, index) if a.actor.code]
 
 
 def _contacted_first(verb: Token, index: ActorIndex) -> list[ActorSpan]:

@@ -102,7 +102,14 @@ END_NOUNS = {"end", "halt", "stop", "cessation", "suspension", "freeze", "morato
 STANCE_NOUNS = {"critic", "opponent", "supporter", "admirer", "champion", "detractor", "backer", "sympathiser"}
 SOLIDARITY_NOUNS = {"solidarity", "coordination", "concert", "tandem", "unison"}
 RELATION_NOUNS = {"ally", "partner", "proxy", "rival", "enemy", "foe", "adversary", "neighbour", "neighbor"}
-RELATION_NOUNS |= {"creditor", "lender", "backer", "sponsor"}  # "Greece's creditors": other parties, not Greece
+RELATION_NOUNS |= {
+    "creditor",
+    "lender",
+    "backer",
+    "sponsor",
+    "bondholder",
+    "donor",
+}  # "Greece's creditors": other parties, not Greece
 EXPEL_VERBS = {"expel", "deport", "evict", "kick", "oust", "banish", "suspend"}  # passive "from X": X expels
 NOT_AUTHORING = {"blame", "broker", "mediate", "host", "facilitate", "witness", "oversee"}
 HANDING_VERBS = {"extradite", "hand"}  # the person handed over is no party; the state handed to is
