@@ -668,6 +668,8 @@ class Extractor:
             dated = _reported_clause(tok).head
         acts = frozenset(t.token.i for t in triggers if t.rule.type != rule.type)  # "which sank in March": the same
         ahead = ahead and (dated is tok or not _dated_itself(dated, tok))  # "said on Tuesday they would attack"
+        if etype == "THREATEN":  # "gave Baghdad until January 15": the deadline, not when the threat was made
+            dates = [d for d in dates if d.ent.root.head.lower_ not in ("until", "by", "before")]
         date = pick_date(dated, dates, doc.published, ahead or modality == "planned", previous, acts)
         return Event(
             doc_id=doc.id,
