@@ -900,9 +900,12 @@ def _attacked_at_home(tok: Token, roles: Roles, index: ActorIndex, offset: int, 
 
 
 def _organ_things(tok: Token) -> list[Token]:
-    """Objects that belong to a state organ by their modifier ("an army camp", "a police station")."""
-    objects = [c for c in tok.children if c.dep_ in OBJECTS]
-    return [m for o in objects for m in o.children if m.dep_ == "compound" and np_sector(m) in STATE_SECTORS]
+    """Objects that are, or belong to, a state organ ("four policemen", "an army camp", "a
+    bomb ..., killing six soldiers")."""
+    holders = [tok, *(c for c in tok.children if c.dep_ == "advcl" and c.tag_ == "VBG")]
+    objects = [counted(c) for h in holders for c in h.children if c.dep_ in OBJECTS]
+    organs = [o for o in objects if np_sector(o) in STATE_SECTORS]
+    return organs + [m for o in objects for m in o.children if m.dep_ == "compound" and np_sector(m) in STATE_SECTORS]
 
 
 def _no_event(tok: Token, rule: TriggerRule, roles: Roles, index: ActorIndex) -> bool:
