@@ -19,7 +19,7 @@ from pactwatch.extract.blocks import blocks
 from pactwatch.extract.calibration import Calibration, load_calibration
 from pactwatch.extract.dating import ACCUSING_VERBS, DateMention, pick_date, sentence_dates
 from pactwatch.extract.gazetteer import Gazetteer, last_spell, pick_entry
-from pactwatch.extract.modality import REPORTING_ONLY, modality_of, ruling_out
+from pactwatch.extract.modality import REPORTING_ONLY, UNHESITATING, modality_of, ruling_out
 from pactwatch.extract.nlp import load_nlp
 from pactwatch.extract.references import Antecedents, add_references, with_short_names
 from pactwatch.extract.syntax import (
@@ -1574,6 +1574,8 @@ def _reported_clause(tok: Token) -> Token:
     verb = clause_verb(tok)
     while verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in UNHESITATING:
+        verb = verb.head  # "said it would not hesitate to use force": the saying governs "hesitate"
     return verb
 
 
