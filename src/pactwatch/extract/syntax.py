@@ -102,14 +102,8 @@ END_NOUNS = {"end", "halt", "stop", "cessation", "suspension", "freeze", "morato
 STANCE_NOUNS = {"critic", "opponent", "supporter", "admirer", "champion", "detractor", "backer", "sympathiser"}
 SOLIDARITY_NOUNS = {"solidarity", "coordination", "concert", "tandem", "unison"}
 RELATION_NOUNS = {"ally", "partner", "proxy", "rival", "enemy", "foe", "adversary", "neighbour", "neighbor"}
-RELATION_NOUNS |= {
-    "creditor",
-    "lender",
-    "backer",
-    "sponsor",
-    "bondholder",
-    "donor",
-}  # "Greece's creditors": other parties, not Greece
+# "Greece's creditors", "Ukraine's backers": other parties, not the state named
+RELATION_NOUNS |= {"creditor", "lender", "backer", "sponsor", "bondholder", "donor"}
 EXPEL_VERBS = {"expel", "deport", "evict", "kick", "oust", "banish", "suspend"}  # passive "from X": X expels
 NOT_AUTHORING = {"blame", "broker", "mediate", "host", "facilitate", "witness", "oversee"}
 HANDING_VERBS = {"extradite", "hand"}  # the person handed over is no party; the state handed to is
@@ -420,15 +414,11 @@ def headline_subject(verb: Token) -> Token | None:
     if any(t.pos_ not in ("PROPN", "NOUN", "ADJ", "PUNCT", "DET", "CCONJ", "NUM") for t in before):
         return None  # "Iran wants to talk", "plans to meet": a verb of its own says what it is
     if not any(t.pos_ == "PROPN" for t in before) or not (
-        verb.dep_ == "ROOT" or verb.sent.root.i in range(*_bounds(before))
+        verb.dep_ == "ROOT" or before.start <= verb.sent.root.i < before.end
     ):
         return None  # "Talks to end Sudan war open in Jeddah": no name opens it, and "open" is its verb
     last = before[-1]
     return last if last.pos_ in ("PROPN", "NOUN") else None
-
-
-def _bounds(span: Any) -> tuple[int, int]:
-    return span.start, span.end
 
 
 def misread_objects(verb: Token) -> list[Token]:
