@@ -332,6 +332,9 @@ DOCUMENT_NOUNS |= {"footage", "image", "photo", "photograph", "result", "list", 
 CONTACT_VERBS = {"meet", "telephone", "phone", "call", "visit", "host", "receive", "talk", "speak", "greet"}
 SUFFER_VERBS = {"pay", "face", "expect", "suffer", "regret"}  # the one to be punished, not the punisher
 SIGNING_LEMMAS = {"sign", "ink", "initial", "seal", "conclude"}
+SHOW_NOUNS = {"ceremony", "olympics", "game", "cup", "championship", "tournament", "festival", "concert", "expo"}
+SHOW_NOUNS |= {"fair", "marathon", "race", "contest", "pageant", "exhibition", "premiere"}
+TRAVEL_VERBS = {"return", "fly", "land", "orbit", "reach", "arrive", "touch", "enter", "crash"}
 YIELDING_TYPES = {"REQUEST", "THREATEN", "CONCEDE", "REJECT", "RETREAT"}  # words to, or give and take with, a crowd
 FORCEFUL_TYPES = {"ASSAULT", "COERCE", "MOBILIZE", "THREATEN"}
 HOME_SECTORS = {"GOV", "COP", "JUD", "LEG"}  # a state's civil authorities act at home
@@ -919,6 +922,11 @@ def _no_event(tok: Token, rule: TriggerRule, roles: Roles, index: ActorIndex) ->
         return True  # "it replaces the 1961 treaty": a treaty named, not signed by the speaker
     if _told_before(tok):
         return True  # "revenge on those behind the attack": the act told before, not a new one
+    probes = [t for t in (tok, *(c for c in tok.children if c.dep_ in ("dobj", "obj"))) if t.lemma_.lower() == "probe"]
+    if any(_a_spacecraft(p) for p in probes):
+        return True  # "launched a probe to the moon", "the probe returned to Earth": no inquiry
+    if rule.type == "CONSULT" and rule.lemma == "host" and _objects_in(tok, SHOW_NOUNS):
+        return True  # "Paris hosted the opening ceremony of the Olympic Games": no meeting of parties
     if rule.lemma == "release" and not rule.objects and _objects_in(tok, DOCUMENT_NOUNS):
         return True  # "released a readout of the call", "released figures": published, not freed
     if rule.type == "RETREAT" and rule.lemma == "leave" and not rule.objects and not _forces_move(tok):
@@ -1190,6 +1198,14 @@ def _in_a_mishap(tok: Token) -> bool:
         and any(is_mishap(p) for p in pobjects(c))
         for c in tok.children
     )
+
+
+def _a_spacecraft(probe: Token) -> bool:
+    """A probe sent somewhere or moving ("a probe to the moon", "the probe flew past Pluto")."""
+    holders = [probe, *([probe.head] if probe.dep_ in ("dobj", "obj") else [])]  # "launched a probe to the moon"
+    if any(c.dep_ == "prep" and c.lower_ in ("to", "toward", "towards") for h in holders for c in h.children):
+        return True
+    return probe.dep_ == "nsubj" and probe.head.lemma_.lower() in TRAVEL_VERBS
 
 
 def _objects_in(tok: Token, nouns: set[str]) -> bool:

@@ -119,6 +119,7 @@ WHERE_WORDS = {"in", "inside", "within", "across", "into", "near", "through"}  #
 CONTENT_PLACE_PREPS = WHERE_WORDS | {"throughout", "to"}
 MEMBERSHIP_NOUNS = {"participation", "membership", "seat", "presence", "role", "involvement"}
 MISHAP_NOUNS = {"crash", "accident", "collision", "derailment", "earthquake", "flood", "storm", "disaster"}
+BLAZE_NOUNS = {"fire", "blaze"}  # "a fire gutted the tower": a mishap; "Pakistani fire", "artillery fire": shooting
 MISHAP_NOUNS |= {"typhoon", "hurricane", "cyclone", "quake", "heatwave", "wildfire", "tsunami", "landslide"}
 MISHAP_NOUNS |= {"avalanche", "drought", "tornado", "mudslide", "blizzard", "eruption", "volcano", "flooding"}
 REASON_PREPS = {"over", "for"}
@@ -320,6 +321,9 @@ def actors_at(tok: Token, index: ActorIndex, modifiers: bool = True, depth: int 
         return []
     own = _residents([a for a in index.get(tok.i, []) if not _ethnic(tok, a)], tok, index, depth)
     mods = [a for a in _np_spans(tok, index) if a.actor.code and not _ethnic(tok, a)] if modifiers or own else []
+    if own and not any(a.actor.code for a in own) and not mods and depth < 2:
+        # "the Foreign Ministry in Beijing", "the Ministry of External Affairs in New Delhi"
+        mods = [a for a in _of_actors(tok, index, depth, {"in"}) if state_code(a.actor.code)]
     sector = np_sector(tok)
     if own and not any(a.actor.code for a in own) and mods:
         found = [_resolved(own[0], mods[0], sector)]
@@ -679,6 +683,8 @@ def is_mishap(noun: Token) -> bool:
     """A mishap or a force of nature, named as such or by name ("Typhoon Haiyan")."""
     if noun.lemma_.lower() in MISHAP_NOUNS:
         return True
+    if noun.lemma_.lower() in BLAZE_NOUNS:
+        return not any(c.dep_ in ("amod", "compound", "nmod", "poss") for c in noun.children)
     # "Typhoon Haiyan" is a storm by name; "Typhoon jets" are aircraft
     named = noun.pos_ == "PROPN" and noun.ent_type_ != "ORG"
     return named and any(c.dep_ == "compound" and c.lemma_.lower() in MISHAP_NOUNS for c in noun.children)
