@@ -1714,8 +1714,11 @@ def _reframe(tok: Token, etype: str, modality: str) -> tuple[str, str]:
         return ("AGREE" if offer else "THREATEN"), "asserted"
     verb = tok.head if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "obj") else tok  # "would tighten the blockade"
     would = any(c.dep_ == "aux" and c.lower_ == "would" for c in verb.children)
-    if would and modality != "denied" and etype in HOSTILE_TYPES - {"MOBILIZE"}:  # "would not attack": no threat
+    if (
+        would and modality != "denied" and etype in HOSTILE_TYPES - {"MOBILIZE", "SANCTION"}
+    ):  # "would not attack": no threat
         return "THREATEN", "asserted"
+    # "announced it would prohibit all aid to the rebels": a sanction decided, still to take effect
     return etype, modality
 
 
