@@ -335,6 +335,7 @@ SIGNING_LEMMAS = {"sign", "ink", "initial", "seal", "conclude"}
 SHOW_NOUNS = {"ceremony", "olympics", "game", "cup", "championship", "tournament", "festival", "concert", "expo"}
 SHOW_NOUNS |= {"fair", "marathon", "race", "contest", "pageant", "exhibition", "premiere"}
 TRAVEL_VERBS = {"return", "fly", "land", "orbit", "reach", "arrive", "touch", "enter", "crash"}
+STOP_VERBS = {"suspend", "stop", "close", "shut", "halt", "cease", "disband", "dissolve", "vacate", "evacuate"}
 YIELDING_TYPES = {"REQUEST", "THREATEN", "CONCEDE", "REJECT", "RETREAT"}  # words to, or give and take with, a crowd
 FORCEFUL_TYPES = {"ASSAULT", "COERCE", "MOBILIZE", "THREATEN"}
 HOME_SECTORS = {"GOV", "COP", "JUD", "LEG"}  # a state's civil authorities act at home
@@ -2333,6 +2334,8 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
         return "ACCUSE", "disapprove"  # "the Philippines protested against ...": a diplomatic protest
     if rule.type == "ACCUSE" and tok.lemma_.lower() == "protest" and tok.pos_ == "VERB" and _people(roles.source):
         return "PROTEST", "demo"  # "thousands of Indonesians protested against the decision": in the street
+    if rule.type == "REQUEST" and tok.lemma_.lower() in COMMAND_LEMMAS and _ordered_to_stop(tok, roles):
+        return "COERCE", "restrict"  # "ordered the opposition newspaper to suspend publication"
     if rule.type in ("ASSAULT", "COERCE", "ACCUSE") and _joint(tok) and _partners_only(roles):
         return "COOPERATE", None  # "Colombian and Venezuelan troops launched a joint operation": they cooperate
     if rule.type == "AGREE" and tok.lemma_.lower() in INTENT_VERBS and _vows_hostile_response(tok):
@@ -2376,6 +2379,17 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
     if rule.type == "COERCE" and rule.mode == "deport" and _states(tok, roles.target):
         return "SANCTION", "expel"  # "kicked Russia out of the G8": a state expelled from a body
     return rule.type, rule.mode
+
+
+def _ordered_to_stop(tok: Token, roles: Roles) -> bool:
+    """An order to a newspaper, party, group or people (not to another state) to close, stop
+    or leave: repression (CAMEO 17x), not a request."""
+    if not any(c.dep_ == "xcomp" and c.lemma_.lower() in STOP_VERBS for c in tok.children):
+        return False
+    own = {a.actor.code for a in roles.source}
+    return not any(
+        a.actor.code and a.actor.code not in own and a.actor.sector not in PEOPLE_SECTORS for a in roles.target
+    )
 
 
 def _joint(tok: Token) -> bool:
