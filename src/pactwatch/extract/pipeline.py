@@ -765,7 +765,20 @@ def _at_the_holder(tok: Token, roles: Roles, index: ActorIndex) -> Roles:
     objects += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "for" for p in pobjects(c)]
     acts = [o for o in objects if o.lemma_.lower() in HELD_ACT_NOUNS]
     holders = others((a for act in acts for a in holders_of(act, index)), roles.source)
+    if not holders and not roles.target:  # "condemned the demolition of the liaison office by North Korea"
+        doers = [a for o in objects if o.pos_ == "NOUN" for a in _prep_targets_by(o, index)]
+        passive = any(c.dep_ == "auxpass" for c in tok.children)
+        if not doers and objects and not passive:  # "by North Korea" hung on "condemned"
+            doers = [a for a in _prep_targets_by(tok, index) if objects[0].pos_ == "NOUN"]
+        holders = others(doers, roles.source)
     return Roles(roles.source, holders) if holders else roles
+
+
+def _prep_targets_by(act: Token, index: ActorIndex) -> list[ActorSpan]:
+    """The doer of an act noun, named with "by" on it or on its "of" phrase."""
+    holders = [act, *(p for c in act.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjects(c))]
+    agents = [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "by" for p in pobjects(c)]
+    return [a for p in agents for a in actors_at(p, index) if a.actor.code]
 
 
 def _speakers_organ(tok: Token, roles: Roles, index: ActorIndex, offset: int) -> Roles:
