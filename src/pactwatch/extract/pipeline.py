@@ -333,9 +333,10 @@ CONTACT_VERBS = {"meet", "telephone", "phone", "call", "visit", "host", "receive
 SUFFER_VERBS = {"pay", "face", "expect", "suffer", "regret"}  # the one to be punished, not the punisher
 SIGNING_LEMMAS = {"sign", "ink", "initial", "seal", "conclude"}
 SHOW_NOUNS = {"ceremony", "olympics", "game", "cup", "championship", "tournament", "festival", "concert", "expo"}
-SHOW_NOUNS |= {"fair", "marathon", "race", "contest", "pageant", "exhibition", "premiere"}
+SHOW_NOUNS |= {"fair", "marathon", "race", "contest", "pageant", "exhibition", "premiere", "final", "match"}
 TRAVEL_VERBS = {"return", "fly", "land", "orbit", "reach", "arrive", "touch", "enter", "crash"}
 STOP_VERBS = {"suspend", "stop", "close", "shut", "halt", "cease", "disband", "dissolve", "vacate", "evacuate"}
+SEA_NOUNS = {"water", "waters", "sea", "ocean", "strait", "gulf"}
 YIELDING_TYPES = {"REQUEST", "THREATEN", "CONCEDE", "REJECT", "RETREAT"}  # words to, or give and take with, a crowd
 FORCEFUL_TYPES = {"ASSAULT", "COERCE", "MOBILIZE", "THREATEN"}
 HOME_SECTORS = {"GOV", "COP", "JUD", "LEG"}  # a state's civil authorities act at home
@@ -2662,6 +2663,8 @@ def _aimed_at(tok: Token, roles: Roles) -> bool:
     # the aim hung on the verb or on what is fired ("fired a barrage of rockets at Israeli towns")
     holders = [tok, *(c for c in tok.children if c.dep_ in ("dobj", "obj"))]
     aims = [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in FIRED_AT_PREPS]
+    # "fired missiles into waters around Taiwan": a show of force near a state, not a strike on it
+    aims = [a for a in aims if not any(p.lemma_.lower() in SEA_NOUNS for p in pobjects(a))]
     inside = {t.i for a in aims for t in a.subtree}
     return any(a.root in inside for a in roles.target)
 

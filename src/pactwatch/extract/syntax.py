@@ -999,8 +999,11 @@ def _placed_in(place: Token, index: ActorIndex) -> list[ActorSpan]:
     found = [] if attack else [a for a in actors_at(place, index) if a.actor.code]
     if found:
         return found
-    inner = [p for c in place.children if c.dep_ == "prep" and c.lower_ in WHERE_WORDS for p in pobjects(c)]
-    return [a for p in inner for a in actors_at(p, index) if a.actor.code]
+    # "into waters around Taiwan", "on an island off the coast of Taiwan": the ground is the state's
+    ground = place.lemma_.lower() in GROUND_NOUNS | {"island", "sea"}
+    preps = WHERE_WORDS | ({"around", "off", "of"} if ground else set())
+    inner = [p for c in place.children if c.dep_ == "prep" and c.lower_ in preps for p in pobjects(c)]
+    return [a for p in inner for a in (actors_at(p, index) or (_placed_in(p, index) if ground else [])) if a.actor.code]
 
 
 def content_places(tok: Token, index: ActorIndex) -> list[ActorSpan]:
