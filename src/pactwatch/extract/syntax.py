@@ -675,7 +675,8 @@ def _fighting_sides(noun: Token, index: ActorIndex) -> list[ActorSpan]:
     """The sides of a fight a noun names ("clashes between Hamas and Fatah gunmen")."""
     if noun.lemma_.lower() not in FIGHT_NOUNS | FIGHT_VERBS:
         return []
-    sides = [a for a in _prep_targets(noun, index, {"between"}) if a.actor.code]
+    holders = [noun, *([noun.head] if noun.dep_ == "nsubj" else [])]  # "clashes broke out between X and Y"
+    sides = [a for h in holders for a in _prep_targets(h, index, {"between"}) if a.actor.code]
     return sides if len(sides) > 1 else []
 
 
@@ -819,6 +820,8 @@ def noun_roles(noun: Token, index: ActorIndex, verb_subject: bool, etype: str = 
         target = _prep_targets(noun.head, index, preps)
     between = _prep_targets(noun, index, {"between", "among"})
     if noun.dep_ == "compound" and noun.head.pos_ == "NOUN":  # "a mediation mission between X and Y"
+        between += _prep_targets(noun.head, index, {"between", "among"})
+    if noun.dep_ == "nsubj" and noun.lemma_.lower() in FIGHT_NOUNS:  # "clashes broke out between X and Y"
         between += _prep_targets(noun.head, index, {"between", "among"})
     broker = _clause_actor(noun, index) if between and verb_subject and not source else []
     if broker and others(between, broker):
