@@ -1322,6 +1322,9 @@ def _complete_target(
         candidates.append([a for c in clauses for a in against_actors(c, index)])
         # "vowed to punish Israel": whom the vowed act is done to
         candidates.append([a for c in clauses for o in c.children if o.dep_ in OBJECTS for a in actors_at(o, index)])
+    admits = etype == "CONCEDE" and tok.lemma_.lower() in ("admit", "acknowledge", "concede")
+    if admits:  # "acknowledged that Eritrean troops had entered Tigray": the admission is about them
+        candidates.append([a for c in clauses for a in clause_subject_actors(c, index)])
     if etype in SPEECH_ACT_TYPES and tok.lemma_.lower() not in DENIAL_LEMMAS:  # a denial is not aimed at its clause
         candidates.append([a for c in clauses for a in clause_subject_actors(c, index)])
         candidates.append([a for c in clauses for a in place_actors(c, index)])
