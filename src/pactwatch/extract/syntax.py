@@ -372,7 +372,8 @@ def orders_own_forces(verb: Token) -> bool:
         return False
     objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
     named = ("amod", "compound", "poss", "nmod")  # "the Ukrainian army" is another's ("the armed forces" is not)
-    bare = [o for o in objects if not any(c.dep_ in named and c.lower_ != "armed" for c in o.children)]
+    own = ("armed", "his", "its", "their", "her")  # "ordered his forces to advance": his own
+    bare = [o for o in objects if not any(c.dep_ in named and c.lower_ not in own for c in o.children)]
     return any(o.lemma_.lower() in OWN_FORCE_NOUNS for o in bare)
 
 
