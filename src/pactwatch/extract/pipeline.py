@@ -2004,7 +2004,9 @@ def _match_rule(tok: Token, rules: tuple[TriggerRule, ...]) -> TriggerRule | Non
         # the object is ("met opposition leaders")
         and not (r.reverse and r.lemma == "meet" and not r.objects & heads)
     ]
-    if tok.lemma_.lower() in COMMAND_LEMMAS and any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):
+    if tok.lemma_.lower() in COMMAND_LEMMAS and any(
+        (c.dep_ == "prep" and c.lower_ == "to") or c.dep_ == "xcomp" for c in tok.children
+    ):
         # "ordered warships to the Gulf": forces sent somewhere, not arms bought from someone
         fitting = [r for r in fitting if not r.reverse]
     sent_to = any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children) and any(
