@@ -337,6 +337,7 @@ SHOW_NOUNS |= {"fair", "marathon", "race", "contest", "pageant", "exhibition", "
 TRAVEL_VERBS = {"return", "fly", "land", "orbit", "reach", "arrive", "touch", "enter", "crash"}
 STOP_VERBS = {"suspend", "stop", "close", "shut", "halt", "cease", "disband", "dissolve", "vacate", "evacuate"}
 SEA_NOUNS = {"water", "waters", "sea", "ocean", "strait", "gulf"}
+TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning"}
 YIELDING_TYPES = {"REQUEST", "THREATEN", "CONCEDE", "REJECT", "RETREAT"}  # words to, or give and take with, a crowd
 FORCEFUL_TYPES = {"ASSAULT", "COERCE", "MOBILIZE", "THREATEN"}
 HOME_SECTORS = {"GOV", "COP", "JUD", "LEG"}  # a state's civil authorities act at home
@@ -654,6 +655,8 @@ class Extractor:
         etype, mode = _event_type(tok, rule, roles, inner)
         if etype == "COOPERATE" and rule.type != "COOPERATE" and _partners_only(roles):
             roles = Roles(roles.source, [])  # "joint raids in Helmand": the partners with each other
+        if etype == "CONSULT":
+            roles = _without_topics(tok, roles)  # "Japan and South Korea held talks on North Korea"
         modality = modality_of(tok, self.cues, rule.modality)
         ahead = modality == "planned" or _may_yet(tok) or _scheduled(tok)  # "will cut off gas on Jan. 1 unless"
         if etype == "THREATEN" and rule.type == "REJECT":
@@ -2409,6 +2412,19 @@ def _ordered_to_stop(tok: Token, roles: Roles) -> bool:
     return not any(
         a.actor.code and a.actor.code not in own and a.actor.sector not in PEOPLE_SECTORS for a in roles.target
     )
+
+
+def _without_topics(tok: Token, roles: Roles) -> Roles:
+    """Talks between named parties are not aimed at what they are about ("held talks on Syria",
+    "met to discuss Kashmir"): a party named only as the topic is dropped when another remains."""
+    doc = tok.doc
+    topics = [
+        a for a in roles.target if any(t.dep_ == "prep" and t.lower_ in TOPIC_PREPS for t in doc[a.root].ancestors)
+    ]
+    parties = {a.actor.code for a in roles.source} | {a.actor.code for a in roles.target if a not in topics}
+    if not topics or len(parties - {None}) < 2:
+        return roles
+    return Roles(roles.source, [a for a in roles.target if a not in topics])
 
 
 def _joint(tok: Token) -> bool:
