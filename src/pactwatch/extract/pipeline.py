@@ -755,6 +755,8 @@ def _event_roles(
         roles = _at_own_state(roles)  # "vetoed the foreign agents law", "rejected the election results"
     if rule.type == "COERCE" and roles.target and not any(a.actor.code for a in roles.target):
         roles = _named_at_home(roles)  # "police arrested journalist Hopewell Chin'ono": one of Zimbabwe's
+    if rule.type == "COERCE" and rule.mode == "deport" and len(roles.target) > 1:
+        roles = _without_destination(tok, roles)  # "deported 400 militants to southern Lebanon"
     if rule.type not in PLACE_TARGET_TYPES:  # "deployed troops to the Kursk region": its own ground
         own = {a.actor.code for a in roles.source}
         roles = Roles(roles.source, [a for a in roles.target if not (is_place(a.actor) and a.actor.code in own)])
@@ -861,6 +863,13 @@ def _against_own_state(tok: Token, roles: Roles, index: ActorIndex, offset: int)
     if group is None or len({a.actor.code for a in organs}) != 1 or len(organs) != len(roles.target):
         return roles
     return Roles([group_span(group, _home_side(organs[0]), offset)], roles.target)
+
+
+def _without_destination(tok: Token, roles: Roles) -> Roles:
+    """Where people are deported to is no party to the deportation."""
+    to = {t.i for c in tok.children if c.dep_ == "prep" and c.lower_ == "to" for t in c.subtree}
+    kept = [a for a in roles.target if a.root not in to]
+    return Roles(roles.source, kept) if kept else roles
 
 
 def _sufferer(tok: Token, roles: Roles, index: ActorIndex) -> Roles:
@@ -2396,7 +2405,8 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
         return "COERCE", "deport"  # "forcibly returned asylum seekers to China": no release, a deportation
     if rule.type == "RETREAT" and rule.mode == "withdraw" and _bodies(tok, roles.target):
         return "SANCTION", "withdraw"  # "pulled out of the CIS", "withdrew from UNESCO": leaving a body
-    if rule.type in ("COERCE", "SANCTION") and rule.mode in ("deport", "expel") and _fighters(roles.target):
+    driven = any(c.dep_ == "prep" and c.lower_ in ("from", "out") for c in tok.children)  # "from Mosul"
+    if rule.type in ("COERCE", "SANCTION") and rule.mode in ("deport", "expel") and _fighters(roles.target) and driven:
         return "ASSAULT", None  # "expelled Islamic State from Mosul": an armed group driven out by force
     if rule.type == "COERCE" and rule.mode == "deport" and _states(tok, roles.target):
         return "SANCTION", "expel"  # "kicked Russia out of the G8": a state expelled from a body

@@ -880,6 +880,12 @@ def noun_roles(noun: Token, index: ActorIndex, verb_subject: bool, etype: str = 
         # "demanded an end to the bombing": the act to be ended is someone else's
         or (noun.head.lower_ in ("to", "of") and noun.head.head.lemma_.lower() in END_NOUNS)
     )
+    # "stormed a Turkish ship carrying aid to Gaza": the participle tells what the ship does
+    described = noun.dep_ in OBJECTS and head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN")
+    if (
+        not source and described
+    ):  # (a ship nobody is named on stays the clause actor's: "launched a convoy carrying aid")
+        source = [a for a in actors_at(head.head, index) if a.actor.code]
     if not source and verb_subject and not reason and not talked_of:
         # "began three days of drills", "said after talks with ...": the clause's actor acts;
         # "expelled diplomats over the killing of a dissident": not the expeller's killing
