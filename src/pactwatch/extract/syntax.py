@@ -148,6 +148,7 @@ COUNT_NOUNS = {"hundred", "thousand", "dozen", "score", "group", "number", "hand
 COUNT_NOUNS |= {"first", "rest", "bulk", "vanguard", "contingent"}  # "the first of 2,000 troops"
 NON_STATE_SECTORS = {"REB", "OPP", "NGO", "IGO", "BUS", "MED"}
 PEOPLE_SECTORS = {"CVL", "OPP", "REB", "NGO", "BUS", "MED"}
+ACCEPTING_VERBS = {"accept", "endorse", "embrace", "approve"}
 GIVING_TYPES = {"AID", "AGREE", "MOBILIZE"}  # their object is the thing given or moved, not a target
 # verbs whose object is the one given to ("supplying Russia's military"), not the thing moved
 RECIPIENT_VERBS = {
@@ -525,7 +526,8 @@ def _governing_subject(verb: Token, index: ActorIndex, pronoun: bool) -> list[Ac
 def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Roles:
     """Source and target of an event whose trigger is a verb."""
     subj, passive = _subject(verb)
-    giving = etype in GIVING_TYPES
+    # (accepting or welcoming something is no giving: "accepted the U.N. Security Council resolution")
+    giving = etype in GIVING_TYPES and verb.lemma_.lower() not in ACCEPTING_VERBS
     agents = [o for c in verb.children if c.dep_ == "agent" for o in pobjects(c)]
     if passive and not agents:  # "was designated a terrorist group by X": "by" hung on the object
         holders = [verb, *(c for c in verb.children if c.dep_ in OBJECTS)]
