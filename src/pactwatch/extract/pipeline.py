@@ -671,6 +671,9 @@ class Extractor:
         if etype in PROMISED_TYPES and modality == "planned" and _own_word(tok, roles, index):
             etype, mode, modality = "AGREE", None, "asserted"  # a promise to give or yield (SPEC)
             dated = _reported_clause(tok).head  # the promise is dated by its statement
+            if not roles.target:  # "told the United Nations it would allow inspectors back": to the UN
+                told = [c for c in dated.children if c.dep_ in ("dobj", "obj", "dative")]
+                roles = Roles(roles.source, others((a for c in told for a in actors_at(c, index)), roles.source))
         elif etype in ("ASSAULT", "COERCE") and modality == "planned" and _own_word(tok, roles, index):
             etype, mode, modality = "THREATEN", None, "asserted"  # "said they would blockade Paris": a threat
             dated = _reported_clause(tok).head
