@@ -1021,8 +1021,10 @@ def _event_type(tok: Token, rule: TriggerRule, roles: Roles, inner: list[_Trigge
 
 
 def _ordered_out(tok: Token) -> bool:
-    """An order to leave or to close a mission is an expulsion by the one who gives it."""
-    return any(c.dep_ == "xcomp" and c.lemma_.lower() in ORDERED_OUT for c in tok.children)
+    """An order to leave or to close a mission is an expulsion by the one who gives it (an
+    order to forces to leave a place is a demand: "ordered Georgian forces to leave")."""
+    forces = any(c.dep_ in ("dobj", "obj") and np_sector(c) == "MIL" for c in tok.children)
+    return not forces and any(c.dep_ == "xcomp" and c.lemma_.lower() in ORDERED_OUT for c in tok.children)
 
 
 def _force_kept_open(tok: Token) -> bool:
