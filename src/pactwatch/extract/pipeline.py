@@ -41,6 +41,7 @@ from pactwatch.extract.syntax import (
     Token,
     actors_at,
     against_actors,
+    authors,
     beyond_semicolon,
     bought_roles,
     clause_subject_actors,
@@ -240,6 +241,8 @@ REFERRED_KINDS = {
     "charge": ("ACCUSE",),
 }
 PROVOCATION_NOUNS = {"provocation", "aggression", "incursion", "violation", "attack"}
+# what a vow to respond answers when it is a threat ("vowed to respond to the killing")
+HOSTILE_ANSWERED = {n for n, kinds in REFERRED_KINDS.items() if "ASSAULT" in kinds} | PROVOCATION_NOUNS
 ANAPHORIC_NOUNS = {
     "annexation",
     "offensive",
@@ -332,10 +335,10 @@ DOCUMENT_NOUNS |= {"footage", "image", "photo", "photograph", "result", "list", 
 CONTACT_VERBS = {"meet", "telephone", "phone", "call", "visit", "host", "receive", "talk", "speak", "greet"}
 SUFFER_VERBS = {"pay", "face", "expect", "suffer", "regret"}  # the one to be punished, not the punisher
 SIGNING_LEMMAS = {"sign", "ink", "initial", "seal", "conclude"}
-SHOW_NOUNS = {"ceremony", "olympics", "game", "cup", "championship", "tournament", "festival", "concert", "expo"}
-SHOW_NOUNS |= {"fair", "marathon", "race", "contest", "pageant", "exhibition", "premiere", "final", "match"}
+SHOW_NOUNS = GAME_WORDS | {"ceremony", "olympics", "game", "festival", "concert", "expo", "fair", "marathon", "race"}
+SHOW_NOUNS |= {"contest", "pageant", "exhibition", "premiere"}
 TRAVEL_VERBS = {"return", "fly", "land", "orbit", "reach", "arrive", "touch", "enter", "crash"}
-STOP_VERBS = {"suspend", "stop", "close", "shut", "halt", "cease", "disband", "dissolve", "vacate", "evacuate"}
+STOP_VERBS = ORDERED_OUT | {"suspend", "stop", "halt", "cease", "disband", "dissolve", "evacuate"}
 SEA_NOUNS = {"water", "waters", "sea", "ocean", "strait", "gulf"}
 TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning"}
 YIELDING_TYPES = {"REQUEST", "THREATEN", "CONCEDE", "REJECT", "RETREAT"}  # words to, or give and take with, a crowd
@@ -460,9 +463,8 @@ class Extractor:
         line = DATELINE.search(doc.text[:400])  # below a headline, too
         if line is None:
             return None
-        place = (
-            re.split(r"\(|\s[-\u2013\u2014]", line.group(0))[0].strip().split("/")[0]
-        )  # "WASHINGTON/BRUSSELS": the first
+        place = re.split(r"\(|\s[-\u2013\u2014]", line.group(0))[0].strip()  # before "(Reuters)" or " - "
+        place = place.split("/")[0]  # "WASHINGTON/BRUSSELS": the first
         words = " ".join(w.capitalize() if w.isupper() else w for w in place.split(" "))  # "NEW DELHI"
         for hit in self.gazetteer.actor_hits(words):
             entry = pick_entry(hit, doc.published)
@@ -754,7 +756,7 @@ def _event_roles(
         roles = _attacked_at_home(tok, roles, index, offset, home)
     if rule.type == "ASSAULT" and not roles.target and _coup(tok):
         roles = _at_own_state(roles)  # "the army seized power": a coup against the state's government
-    if rule.type in ("REJECT", "SUPPORT") and not roles.target and _a_home_text(tok):
+    if rule.type in ("REJECT", "SUPPORT") and not roles.target and _objects_in(tok, HOME_TEXTS):
         roles = _at_own_state(roles)  # "vetoed the foreign agents law", "rejected the election results"
     if rule.type == "COERCE" and roles.target and not any(a.actor.code for a in roles.target):
         roles = _named_at_home(roles)  # "police arrested journalist Hopewell Chin'ono": one of Zimbabwe's
@@ -775,19 +777,19 @@ def _at_the_holder(tok: Token, roles: Roles, index: ActorIndex) -> Roles:
     acts = [o for o in objects if o.lemma_.lower() in HELD_ACT_NOUNS]
     holders = others((a for act in acts for a in holders_of(act, index)), roles.source)
     if not holders and not roles.target:  # "condemned the demolition of the liaison office by North Korea"
-        doers = [a for o in objects if o.pos_ == "NOUN" for a in _prep_targets_by(o, index)]
+        doers = [a for o in objects if o.pos_ == "NOUN" for a in _doers(o, index)]
         passive = any(c.dep_ == "auxpass" for c in tok.children)
         if not doers and objects and not passive:  # "by North Korea" hung on "condemned"
-            doers = [a for a in _prep_targets_by(tok, index) if objects[0].pos_ == "NOUN"]
+            doers = [a for a in authors(tok, index) if a.actor.code and objects[0].pos_ == "NOUN"]
         holders = others(doers, roles.source)
     return Roles(roles.source, holders) if holders else roles
 
 
-def _prep_targets_by(act: Token, index: ActorIndex) -> list[ActorSpan]:
-    """The doer of an act noun, named with "by" on it or on its "of" phrase."""
+def _doers(act: Token, index: ActorIndex) -> list[ActorSpan]:
+    """Who did an act a noun names: "by X" on it or on its "of" phrase ("the bombing of a
+    cathedral by Abu Sayyaf")."""
     holders = [act, *(p for c in act.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjects(c))]
-    agents = [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "by" for p in pobjects(c)]
-    return [a for p in agents for a in actors_at(p, index) if a.actor.code]
+    return [a for h in holders for a in authors(h, index) if a.actor.code]
 
 
 def _speakers_organ(tok: Token, roles: Roles, index: ActorIndex, offset: int) -> Roles:
@@ -823,12 +825,6 @@ def _organ_speaking_of_itself(tok: Token, roles: Roles, index: ActorIndex, offse
 def _reporting_verb(verb: Token) -> Token | None:
     """The speech verb whose reported clause ``verb`` heads ("the army said [troops had ...]")."""
     return verb.head if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SPEECH_VERBS else None
-
-
-def _a_home_text(tok: Token) -> bool:
-    """The act's object is a bill, a law, a result or a motion: a domestic text."""
-    objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
-    return any(o.lemma_.lower() in HOME_TEXTS for o in objects)
 
 
 def _at_own_state(roles: Roles) -> Roles:
@@ -1749,11 +1745,9 @@ def _reframe(tok: Token, etype: str, modality: str) -> tuple[str, str]:
         return ("AGREE" if offer else "THREATEN"), "asserted"
     verb = tok.head if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "obj") else tok  # "would tighten the blockade"
     would = any(c.dep_ == "aux" and c.lower_ == "would" for c in verb.children)
-    if (
-        would and modality != "denied" and etype in HOSTILE_TYPES - {"MOBILIZE", "SANCTION"}
-    ):  # "would not attack": no threat
+    # ("would not attack": no threat; "announced it would prohibit all aid": a sanction decided, to come)
+    if would and modality != "denied" and etype in HOSTILE_TYPES - {"MOBILIZE", "SANCTION"}:
         return "THREATEN", "asserted"
-    # "announced it would prohibit all aid to the rebels": a sanction decided, still to take effect
     return etype, modality
 
 
@@ -2394,7 +2388,12 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
         return "ASSAULT", "abduct"  # "the schoolgirls Boko Haram had seized": rebels do not arrest, they abduct
     if tok.lemma_.lower() == "boycott" and roles.source and all(a.actor.sector in ("CVL", "OPP") for a in roles.source):
         return "PROTEST", "boycott"  # "the opposition boycotted the election": dissent (CAMEO 143)
-    if rule.type == "SANCTION" and tok.lemma_.lower() == "suspend" and _at_home_only(roles) and not _talks_object(tok):
+    if (
+        rule.type == "SANCTION"
+        and tok.lemma_.lower() == "suspend"
+        and _at_home_only(roles)
+        and not _objects_in(tok, TALK_NOUNS)
+    ):
         return "COERCE", "restrict"  # "suspended the chief justice", "suspended a newspaper": at home
     if rule.type == "ASSAULT" and rule.lemma == "come" and _criticised(tok, roles):
         return "ACCUSE", "disapprove"  # "the prime minister came under fire over the floods": criticism
@@ -2465,14 +2464,7 @@ def _vows_hostile_response(tok: Token) -> bool:
     if not replies:
         return False
     answered = [p for r in replies for c in r.children if c.dep_ == "prep" and c.lower_ == "to" for p in pobjects(c)]
-    hostile = {n for n, kinds in REFERRED_KINDS.items() if "ASSAULT" in kinds} | PROVOCATION_NOUNS
-    return not answered or any(a.lemma_.lower() in hostile for a in answered)
-
-
-def _talks_object(tok: Token) -> bool:
-    """ "suspended peace talks with the government": a dialogue broken off, not a repression."""
-    objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
-    return any(o.lemma_.lower() in TALK_NOUNS for o in objects)
+    return not answered or any(a.lemma_.lower() in HOSTILE_ANSWERED for a in answered)
 
 
 def _at_home_only(roles: Roles) -> bool:

@@ -550,7 +550,7 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
             source = [a for a in actors_at(subj, index) if a.actor.code]
             subj = None if source else subj
         if not source and etype == "SANCTION":  # "Liberia was hit with a U.N. arms embargo": the UN's
-            source = [a for p in _with_objects(verb) for a in _np_spans(p, index) if a.actor.code]
+            source = [a for a in _prep_targets(verb, index, {"with"}) if a.actor.code]
         if subj is not None and not giving:
             target.extend(actors_at(subj, index))
         elif subj is not None and not source:
@@ -588,7 +588,7 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
                     preps = preps | {"in"}
                 target.extend(_prep_targets(child, index, preps))
                 if etype in AUTHOR_TARGET_TYPES:  # "accepted a plan put forward by Sarkozy": its author
-                    target.extend(_authors(child, index))
+                    target.extend(authors(child, index))
                 # "pledged 40 billion euros in military aid to Ukraine": the sum's content names it;
                 # "ratified the treaty on partnership with North Korea": the deal's other side
                 for content in _in_content(child, ("in", "of", "on")):
@@ -661,10 +661,6 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
     return _finish(source, target)
 
 
-def _with_objects(verb: Token) -> list[Token]:
-    return [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for p in pobjects(c)]
-
-
 def _mission_place(span: ActorSpan, verb: Token, index: ActorIndex) -> list[ActorSpan]:
     """A body named on a mission or force ("the UN mission in Mali") stands for the place the
     mission is in, where one is named."""
@@ -711,7 +707,7 @@ def _attack_owner(verb: Token, index: ActorIndex) -> list[ActorSpan]:
             for attack in pobjects(child):
                 if attack.lemma_.lower() in ATTACK_NOUNS:
                     found.extend(a for a in _np_spans(attack, index) if a.actor.code)
-                    found.extend(a for a in _authors(attack, index) + _blamed_on(attack, index) if a.actor.code)
+                    found.extend(a for a in authors(attack, index) + _blamed_on(attack, index) if a.actor.code)
                 if attack.lemma_.lower() in FIGHT_NOUNS:  # "killed in a clash with Chinese troops"
                     found.extend(a for a in _prep_targets(attack, index, {"with"}) if a.actor.code)
     return _dedupe(found)
@@ -728,10 +724,10 @@ def _attack_authors(noun: Token, index: ActorIndex) -> list[ActorSpan]:
     ...", "drone strikes claimed by (launched by) the Houthis hit ..."."""
     if noun.lemma_.lower() not in ATTACK_NOUNS:
         return []
-    return [a for a in _authors(noun, index) if a.actor.code]
+    return [a for a in authors(noun, index) if a.actor.code]
 
 
-def _authors(noun: Token, index: ActorIndex) -> list[ActorSpan]:
+def authors(noun: Token, index: ActorIndex) -> list[ActorSpan]:
     """Who a thing is told to be by: "by X" on the noun or on its participle ("a plan put
     forward by Sarkozy", "strikes claimed by the Houthis")."""
     # ("an attack blamed by Kenya on al-Shabaab": the blamer is no author)
@@ -884,9 +880,8 @@ def noun_roles(noun: Token, index: ActorIndex, verb_subject: bool, etype: str = 
     )
     # "stormed a Turkish ship carrying aid to Gaza": the participle tells what the ship does
     described = noun.dep_ in OBJECTS and head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN")
-    if (
-        not source and described
-    ):  # (a ship nobody is named on stays the clause actor's: "launched a convoy carrying aid")
+    # (a thing nobody is named on leaves the act to the clause actor: "launched a convoy carrying aid")
+    if not source and described:
         source = [a for a in actors_at(head.head, index) if a.actor.code]
     if not source and verb_subject and not reason and not talked_of:
         # "began three days of drills", "said after talks with ...": the clause's actor acts;
