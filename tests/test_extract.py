@@ -152,6 +152,18 @@ def test_near_names_forgive_one_slip_only_inside_words(extractor: Extractor) -> 
     assert near("Iraqq") == ()  # short names are too close to each other to guess
 
 
+def test_a_surname_alone_is_the_one_person_then_in_office(extractor: Extractor) -> None:
+    surname = extractor.gazetteer.surname_entries
+    assert {e.code for e in surname("Sharon", "2002-05-20")} == {"ISR"}  # Ariel Sharon, prime minister
+    assert {e.code for e in surname("Assad", "2012-01-10")} == {"SYR"}  # "al-Assad" without its article
+    assert surname("Sharon", "1990-05-20") == ()  # in no office the knowledge base lists then
+    assert surname("Sharon", None) == ()  # no date: no telling who is meant
+    assert surname("Clinton", "2002-05-20") == ()  # Bill left office in 2001; Hillary took hers in 2009
+    assert surname("Kim", "2018-06-12") == ()  # too short to stand for one person
+    doc = Document(id="s", text="Sharon said Israel would not negotiate under fire.", published="2002-05-20")
+    assert {a.code for e in extractor.extract(doc).events for a in e.source} == {"ISR"}
+
+
 def test_an_unnamed_group_takes_its_sector_from_its_head(extractor: Extractor) -> None:
     text = "Iraqi police opened fire to scatter stone-throwing protesters."
     doc = Document(id="g", text=text, published="2022-10-01")

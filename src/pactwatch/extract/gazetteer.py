@@ -72,6 +72,7 @@ def _longest_first(hits: list[Hit]) -> list[Hit]:
 
 _FIRST_OF_PAIR = re.compile(r"\b([A-Z][a-z]+) and $")  # "North and " before "South Korea"
 WATER = "water"  # the entry of a sea's name: no actor
+SURNAME_MIN_LENGTH = 4  # "Kim", "Lee", "Un": too short to stand for one person
 NEAR_MIN_LENGTH = 7  # shorter names are too close to each other ("Iran"/"Iraq") to forgive a slip
 
 
@@ -138,6 +139,7 @@ class Gazetteer:
         self._weapons = _Automaton(weapon_keys)
         self._actor_keys = actor_keys
         self._near: _NearIndex | None = None
+        self._surnames: dict[str, list[ActorEntry]] | None = None
 
     @classmethod
     def default(cls) -> Gazetteer:
@@ -170,6 +172,17 @@ class Gazetteer:
         entries = [e for name in names for e in self._actor_keys[name] if isinstance(e, ActorEntry)]
         return tuple(entries) if len({e.code for e in entries}) == 1 else ()
 
+    def surname_entries(self, word: str, day: str | None) -> tuple[ActorEntry, ...]:
+        """The entries of the one known person in office on ``day`` whose name ends in
+        ``word`` ("Sharon" in 2002 is Ariel Sharon); empty when the date is unknown, or when
+        nobody or several people then in office bear that name ("Kim", "Clinton" in 2010)."""
+        if day is None or " " in word or len(word) < SURNAME_MIN_LENGTH or not word.istitle():
+            return ()
+        if self._surnames is None:  # built on first use
+            self._surnames = _surname_index(self._actor_keys)
+        bearers = [e for e in self._surnames.get(word, []) if e.valid_on(day)]
+        return tuple(bearers) if len({e.name for e in bearers}) == 1 else ()
+
     def weapon_aliases(self, text: str) -> list[str]:
         """The weapon names as written in ``text``."""
         return [hit.text for hit in self._weapons.hits(text)]
@@ -187,6 +200,22 @@ class Gazetteer:
             if entry.name not in names and not (generic and entry.weapon_class in systems):
                 names.append(entry.name)
         return names
+
+
+def _surname_index(keyed: dict[str, list[object]]) -> dict[str, list[ActorEntry]]:
+    """Known people by the last word of their name."""
+    index: dict[str, list[ActorEntry]] = {}
+    people = [e for entries in keyed.values() for e in entries if isinstance(e, ActorEntry) and e.kind == "person"]
+    for person in people:
+        for last in _surnames_of(person.name):
+            index.setdefault(last, []).append(person)
+    return index
+
+
+def _surnames_of(name: str) -> set[str]:
+    """The last word of a person's name, and that word without an article ("al-Assad" -> "Assad")."""
+    last = name.split(" ")[-1]
+    return {last, re.sub(r"^(?:al|el|ad|as|ash|ar)-", "", last)}
 
 
 def last_spell(hit: Hit, day: str | None) -> ActorEntry | None:

@@ -46,6 +46,7 @@ from pactwatch.extract.syntax import (
     bought_roles,
     clause_subject_actors,
     clause_verb,
+    colon_speaker,
     content_places,
     counted,
     deal_partners,
@@ -190,7 +191,12 @@ NAMED_TEXT_NOUNS = CHARTER_NOUNS | {"format", "process", "communique", "group", 
 KIND_HEADS = {"vessel", "boat", "ship", "craft", "aircraft", "plane", "car", "vehicle", "truck", "helicopter", "jet"}
 KIND_HEADS |= {"gear", "equipment", "police", "officer", "squad", "unit", "shield", "helmet", "route", "zone", "camp"}
 VENUE_NOUNS = {"sideline", "margin", "fringe"}
-MOVING_LEMMAS = {"enter", "roll", "pour"}  # an act only when forces move
+WARNING_VERBS = {"warn", "caution", "threaten"}
+VOW_VERBS = {"vow", "pledge", "promise", "swear", "insist", "vouch"}
+AWAY_WORDS = {"out", "away", "back", "home", "from", "off"}
+SIMULATING_VERBS = {"simulate", "rehearse", "practise", "practice", "mimic", "stage-manage"}
+OUSTING_LEMMAS = {"oust", "topple", "depose", "overthrow"}
+MOVING_LEMMAS = {"enter", "roll", "pour", "cross", "head", "move"}  # an act only when forces move
 STATE_TITLES = {"president", "minister", "premier", "chancellor", "spokesman", "spokeswoman", "spokesperson"}
 STATE_TITLES |= {"secretary", "general", "commander", "king", "emir", "sultan", "governor", "vice-president", "chief"}
 FORMER_WORDS = {"former", "ousted", "deposed", "exiled", "late", "ex", "overthrown", "toppled"}
@@ -472,10 +478,13 @@ class Extractor:
                 return Actor(place, entry.code, None, entry.name)
         return None
 
-    def _near_mention(self, doc: Document, text: str, start: int, end: int) -> Mention | None:
-        """A name the knowledge base knows, written with a one-letter slip ("Ethopia")."""
+    def _near_mention(self, doc: Document, text: str, start: int, end: int, person: bool = False) -> Mention | None:
+        """A name the knowledge base knows, written with a one-letter slip ("Ethopia"), or, for
+        a person, by the surname of the one known person then in office who bears it ("Sharon")."""
         name = text[4:] if text[:4] in ("the ", "The ") else text
         entries = [e for e in self.gazetteer.near_entries(name) if e.valid_on(doc.published)]
+        if not entries and person:
+            entries = list(self.gazetteer.surname_entries(name, doc.published))
         if not entries:
             return None
         e = entries[0]
@@ -534,15 +543,17 @@ class Extractor:
         """ "X said Y must do Z": the speaker demands something of Y (PLOVER REQUEST); "X said Y
         was behind the attacks": the speaker accuses Y (ACCUSE)."""
         head = verb.head
-        if verb.dep_ != "ccomp" or head.lemma_.lower() not in SPEECH_VERBS:
+        fronted = colon_speaker(verb)  # "US: Syria must leave Lebanon"
+        if fronted is None and (verb.dep_ != "ccomp" or head.lemma_.lower() not in SPEECH_VERBS):
             return None
+        head = verb if fronted is not None else head
         blames = _blames(verb)
         if not blames and not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in verb.children):
             return None
         if verb.lemma_.lower() in SUFFER_VERBS:
             return None  # "Israel should expect severe punishment": a threat, read as one
         etype = "ACCUSE" if blames else "REQUEST"
-        speaker = verb_roles(head, etype, False, index).source
+        speaker = actors_at(fronted, index) if fronted is not None else verb_roles(head, etype, False, index).source
         addressee = clause_subject_actors(verb, index)
         if not speaker or not addressee:
             return None
@@ -601,6 +612,12 @@ class Extractor:
                 continue  # "said Washington was to blame": the speaker's accusation, read as a demand
             if rule is not None and rule.lemma in TELLING_LEMMAS and not _tells_to_act(tok):
                 continue  # "officials told AFP": telling is a request only with the act asked for
+            if rule is not None and rule.type == "AGREE" and _vows_not_to(tok):
+                continue  # "vowed Israel would never return the Golan": a refusal, read from what is denied
+            if rule is not None and _past_state(tok):
+                continue  # "returned the captured pilot": what was done before, told as a state
+            if rule is not None and _simulated(tok):
+                continue  # "a drill simulating an attack on the test site": rehearsed, not done
             if rule is not None and _prevented(tok):
                 continue  # "blocked a warship from arresting fishermen": the arrest did not happen
             if rule is not None and not _reports_fronted_clause(tok) and not _names_something(tok, rule):
@@ -616,7 +633,9 @@ class Extractor:
         return [
             t
             for t in found
-            if t.token.i not in commands and (t.token.head.i in commands or not _object_of_trigger(t, found))
+            if t.token.i not in commands
+            and (t.token.head.i in commands or not _object_of_trigger(t, found))
+            and not _purpose_cancelled(t, found)
         ]
 
     def _rules_for(self, tok: Token, pos: str) -> tuple[TriggerRule, ...]:
@@ -679,6 +698,12 @@ class Extractor:
         elif etype in ("ASSAULT", "COERCE") and modality == "planned" and _own_word(tok, roles, index):
             etype, mode, modality = "THREATEN", None, "asserted"  # "said they would blockade Paris": a threat
             dated = _reported_clause(tok).head
+        warned = not roles.source and bool(roles.target) and _warned_of(tok)  # of harm to a named party
+        if etype == "THREATEN" and rule.type != "THREATEN" and warned:
+            # "Haley warned that North Korea would be utterly destroyed": the warner threatens
+            speaker = clause_subject_actors(_statement(tok), index)
+            roles = Roles(speaker, others(roles.target, speaker))
+            dated = _statement(tok)
         acts = frozenset(t.token.i for t in triggers if t.rule.type != rule.type)  # "which sank in March": the same
         ahead = ahead and (dated is tok or not _dated_itself(dated, tok))  # "said on Tuesday they would attack"
         if etype == "THREATEN":  # "gave Baghdad until January 15": the deadline, not when the threat was made
@@ -729,7 +754,8 @@ def _event_roles(
         roles = _speakers_organ(tok, roles, index, offset)
     if not roles.source and home is not None:  # "JERUSALEM - The army said it had arrested ..."
         roles = _organ_speaking_of_itself(tok, roles, index, offset, home)
-    if rule.type in ("PROTEST", "ASSAULT", "COERCE") and not roles.source:
+    arriving = rule.lemma in MOVING_LEMMAS  # "militants crossed into Niger": where forces go is not home
+    if rule.type in ("PROTEST", "ASSAULT", "COERCE") and not roles.source and not arriving:
         roles = _protesters_placed(tok, roles, index, offset)
     if rule.type in ("ASSAULT", "MOBILIZE") and not roles.source:
         verb = clause_verb(tok)  # not "the killings drew condemnation from Canada"
@@ -750,7 +776,13 @@ def _event_roles(
         roles = _home_organ(tok, roles, index, offset, (rule.type, home))
         if roles.source and not roles.target:  # "police dispersed protesters": now known at home
             roles = _complete_target(tok, rule.type, roles, index, offset, rule.mode, domestic=domestic)
-    if rule.type in UNNAMED_ATTACK_TYPES and rule.mode != "sideAB" and not roles.source and roles.target:
+    if (
+        rule.type in UNNAMED_ATTACK_TYPES
+        and rule.mode != "sideAB"
+        and not roles.source
+        and roles.target
+        and not arriving
+    ):
         roles = Roles(_placed_perpetrator(tok, index), roles.target)
     if rule.type == "ASSAULT" and rule.mode != "sideAB" and not roles.source and home is not None:
         roles = _attacked_at_home(tok, roles, index, offset, home)
@@ -799,8 +831,8 @@ def _speakers_organ(tok: Token, roles: Roles, index: ActorIndex, offset: int) ->
     verb = clause_verb(tok)
     organ = unnamed_organ(verb, index)
     speech = _reporting_verb(verb)
-    if organ is None or speech is None:
-        return roles
+    if organ is None or speech is None or speech.lemma_.lower() in WARNING_VERBS:
+        return roles  # ("Austin warned that the soldiers had joined the fighting": others' soldiers)
     speakers = [a for a in clause_subject_actors(speech, index) if a.actor.code]
     states = {a.actor.code for a in speakers}
     if len(states) != 1 or speakers[0].actor.sector == "IGO" or any(a.actor.code in states for a in roles.target):
@@ -955,8 +987,9 @@ def _no_event(tok: Token, rule: TriggerRule, roles: Roles, index: ActorIndex) ->
         return True  # "Paris hosted the opening ceremony of the Olympic Games": no meeting of parties
     if rule.lemma == "release" and not rule.objects and _objects_in(tok, DOCUMENT_NOUNS):
         return True  # "released a readout of the call", "released figures": published, not freed
-    if rule.type == "RETREAT" and rule.lemma == "leave" and not rule.objects and not _forces_move(tok):
-        return True  # "Putin left Moscow for Beijing": a traveller, not a withdrawal
+    leaving = rule.type == "RETREAT" and rule.lemma == "leave" and not rule.objects
+    if leaving and not _forces_move(tok) and not _leaves_body(tok, roles.target):
+        return True  # "Putin left Moscow for Beijing": a traveller, not a withdrawal ("Qatar left OPEC" is one)
     if _an_effect(tok):
         return True  # "U.S. sanctions have cut Iran's oil exports": what a measure did, not a new act
     if tok.lemma_.lower() in ("defeat", "crush") and _a_vote_or_game(tok):
@@ -977,9 +1010,24 @@ def _no_event(tok: Token, rule: TriggerRule, roles: Roles, index: ActorIndex) ->
     forces = [c for c in tok.children if c.dep_ in ("dobj", "obj") and np_sector(c) == "MIL"]  # "poured troops in"
     if moving and not forces and not _forces_move(tok):
         return True  # "refugees poured into Chad": people moving, not forces
+    if moving and not rule.objects and _moving_away(tok):
+        return True  # "the troops moved out of the city": a withdrawal has rows of its own
     if _nature_acts(tok):
         return True  # "Typhoon Haiyan slammed into the Philippines, killing 100": no one acted
     return rule.type == "ASSAULT" and _in_a_mishap(tok)  # "was killed in a plane crash"
+
+
+def _leaves_body(verb: Token, found: list[ActorSpan]) -> bool:
+    """What is left is itself an international body ("left OPEC"), not a place of one ("left
+    the UN headquarters")."""
+    bodies = [a for a in found if a.actor.sector == "IGO"]
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    return any(a.tokens[0] <= o.i < a.tokens[1] for a in bodies for o in objects)
+
+
+def _moving_away(verb: Token) -> bool:
+    """Moving out, away or back ("moved out of the city", "sailed back to port", "flew home")."""
+    return any(c.lower_ in AWAY_WORDS and c.dep_ in ("prt", "prep", "advmod") for c in verb.children)
 
 
 def _told_deal(verb: Token) -> bool:
@@ -1599,6 +1647,12 @@ def _neither(verb: Token) -> bool:
     return any(c.dep_ == "preconj" and c.lower_ == "neither" for c in first.children)
 
 
+def _warned_of(tok: Token) -> bool:
+    """An act told in a warning ("warned that North Korea would be destroyed")."""
+    verb = clause_verb(tok)
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in WARNING_VERBS
+
+
 def _statement(tok: Token) -> Token:
     """The verb that states an act: its reporting verb when one reports it, else its own."""
     verb = clause_verb(tok)
@@ -1810,7 +1864,8 @@ def _fights_no_foe(tok: Token) -> bool:
 
 def _no_event_noun(tok: Token) -> bool:
     """A trigger noun that names no act here: a force's name, an act called off, a notice, a
-    title, a breached deal, a kind of thing ("patrol vessels"), a venue ("on the sidelines of")."""
+    title, a breached deal, a kind of thing ("patrol vessels"), a venue ("on the sidelines of"),
+    a reason cited."""
     return (
         _names_a_force(tok)
         or _called_off(tok)
@@ -1819,7 +1874,14 @@ def _no_event_noun(tok: Token) -> bool:
         or _breached(tok)
         or _describes_a_thing(tok)
         or _a_venue(tok)
+        or _cited(tok)
     )
+
+
+def _cited(tok: Token) -> bool:
+    """A measure or act cited as a reason ("cancelled the delivery, citing U.N. sanctions"),
+    not a new one."""
+    return tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() == "cite"
 
 
 def _describes_a_thing(tok: Token) -> bool:
@@ -1950,6 +2012,31 @@ def _accused_of(tok: Token) -> Token | None:
             objects = [c for c in current.children if c.dep_ in ("dobj", "obj")]
             return objects[0] if current.lemma_.lower() in verbs and objects else None
     return None
+
+
+def _vows_not_to(tok: Token) -> bool:
+    """A vow that something will not be done ("vowed that his country would not withdraw",
+    "vowed Israel would never return the Golan")."""
+    if tok.lemma_.lower() not in VOW_VERBS:
+        return False
+    contents = [c for c in tok.children if c.dep_ == "ccomp"]  # "pledged not to attack" stays a promise
+    return any(g.dep_ == "neg" for c in contents for g in c.children)
+
+
+def _past_state(tok: Token) -> bool:
+    """A participle describing what another act is done to ("returned the captured pilot",
+    "freed the detained activists"): an earlier act, not the one told."""
+    noun = tok.head
+    return tok.dep_ == "amod" and tok.tag_ == "VBN" and noun.dep_ in ("dobj", "obj") and noun.head.pos_ == "VERB"
+
+
+def _simulated(tok: Token) -> bool:
+    """An act a drill plays out ("simulating a strike on", "rehearses an attack", "a mock
+    attack"), not one done."""
+    held = [tok, *(c for c in tok.children if c.dep_ in ("dobj", "obj"))]  # "carried out mock attacks"
+    if any(c.dep_ == "amod" and c.lower_ in ("mock", "simulated") for h in held for c in h.children):
+        return True
+    return tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in SIMULATING_VERBS
 
 
 def _prevented(tok: Token) -> bool:
@@ -2114,6 +2201,8 @@ def _object_lemmas(tok: Token) -> tuple[set[str], set[str]]:
             # "violated the ceasefire agreement": the compound says what kind of agreement
             # ("toppled President Mohamed Morsi": the title before a name says who he is)
             kinds = [c for c in child.children if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")]
+            # ("held live-fire drills": the last word of a hyphened modifier is no kind)
+            kinds = [c for c in kinds if c.i == 0 or c.doc[c.i - 1].text != "-"]
             target.update(c.lemma_.lower() for c in kinds)
             if child.lemma_.lower() == "game" and any(c.lower_ == "war" for c in child.children):
                 target.add("wargame")  # "held war games", written as two words
@@ -2188,6 +2277,16 @@ def _acts_by_means(trig: _Trigger, found: list[_Trigger]) -> bool:
     acts = {t.token.i for t in found}
     bys = [c for c in trig.token.children if c.dep_ == "prep" and c.lower_ == "by"]
     return any(g.dep_ == "pcomp" and g.i in acts for b in bys for g in b.children)
+
+
+def _purpose_cancelled(trig: _Trigger, found: list[_Trigger]) -> bool:
+    """The act a cancelled deal or programme was for ("scrapped a contract to deliver jets"):
+    it will not happen."""
+    tok = trig.token
+    tok = tok.head if tok.dep_ == "conj" else tok  # "a programme to arm and train rebels"
+    if tok.dep_ not in ("acl", "relcl") or not infinitive(tok) or tok.head.dep_ not in ("dobj", "obj"):
+        return False
+    return any(t.token.i == tok.head.head.i and t.rule.type == "SANCTION" for t in found)
 
 
 def _object_of_trigger(trig: _Trigger, found: list[_Trigger]) -> bool:
@@ -2397,6 +2496,10 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
         return "COERCE", "restrict"  # "suspended the chief justice", "suspended a newspaper": at home
     if rule.type == "ASSAULT" and rule.lemma == "come" and _criticised(tok, roles):
         return "ACCUSE", "disapprove"  # "the prime minister came under fire over the floods": criticism
+    if rule.type == "MOBILIZE" and rule.lemma == "mass" and not rule.objects and _crowd_subject(tok):
+        return "PROTEST", "demo"  # "thousands of people massed outside the palace": a crowd, not troops
+    if rule.type == "ASSAULT" and rule.lemma in OUSTING_LEMMAS and _by_vote(tok, roles):
+        return "COERCE", "restrict"  # "Peru's Congress voted to oust President Vizcarra": removal, no coup
     if rule.type == "PROTEST" and rule.mode == "obstruct" and _armed_subject(tok, roles):
         return "COERCE", "restrict"  # "soldiers blocked the roads into Khartoum": no protest, a cordon
     if rule.type in ("ASSAULT", "COERCE") and _riot(tok, rule, roles):
@@ -2415,6 +2518,12 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
     if rule.type == "COERCE" and rule.mode == "deport" and _states(tok, roles.target):
         return "SANCTION", "expel"  # "kicked Russia out of the G8": a state expelled from a body
     return rule.type, rule.mode
+
+
+def _by_vote(tok: Token, roles: Roles) -> bool:
+    """A ruler ousted by a legislature or a court, or by a vote: removal from office."""
+    voted = tok.dep_ == "xcomp" and tok.head.lemma_.lower() == "vote"
+    return voted or (bool(roles.source) and all(a.actor.sector in ("LEG", "JUD") for a in roles.source))
 
 
 def _ordered_to_stop(tok: Token, roles: Roles) -> bool:
@@ -2507,7 +2616,9 @@ def _riot(tok: Token, rule: TriggerRule, roles: Roles) -> bool:
 
 def _crowd_subject(tok: Token) -> bool:
     """The subject is a crowd, whoever's side it is on ("opposition protesters stormed ...")."""
-    subjects = [counted(c) for c in clause_verb(tok).children if c.dep_ == "nsubj"]
+    subjects = [
+        counted(counted(c)) for c in clause_verb(tok).children if c.dep_ == "nsubj"
+    ]  # "hundreds of thousands of"
     nouns = load_sector_nouns()
     return bool(subjects) and all(nouns.get(s.lemma_.lower()) == "CVL" for s in subjects)
 
@@ -2577,7 +2688,8 @@ def _troops_arrive(tok: Token) -> bool:
 
 
 def _forces_move(tok: Token) -> bool:
-    """The subject that moves is troops or arms ("Russian tanks rolled into", not "refugees poured into")."""
+    """The subject that moves is troops, fighters or arms ("Russian tanks rolled into", "militants
+    crossed into", not "refugees poured into")."""
     subjects = [c for c in tok.children if c.dep_ == "nsubj"] or ([tok.head] if tok.dep_ == "xcomp" else [])
     heads = [s for s in subjects] + [c for s in subjects for c in s.children if c.dep_ == "nsubj"]
     heads += [counted(counted(s)) for s in heads]  # "the first of thousands of U.S. troops"
@@ -2605,7 +2717,7 @@ def _forces_move(tok: Token) -> bool:
         "carrier",
         "helicopter",
     }
-    return any(np_sector(s) == "MIL" or s.lemma_.lower() in arms for s in heads)
+    return any(np_sector(s) in ("MIL", "REB") or s.lemma_.lower() in arms for s in heads)
 
 
 def _about_sanctions(tok: Token) -> bool:
@@ -2724,7 +2836,7 @@ def _actor_index(
     known: list[Mention],
     doc_id: str,
     weapon_texts: set[str],
-    near: Callable[[str, int, int], Mention | None],
+    near: Callable[[str, int, int, bool], Mention | None],
 ) -> tuple[ActorIndex, list[Mention]]:
     index: ActorIndex = {}
     covered: list[tuple[int, int]] = []
@@ -2751,7 +2863,7 @@ def _actor_index(
         if kind is None or any(ent.start < e and s < ent.end for s, e in covered):
             continue
         start, end = offset + ent.start_char, offset + ent.end_char
-        slip = near(ent.text, start, end)
+        slip = near(ent.text, start, end, ent.label_ == "PERSON")
         slip_span = None if slip is None else parsed.char_span(slip.start - offset, slip.end - offset, "expand")
         if slip is not None and slip_span is not None:
             extra.append(slip)
@@ -2764,7 +2876,7 @@ def _actor_index(
             index.setdefault(ent.root.i, []).append(ActorSpan(start, end, ent.root.i, actor, (ent.start, ent.end)))
         covered.append((ent.start, ent.end))
     for run in _proper_runs(parsed, covered):  # a misspelt name the tagger did not take for one
-        slip = near(run.text, offset + run.start_char, offset + run.end_char)
+        slip = near(run.text, offset + run.start_char, offset + run.end_char, False)
         if slip is not None:
             extra.append(slip)
             _index_span(index, run, slip)

@@ -40,6 +40,50 @@ SIDE_PREPS = TARGET_PREPS | {"between", "among"}
 LOCATIVE_PREPS = {"at", "on", "into", "over", "onto", "upon", "in", "around"}
 PRONOUNS = {"he", "she", "it", "they", "we"}
 CLIMB_FOR_SUBJECT = {"acl", "pcomp", "prep", "pobj", "dobj", "xcomp", "advcl", "conj", "relcl", "attr", "acomp"}
+IMPOSING_VERBS = {"adopt", "impose", "approve", "pass", "announce", "order", "extend", "lift", "ease", "tighten"}
+IMPOSING_VERBS |= {
+    "expand",
+    "launch",
+    "seek",
+    "plan",
+    "prepare",
+    "unveil",
+    "propose",
+    "authorize",
+    "authorise",
+    "renew",
+}
+TIME_NOUNS = {"eve", "day", "night", "morning", "evening", "afternoon", "week", "hour", "anniversary", "time", "moment"}
+OBJECT_ONLY_VERBS = {"kill", "shoot", "behead", "execute", "oust", "topple", "depose", "free", "release", "arrest"}
+OBJECT_ONLY_VERBS |= {"detain", "jail", "kidnap", "abduct", "wound", "injure", "capture", "expel", "deport", "hang"}
+OBJECT_ONLY_VERBS |= {"assassinate", "murder", "sentence", "convict", "impeach", "sack", "seize", "imprison", "exile"}
+CARRIER_NOUNS = {
+    "ship",
+    "vessel",
+    "boat",
+    "plane",
+    "aircraft",
+    "jet",
+    "helicopter",
+    "convoy",
+    "truck",
+    "lorry",
+    "train",
+}
+CARRIER_NOUNS |= {"tanker", "freighter", "flotilla", "flight", "cargo", "dhow", "trawler"}
+DISPATCH_VERBS = {
+    "send",
+    "dispatch",
+    "launch",
+    "ship",
+    "fly",
+    "load",
+    "charter",
+    "deploy",
+    "sail",
+    "organise",
+    "organize",
+}
 CLAUSE_DEPS = {"advcl", "xcomp", "ccomp", "relcl", "acl", "conj"}
 HELP_VERBS = {"support", "help", "assist", "aid", "back", "reinforce", "bolster", "strengthen", "defend", "protect"}
 ORIGIN_PREPS = {"of", "from", "in", "throughout", "across", "inside"}
@@ -228,7 +272,39 @@ def _coordinated(tok: Token, own: list[ActorSpan]) -> list[Token]:
     doc = tok.doc
     inside = {tok.i} | {i for a in own for i in range(*a.tokens)}
     last = max(inside)
-    return sorted({c for i in inside for c in doc[i].conjuncts if c.i > last}, key=lambda c: c.i)
+    joined = {c for i in inside for c in doc[i].conjuncts if c.i > last} | set(_comma_joined(tok))
+    return sorted(joined, key=lambda c: c.i)
+
+
+def colon_speaker(verb: Token) -> Token | None:
+    """A headline's speaker put before a colon ("US: Syria must leave Lebanon"), parsed as a
+    loose modifier of the sentence's verb."""
+    if verb.dep_ != "ROOT":
+        return None
+    for child in verb.children:
+        after = child.right_edge.i + 1
+        loose = child.dep_ in ("npadvmod", "dep", "nsubj") and child.i < verb.i and after < len(child.doc)
+        if loose and child.left_edge.i == verb.sent.start and child.doc[after].text == ":":
+            return child
+    return None
+
+
+def _comma_joined(tok: Token) -> list[Token]:
+    """A headline's subjects joined by a comma ("Japan, China hold talks"): the name that
+    opens the sentence, parsed as a loose modifier of the verb, is a second subject."""
+    if tok.dep_ != "nsubj":
+        return []
+    doc = tok.doc
+    # "South Korea, Japan agree": both parsed as subjects of the verb
+    second = [
+        c for c in tok.head.children if c.dep_ == "nsubj" and c.i > tok.i and doc[c.left_edge.i - 1].lower_ == ","
+    ]
+    start = tok.left_edge.i
+    if start < 2 or doc[start - 1].lower_ != ",":
+        return second
+    first = doc[start - 2]
+    loose = first.dep_ in ("npadvmod", "dep") and first.head.i == tok.head.i
+    return second + ([first] if loose and first.pos_ == "PROPN" and first.left_edge.i == tok.sent.start else [])
 
 
 def _ethnic(tok: Token, span: ActorSpan) -> bool:
@@ -378,11 +454,21 @@ def orders_own_forces(verb: Token) -> bool:
     return any(o.lemma_.lower() in OWN_FORCE_NOUNS for o in bare)
 
 
+def _bare_passive(verb: Token) -> bool:
+    """A headline's passive without its auxiliary ("Russian ambassador shot dead in Ankara",
+    "Japanese hostage beheaded in Syria"): a verb that must take an object, read as past tense
+    with none, says what was done to its subject."""
+    if verb.tag_ != "VBD" or verb.dep_ != "ROOT" or verb.lemma_.lower() not in OBJECT_ONLY_VERBS:
+        return False
+    return not any(c.dep_ in ("dobj", "obj", "dative", "aux", "ccomp", "xcomp") for c in verb.children)
+
+
 def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     """The clause subject of ``verb`` and whether the clause is passive."""
     passive = any(c.dep_ in ("auxpass",) for c in verb.children)
     # "Accused by Washington of backing the rebels, Liberia denied ...": a fronted passive participle
     passive = passive or (verb.dep_ == "advcl" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children))
+    passive = passive or _bare_passive(verb)
     for child in verb.children:
         if child.dep_ in SUBJECTS | PASSIVE_SUBJECTS:
             is_passive = passive or child.dep_ in PASSIVE_SUBJECTS
@@ -486,6 +572,8 @@ def _prep_targets(tok: Token, index: ActorIndex, preps: set[str]) -> list[ActorS
                     continue  # "at Washington's request": who asked, not who was hit
                 if child.lower_ in LOCATIVE_PREPS and obj.lemma_.lower() in BORDER_NOUNS:
                     continue  # "a stronghold on the Thai border": where, not whom
+                if obj.lemma_.lower() in TIME_NOUNS:
+                    continue  # "on the eve of Clinton's visit": when, not whom
                 if obj.lemma_.lower() in VENUE_NOUNS and any(actors_at(o, index) for o in _objects(tok)):
                     continue  # "met Li Qiang on the sidelines of the ASEAN summit": Li Qiang, not ASEAN
                 spans = actors_at(obj, index)
@@ -521,6 +609,17 @@ def _governing_subject(verb: Token, index: ActorIndex, pronoun: bool) -> list[Ac
                 return []  # "if the soldiers joined the fighting": the clause's own, unnamed actor
             pronoun = pronoun or subj.lower_ in PRONOUNS  # "Syria says it is willing to ..."
     return []
+
+
+def _carried_for_another(verb: Token) -> bool:
+    """A participle telling what a thing does ("a ship carrying rockets"), where the clause's
+    actor does something else to the thing than send it ("the navy seized a ship carrying
+    rockets", not "Iran sent a ship carrying weapons"): the clause's actor is not the doer."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBG" or verb.head.dep_ not in OBJECTS:
+        return False
+    if verb.head.lemma_.lower() not in CARRIER_NOUNS:
+        return False  # "approved a law recognizing the victories": the law is the approver's act
+    return verb.head.head.lemma_.lower() not in DISPATCH_VERBS
 
 
 def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Roles:
@@ -568,7 +667,10 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
         source = [a for a in _np_spans(verb.head, index) if a.actor.code]
         # "welcomed a decision by Tbilisi to pull its troops out": the decider acts
         source = source or [a for a in _prep_targets(verb.head, index, {"by"}) if a.actor.code]
-    if not source and not passive and (subj is None or subj.lower_ in PRONOUNS):
+    carried = _carried_for_another(verb)
+    if not source and carried:  # "seized a ship carrying rockets to Gaza from Iran": the sender's cargo
+        source = [a for a in _prep_targets(verb, index, {"from"}) if a.actor.code]
+    if not source and not passive and not carried and (subj is None or subj.lower_ in PRONOUNS):
         # a reported clause with no subject of its own (a parse that lost "it") is the speaker's
         source = _governing_subject(verb, index, pronoun=subj is not None or verb.dep_ == "ccomp")
     topic = verb.lemma_.lower() in TOPIC_VERBS  # "discussed Ukraine": a subject of talks, not a party
@@ -582,6 +684,8 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
             whole = not giving or child.lemma_.lower() in AUTHORED_NOUNS or given_to or ground
             named = actors_at(child, index, modifiers=whole)
             target.extend(named)
+            if etype == "SANCTION":  # "scrapped a contract to sell armoured vehicles to Saudi Arabia"
+                target.extend(_purpose_parties(child, index))
             if not named:  # "imposed sanctions on X"; but "backed Russia's war against Y" targets Russia
                 preps = SIDE_PREPS | ({"by", "from"} if etype in AUTHOR_TARGET_TYPES else set())
                 if child.lemma_.lower() in MEMBERSHIP_NOUNS:  # "froze its participation in the CSTO"
@@ -799,6 +903,23 @@ def _owner_of_clause(noun: Token, index: ActorIndex) -> list[ActorSpan]:
     return [] if subj is None else actors_at(subj, index)
 
 
+def _named_before_aimed(noun: Token, named: list[ActorSpan], index: ActorIndex) -> bool:
+    """A state's name before a sanction or strike ("new Iran sanctions", "a Syria strike") on
+    the object of a verb whose subject names another actor: the one it is aimed at, not its doer."""
+    doc = noun.doc
+    if not named or any(doc[a.root].dep_ != "compound" or doc[a.root].ent_type_ != "GPE" for a in named):
+        return False  # a state by its name ("Iran sanctions"), not by its people ("an Azerbaijani violation")
+    if noun.dep_ not in OBJECTS or noun.head.lemma_.lower() not in IMPOSING_VERBS:
+        return False
+    if _prep_targets(noun, index, TARGET_PREPS):
+        return False  # ("sanctions on Iran" names its aim)
+    subj, passive = _subject(noun.head)
+    doers = (
+        {a.actor.code for a in actors_at(subj, index) if a.actor.code} if subj is not None and not passive else set()
+    )
+    return bool(doers) and not doers & {a.actor.code for a in named}
+
+
 def noun_roles(noun: Token, index: ActorIndex, verb_subject: bool, etype: str = "") -> Roles:
     """Source and target of an event whose trigger is a noun ("US sanctions on Iran")."""
     source: list[ActorSpan] = []
@@ -811,10 +932,13 @@ def noun_roles(noun: Token, index: ActorIndex, verb_subject: bool, etype: str = 
             source.extend(a for c in child.children if c.dep_ == "compound" for a in index.get(c.i, []))
             if child.dep_ == "poss" and not index.get(child.i):  # "the Russian president's visit"
                 source.extend(a for c in child.children if c.dep_ == "amod" for a in index.get(c.i, []) if a.actor.code)
+    aimed: list[ActorSpan] = []
+    if etype in ("SANCTION", "ASSAULT") and _named_before_aimed(noun, source, index):
+        aimed, source = source, []  # "the EU adopted new Russia sanctions": aimed at Russia
     # "appeals from Merkel", "a demand from Beijing": an asking noun's "from" is who asks
     from_target = etype in FROM_TARGET_TYPES and noun.lemma_.lower() not in ASKED_BY_NOUNS
     preps = TARGET_PREPS | ({"from"} if from_target else set())
-    target = _prep_targets(noun, index, preps)
+    target = aimed + _prep_targets(noun, index, preps)
     if not target and noun.dep_ == "compound" and noun.head.pos_ == "NOUN":  # "an aid package for Ukraine"
         target = _prep_targets(noun.head, index, preps)
     between = _prep_targets(noun, index, {"between", "among"})
@@ -1002,6 +1126,8 @@ def _placed_in(place: Token, index: ActorIndex) -> list[ActorSpan]:
     """The known states a "where" phrase names, or, naming none, its own "where" phrase names
     ("in a crowded market in Baghdad"); an attack's maker is no place ("killed in a U.S. drone
     strike in Pakistan" is killed in Pakistan)."""
+    if place.lemma_.lower() in TIME_NOUNS or place.ent_type_ in ("DATE", "TIME"):
+        return []  # "on the eve of Clinton's visit to India": when, not where
     attack = place.lemma_.lower() in ATTACK_NOUNS
     found = [] if attack else [a for a in actors_at(place, index) if a.actor.code]
     if found:
@@ -1203,6 +1329,15 @@ def deal_partners(tok: Token, index: ActorIndex) -> list[ActorSpan]:
 def side_actors(tok: Token, index: ActorIndex) -> list[ActorSpan]:
     """The other side named after "with", "to", "between" ... on a word ("talks with X")."""
     return _prep_targets(tok, index, SIDE_PREPS)
+
+
+def _purpose_parties(obj: Token, index: ActorIndex) -> list[ActorSpan]:
+    """Who the acts a deal or programme is for reach ("a contract to deliver jets to Egypt", "a
+    programme to arm and train Syrian rebels")."""
+    acts = [c for c in obj.children if c.dep_ in ("acl", "relcl") and infinitive(c)]
+    acts += [c for a in acts for c in a.conjuncts]
+    found = [a for act in acts for a in _prep_targets(act, index, {"to"})]
+    return found + [a for act in acts for o in act.children if o.dep_ in ("dobj", "obj") for a in actors_at(o, index)]
 
 
 def _in_content(obj: Token, preps: tuple[str, ...] = ("in", "of")) -> list[Token]:
