@@ -166,6 +166,13 @@ def _told_as_ongoing(verb: Token) -> bool:
     return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
 
 
+def _contact(relative: Token) -> bool:
+    """A relative clause with a subject of its own and no relative word ("the emergency it
+    imposed ten months ago"): an earlier act of someone's, dated by itself."""
+    subjects = [c for c in relative.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(subjects) and all(s.lower_ not in ("which", "that", "who", "whom") for s in subjects)
+
+
 def pick_date(
     tok: Token,
     dates: list[DateMention],
@@ -196,7 +203,9 @@ def pick_date(
         apart = {t.i for c in verb.children if c.dep_ == "conj" and _own_clause(c) for t in c.subtree}
         # "the schoolgirls they abducted three years ago": a relative clause's date is its own act's
         # (a relative clause that tells no act, "the warship, which sank in March", may date this one)
-        relatives = [r for r in verb.subtree if r.dep_ == "relcl" and r.i in acts and tok not in r.subtree]
+        relatives = [
+            r for r in verb.subtree if r.dep_ == "relcl" and (r.i in acts or _contact(r)) and tok not in r.subtree
+        ]
         apart |= {t.i for r in relatives for t in r.subtree}
         pool = [d for d in usable if d.ent.root.i in subtree - apart] or [
             d for d in usable if d.ent.root.i not in apart

@@ -203,9 +203,11 @@ class Gazetteer:
 
 
 def _surname_index(keyed: dict[str, list[object]]) -> dict[str, list[ActorEntry]]:
-    """Known people by the last word of their name."""
+    """Known office holders by the last word of their name."""
     index: dict[str, list[ActorEntry]] = {}
+    # (government office holders only: a serving general's surname is no one's short name for him)
     people = [e for entries in keyed.values() for e in entries if isinstance(e, ActorEntry) and e.kind == "person"]
+    people = [e for e in people if e.sector == "GOV"]
     for person in people:
         for last in _surnames_of(person.name):
             index.setdefault(last, []).append(person)

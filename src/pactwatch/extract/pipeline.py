@@ -191,6 +191,12 @@ NAMED_TEXT_NOUNS = CHARTER_NOUNS | {"format", "process", "communique", "group", 
 KIND_HEADS = {"vessel", "boat", "ship", "craft", "aircraft", "plane", "car", "vehicle", "truck", "helicopter", "jet"}
 KIND_HEADS |= {"gear", "equipment", "police", "officer", "squad", "unit", "shield", "helmet", "route", "zone", "camp"}
 VENUE_NOUNS = {"sideline", "margin", "fringe"}
+YIELD_VERBS = {"give", "cede", "surrender", "return", "withdraw", "abandon", "relinquish", "recognise", "recognize"}
+YIELD_VERBS |= {"negotiate", "accept", "compromise", "yield", "bow", "back", "hand", "release", "lift", "halt", "stop"}
+HELPING_VERBS = {"help", "support", "back", "assist", "aid", "bolster", "shore", "protect", "defend"}
+LACK_NOUNS = {"lack", "absence", "failure"}
+HOME_MEASURES = {"curfew", "emergency", "state", "law", "lockdown"}  # "lifted the curfew", "the state of emergency"
+EXERCISE_NOUNS = {"exercise", "drill", "manoeuvre", "maneuver", "wargame", "training", "rotation"}
 WARNING_VERBS = {"warn", "caution", "threaten"}
 VOW_VERBS = {"vow", "pledge", "promise", "swear", "insist", "vouch"}
 AWAY_WORDS = {"out", "away", "back", "home", "from", "off"}
@@ -231,6 +237,7 @@ TRY_VERBS = {"seek", "try", "attempt", "strive", "endeavour", "endeavor"}
 BODY_HEADS = {"alliance", "bloc", "coalition", "pact", "union", "partnership"}
 REFERRED_KINDS = {
     **dict.fromkeys(("deal", "treaty", "agreement", "pact", "accord"), ("AGREE", "SUPPORT")),
+    **dict.fromkeys(("truce", "ceasefire", "armistice"), ("AGREE", "SUPPORT", "RETREAT")),
     **dict.fromkeys(("drill", "exercise", "test", "launch", "deployment"), ("MOBILIZE", "COOPERATE", "THREATEN")),
     **dict.fromkeys(
         ("attack", "strike", "bombing", "raid", "invasion", "killing", "incursion", "shelling"), ("ASSAULT",)
@@ -250,6 +257,10 @@ PROVOCATION_NOUNS = {"provocation", "aggression", "incursion", "violation", "att
 # what a vow to respond answers when it is a threat ("vowed to respond to the killing")
 HOSTILE_ANSWERED = {n for n, kinds in REFERRED_KINDS.items() if "ASSAULT" in kinds} | PROVOCATION_NOUNS
 ANAPHORIC_NOUNS = {
+    "accord",
+    "truce",
+    "ceasefire",
+    "armistice",
     "annexation",
     "offensive",
     "coup",
@@ -614,6 +625,10 @@ class Extractor:
                 continue  # "officials told AFP": telling is a request only with the act asked for
             if rule is not None and rule.type == "AGREE" and _vows_not_to(tok):
                 continue  # "vowed Israel would never return the Golan": a refusal, read from what is denied
+            if rule is not None and tok.lemma_.lower() == "swear" and _particle(tok, "in"):
+                continue  # "Mandela sworn in as president": an oath of office, no vow to anyone
+            if rule is not None and _lacking(tok):
+                continue  # "citing a lack of cooperation", "the failure of the talks to agree": not done
             if rule is not None and _past_state(tok):
                 continue  # "returned the captured pilot": what was done before, told as a state
             if rule is not None and _simulated(tok):
@@ -790,6 +805,10 @@ def _event_roles(
         roles = _at_own_state(roles)  # "the army seized power": a coup against the state's government
     if rule.type in ("REJECT", "SUPPORT") and not roles.target and _objects_in(tok, HOME_TEXTS):
         roles = _at_own_state(roles)  # "vetoed the foreign agents law", "rejected the election results"
+    if rule.type == "ACCUSE" and len(roles.target) > 1:
+        roles = _without_forum(tok, roles)  # "took the United States to the WTO": the WTO hears it
+    if rule.type == "CONCEDE" and not roles.target and _objects_in(tok, HOME_MEASURES):
+        roles = _at_own_state(roles)  # "Thailand lifted martial law": eased at home, as it was imposed
     if rule.type == "COERCE" and roles.target and not any(a.actor.code for a in roles.target):
         roles = _named_at_home(roles)  # "police arrested journalist Hopewell Chin'ono": one of Zimbabwe's
     if rule.type == "COERCE" and rule.mode == "deport" and len(roles.target) > 1:
@@ -1052,7 +1071,9 @@ def _event_type(tok: Token, rule: TriggerRule, roles: Roles, inner: list[_Trigge
     decided = [sub for sub in inner if sub.rule.type == "SANCTION"]
     if etype == "AGREE" and tok.lemma_.lower() in DECIDING_LEMMAS and decided:
         etype, mode = "SANCTION", decided[0].rule.mode  # "the EU agreed to impose sanctions": decided, imposed
-    if _announces_intent(tok) and any(sub.rule.type in HOSTILE_TYPES for sub in inner):
+    hostile = [sub for sub in inner if sub.rule.type in HOSTILE_TYPES]
+    # ("pledged not to attack": a promise of restraint, no threat)
+    if _announces_intent(tok) and any(not any(c.dep_ == "neg" for c in sub.token.children) for sub in hostile):
         etype, mode = "THREATEN", None  # "prepared to impose martial law", "vowed to strike"
     kept_open = [sub for sub in inner if ruling_out(sub.token) and _force_kept_open(sub.token)]
     if etype == "REJECT" and ((ruling_out(tok) and _force_kept_open(tok)) or kept_open):
@@ -1634,6 +1655,8 @@ def _refusal(tok: Token, event: Event) -> bool:
     words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "neg")}
     if bool(words & {"not", "n't", "never"}) and bool(words & {"will", "would", "wo", "shall"}):
         return True
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in VOW_VERBS and words & {"not", "never"}:
+        return True  # "vowed never to give up Western Sahara"
     # "China neither accepts nor recognises the award", "does not recognise": a standing refusal
     if event.type not in ("AGREE", "SUPPORT"):
         return False
@@ -1788,8 +1811,9 @@ def _reframe(tok: Token, etype: str, modality: str) -> tuple[str, str]:
         return etype, modality
     if etype == "ASSAULT" and _prepared(tok):
         return "MOBILIZE", "asserted"
-    if _intent_head(tok) is not None:
-        return ("THREATEN" if etype in HOSTILE_TYPES else "AGREE"), "asserted"
+    if _intent_head(tok) is not None:  # ("pledged not to attack": a promise of restraint)
+        restraint = any(c.dep_ == "neg" for c in tok.children)
+        return ("THREATEN" if etype in HOSTILE_TYPES and not restraint else "AGREE"), "asserted"
     if modality == "planned" and _conditional(tok):
         # "will withdraw its force unless ...": a threat; "would lift sanctions if Tehran curbed ...": an
         # offer; "a deal under which troops will leave if ...": the deal's term, still a planned act
@@ -2014,12 +2038,26 @@ def _accused_of(tok: Token) -> Token | None:
     return None
 
 
+def _lacking(tok: Token) -> bool:
+    """An act named as lacking or failed ("a lack of cooperation", "the failure of Britain and
+    France to agree", "in the absence of a deal")."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of":
+        return tok.head.head.lemma_.lower() in LACK_NOUNS
+    return tok.dep_ == "acl" and tok.head.lemma_.lower() in LACK_NOUNS
+
+
+def _particle(verb: Token, word: str) -> bool:
+    """``verb`` carries the particle ``word`` ("sworn in", "handed over")."""
+    return any(c.dep_ in ("prt", "prep") and c.lower_ == word and not pobjects(c) for c in verb.children)
+
+
 def _vows_not_to(tok: Token) -> bool:
     """A vow that something will not be done ("vowed that his country would not withdraw",
-    "vowed Israel would never return the Golan")."""
+    "vowed Israel would never return the Golan", "vowed never to give up Western Sahara")."""
     if tok.lemma_.lower() not in VOW_VERBS:
         return False
-    contents = [c for c in tok.children if c.dep_ == "ccomp"]  # "pledged not to attack" stays a promise
+    # "pledged not to attack" stays a promise; "vowed never to give up the territory" refuses
+    contents = [c for c in tok.children if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and c.lemma_.lower() in YIELD_VERBS)]
     return any(g.dep_ == "neg" for c in contents for g in c.children)
 
 
@@ -2469,6 +2507,8 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
         return "COOPERATE", None  # "Colombian and Venezuelan troops launched a joint operation": they cooperate
     if rule.type == "AGREE" and tok.lemma_.lower() in INTENT_VERBS and _vows_hostile_response(tok):
         return "THREATEN", "violence"  # "vowed to respond to the killing": a promise of retaliation
+    if rule.type in ("CONSULT", "MOBILIZE", "AID") and has_state_target and _for_exercises(tok):
+        return "COOPERATE", None  # "Russian warships arrived in Venezuela for joint naval exercises"
     if rule.type == "MOBILIZE" and has_state_target and tok.lemma_.lower() in SEND_LEMMAS and not _to_border(tok):
         return "AID", "military"  # sent to a state, not massed at its border
     if rule.type == "MOBILIZE" and rule.mode != "weapons" and _deployed_into(tok, roles):
@@ -2496,6 +2536,8 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
         return "COERCE", "restrict"  # "suspended the chief justice", "suspended a newspaper": at home
     if rule.type == "ASSAULT" and rule.lemma == "come" and _criticised(tok, roles):
         return "ACCUSE", "disapprove"  # "the prime minister came under fire over the floods": criticism
+    if rule.type == "ASSAULT" and rule.lemma in MOVING_LEMMAS and _come_to_help(tok):
+        return "AID", "military"  # "Saudi troops entered Bahrain to help the monarchy": sent to aid it
     if rule.type == "MOBILIZE" and rule.lemma == "mass" and not rule.objects and _crowd_subject(tok):
         return "PROTEST", "demo"  # "thousands of people massed outside the palace": a crowd, not troops
     if rule.type == "ASSAULT" and rule.lemma in OUSTING_LEMMAS and _by_vote(tok, roles):
@@ -2518,6 +2560,36 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
     if rule.type == "COERCE" and rule.mode == "deport" and _states(tok, roles.target):
         return "SANCTION", "expel"  # "kicked Russia out of the G8": a state expelled from a body
     return rule.type, rule.mode
+
+
+def _without_forum(tok: Token, roles: Roles) -> Roles:
+    """A body a complaint is brought to or before ("to the WTO", "at the WTO") hears it; the
+    party complained of is the target."""
+    doc = tok.doc
+    forum = [
+        a for a in roles.target if a.actor.sector == "IGO" and doc[a.root].head.lower_ in ("to", "at", "with", "before")
+    ]
+    kept = [a for a in roles.target if a not in forum]
+    return Roles(roles.source, kept) if kept else roles
+
+
+def _come_to_help(tok: Token) -> bool:
+    """Forces moving in "to help", "to support" or "to fight alongside" a side, or "at the
+    invitation of" its government."""
+    purposes = [c for c in tok.children if c.dep_ in ("advcl", "xcomp") and infinitive(c)]
+    helping = any(p.lemma_.lower() in HELPING_VERBS or _alongside(p) for p in purposes)
+    invited = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "at" for p in pobjects(c)]
+    return helping or any(p.lemma_.lower() in ("invitation", "request") for p in invited)
+
+
+def _alongside(verb: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ in ("alongside", "beside") for c in verb.children)
+
+
+def _for_exercises(tok: Token) -> bool:
+    """Forces sent or arriving "for joint exercises" or "for training": to drill with the host."""
+    purposes = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "for" for p in pobjects(c)]
+    return any(p.lemma_.lower() in EXERCISE_NOUNS for p in purposes)
 
 
 def _by_vote(tok: Token, roles: Roles) -> bool:
@@ -2616,9 +2688,8 @@ def _riot(tok: Token, rule: TriggerRule, roles: Roles) -> bool:
 
 def _crowd_subject(tok: Token) -> bool:
     """The subject is a crowd, whoever's side it is on ("opposition protesters stormed ...")."""
-    subjects = [
-        counted(counted(c)) for c in clause_verb(tok).children if c.dep_ == "nsubj"
-    ]  # "hundreds of thousands of"
+    subjects = [c for c in clause_verb(tok).children if c.dep_ == "nsubj"] or ([tok.head] if tok.dep_ == "acl" else [])
+    subjects = [counted(counted(c)) for c in subjects]  # "hundreds of thousands of"; "a crowd massed", read as a phrase
     nouns = load_sector_nouns()
     return bool(subjects) and all(nouns.get(s.lemma_.lower()) == "CVL" for s in subjects)
 
@@ -2716,6 +2787,9 @@ def _forces_move(tok: Token) -> bool:
         "submarine",
         "carrier",
         "helicopter",
+        "vehicle",
+        "armour",
+        "armor",
     }
     return any(np_sector(s) in ("MIL", "REB") or s.lemma_.lower() in arms for s in heads)
 

@@ -113,6 +113,7 @@ def add_references(parsed: Any, offset: int, names: Antecedents, index: ActorInd
             continue
         if tok.lower_ in OBJECT_PRONOUNS | {"it"} and tok.dep_ in ("dobj", "obj") and tok.i not in index:
             main = _main_object(tok, index)  # "expelled the attache, accusing him of spying"
+            main = main or _person_addressed(tok, index, names.before(offset + tok.idx))
             if main:
                 index[tok.i] = _at_word(main, tok)
                 continue
@@ -146,6 +147,7 @@ def add_references(parsed: Any, offset: int, names: Antecedents, index: ActorInd
         if tok.pos_ == "NOUN" and tok.i not in index:
             # "the bloc", "the kingdom", "the ministry"
             body = _bloc(tok, names, offset) or _service(tok, names, offset) or _kingdom(tok, names, offset, index)
+            body = body or _titled_before(tok, names, offset)
             if body:
                 index[tok.i] = body
                 continue
@@ -171,7 +173,8 @@ def add_references(parsed: Any, offset: int, names: Antecedents, index: ActorInd
                 index[tok.i] = _at_word(earlier[:1], tok)
                 continue
         if pronoun and tok.is_sent_start:  # "He met Medvedev": the person the sentence before was about
-            earlier = _previous_subject(tok, index, person=True)
+            known = [m.end - offset - len(m.text.split(" ")[-1]) for m in before if m.kind == "person"]
+            earlier = _previous_subject(tok, index, person=True, known=known)
             if earlier:
                 index[tok.i] = _at_word(earlier, tok)
                 continue
@@ -179,6 +182,10 @@ def add_references(parsed: Any, offset: int, names: Antecedents, index: ActorInd
             named = [m for m in before if (m.kind == "person" if pronoun else m.kind != "person" and m.code)]
             if named:
                 index[tok.i] = [_span_for(named[-1], tok)]
+            continue
+        group_before = _subject_group_before(tok, index, count)  # "Saudi Arabia, the UAE, ... The four countries"
+        if group_before:
+            index[tok.i] = _at_word(group_before, tok)
             continue
         states_only = tok.lemma_.lower() in ("country", "nation", "state", "neighbour")
         speakers = _clause_subject_codes(tok, index)
@@ -193,7 +200,20 @@ SELF_PRONOUNS = {"it", "us"}
 
 
 OBJECT_PRONOUNS = {"him", "her", "them"}
+TITLE_NOUNS = {"minister", "president", "premier", "chancellor", "king", "secretary", "envoy", "ambassador"}
+TITLE_WORDS = {"foreign", "defence", "defense", "prime", "interior", "vice"}
 PARTNER_PREPS = {"with", "to", "against", "on"}
+
+
+def _person_addressed(tok: Token, index: ActorIndex, before: list[Mention]) -> list[ActorSpan]:
+    """ "him"/"her" as an object ("Blair met Assad ... He urged him to stop"): the last person
+    named who is not the one acting."""
+    if tok.lower_ not in ("him", "her"):
+        return []
+    verb = tok.head
+    acting = {a.actor.name for s in verb.children if s.dep_ in SUBJECTS for a in index.get(s.i, [])}
+    named = [m for m in before if m.kind == "person" and m.code and m.name not in acting]
+    return [_span_for(named[-1], tok)] if named else []
 
 
 def _main_object(tok: Token, index: ActorIndex) -> list[ActorSpan]:
@@ -284,18 +304,34 @@ def _opening_they(tok: Token) -> bool:
     return opening and tok.lower_ == "they" and tok.dep_ == "nsubj"
 
 
-def _previous_subject(tok: Token, index: ActorIndex, person: bool = False) -> list[ActorSpan]:
+def _previous_subject(
+    tok: Token, index: ActorIndex, person: bool = False, known: list[int] | None = None
+) -> list[ActorSpan]:
     """The coded subject of the sentence before ``tok``'s, in the same block; ``person``: only
-    a person named there (the one "He" goes on about)."""
+    a person named there (the one "He" goes on about), by the tagger or, ``known``, by the
+    knowledge base (the block offsets of the people it names)."""
     start = tok.sent.start
     if start == 0:
         return []
     root = tok.doc[start - 1].sent.root
     subjects = [c for c in root.children if c.dep_ in SUBJECTS]
     if person:
-        people = [c for c in subjects if c.dep_ == "nsubj" and c.ent_type_ == "PERSON"]
+        people = [c for c in subjects if c.dep_ == "nsubj" and (c.ent_type_ == "PERSON" or c.idx in (known or []))]
         return [a for s in people for a in index.get(s.i, []) if a.actor.code][:1]
     return [a for s in subjects for a in _with_modifiers(s, index) if a.actor.code]
+
+
+def _subject_group_before(tok: Token, index: ActorIndex, count: int) -> list[ActorSpan]:
+    """The coordinated subject of the sentence before, when it names exactly ``count`` parties
+    ("Saudi Arabia, the UAE, Bahrain and Egypt cut ties with Qatar. The four countries ...")."""
+    start = tok.sent.start
+    if start == 0 or count < 2:
+        return []
+    root = tok.doc[start - 1].sent.root
+    subjects = [c for c in root.children if c.dep_ == "nsubj"]
+    found = [a for s in subjects for a in actors_at(s, index) if a.actor.code]
+    firsts = list({a.actor.code: a for a in found}.values())
+    return firsts if len(firsts) == count else []
 
 
 def _with_modifiers(tok: Token, index: ActorIndex) -> list[ActorSpan]:
@@ -432,6 +468,21 @@ def _service(tok: Token, names: Antecedents, offset: int) -> list[ActorSpan]:
             continue
         if lemma in m.text.lower().split() or _followed_by(names.text, m.end, lemma):
             return [_span_for(m, tok)]
+    return []
+
+
+def _titled_before(tok: Token, names: Antecedents, offset: int) -> list[ActorSpan]:
+    """ "The minister thanked Egypt" after "Israeli Foreign Minister Silvan Shalom": the person
+    last named with that title."""
+    lemma = tok.lemma_.lower()
+    if lemma not in TITLE_NOUNS or not any(c.lower_ == "the" for c in tok.children):
+        return []
+    if any(c.dep_ in ("amod", "compound", "poss", "nmod") and c.lower_ not in TITLE_WORDS for c in tok.children):
+        return []  # "the Turkish president", "Egypt's president": named in place
+    for m in reversed(names.before(offset + tok.idx)):
+        if m.kind == "person" and m.code:
+            titled = lemma in names.text[max(0, m.start - 40) : m.start].lower().split()
+            return [_span_for(m, tok)] if titled else []
     return []
 
 

@@ -40,6 +40,7 @@ SIDE_PREPS = TARGET_PREPS | {"between", "among"}
 LOCATIVE_PREPS = {"at", "on", "into", "over", "onto", "upon", "in", "around"}
 PRONOUNS = {"he", "she", "it", "they", "we"}
 CLIMB_FOR_SUBJECT = {"acl", "pcomp", "prep", "pobj", "dobj", "xcomp", "advcl", "conj", "relcl", "attr", "acomp"}
+SPELL_NOUNS = {"day", "week", "month", "year", "hour", "decade", "night"}
 IMPOSING_VERBS = {"adopt", "impose", "approve", "pass", "announce", "order", "extend", "lift", "ease", "tighten"}
 IMPOSING_VERBS |= {
     "expand",
@@ -190,6 +191,7 @@ VENUE_NOUNS = {"sideline", "margin", "fringe"}
 ASKED_BY_NOUNS = {"appeal", "call", "demand", "request", "plea", "ultimatum", "urging", "entreaty"}
 COUNT_NOUNS = {"hundred", "thousand", "dozen", "score", "group", "number", "handful", "crowd", "band", "lot"}
 COUNT_NOUNS |= {"first", "rest", "bulk", "vanguard", "contingent"}  # "the first of 2,000 troops"
+COUNT_NOUNS |= {"column", "convoy", "unit"}  # "columns of Russian tanks"
 NON_STATE_SECTORS = {"REB", "OPP", "NGO", "IGO", "BUS", "MED"}
 PEOPLE_SECTORS = {"CVL", "OPP", "REB", "NGO", "BUS", "MED"}
 ACCEPTING_VERBS = {"accept", "endorse", "embrace", "approve"}
@@ -254,6 +256,8 @@ def _np_spans(tok: Token, index: ActorIndex, depth: int = 0) -> list[ActorSpan]:
     for child in tok.children:
         if child.dep_ == "appos" and child.lemma_.lower() in RELATION_NOUNS | CLASSIFIER_NOUNS | STANCE_NOUNS:
             continue  # "the United States, a treaty ally of the Philippines": whose ally is another party
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and any(a.actor.code for a in index.get(tok.i, [])):
+            continue  # "the Soviet Union, Iraq's main arms supplier": a known party described by another
         if child.dep_ == "appos":  # "the US, Russia and Switzerland": the list hangs off an apposition
             found.extend(actors_at(child, index, True, depth + 1))
         elif child.dep_ == "poss" and tok.lemma_.lower() in RELATION_NOUNS:
@@ -415,8 +419,20 @@ def actors_at(tok: Token, index: ActorIndex, modifiers: bool = True, depth: int 
     # a known name's own head word is no sector ("West Bank" is no bank)
     found = [a if a.actor.code and a.tokens[0] <= tok.i < a.tokens[1] else _with_sector(a, sector) for a in found]
     for conj in _coordinated(tok, own):
-        found.extend(actors_at(conj, index, modifiers, depth + 1))
+        joined = actors_at(conj, index, modifiers, depth + 1)
+        found.extend(joined or _home_rebels(conj, found))
     return _dedupe(found)
+
+
+def _home_rebels(group: Token, partners: list[ActorSpan]) -> list[ActorSpan]:
+    """Unnamed rebels or opposition joined to one state's government ("the government of El
+    Salvador and leftist rebels signed a peace treaty"): that state's."""
+    states = {a.actor.code for a in partners if a.actor.code and a.actor.sector in (None, "GOV")}
+    if np_sector(group) not in ("REB", "OPP") or len(states) != 1 or not partners:
+        return []
+    home = next(a for a in partners if a.actor.code in states)
+    offset = home.start - group.doc[home.tokens[0]].idx
+    return [group_span(group, home, offset)]
 
 
 def pobjects(prep: Token) -> list[Token]:
@@ -460,7 +476,9 @@ def _bare_passive(verb: Token) -> bool:
     with none, says what was done to its subject."""
     if verb.tag_ != "VBD" or verb.dep_ != "ROOT" or verb.lemma_.lower() not in OBJECT_ONLY_VERBS:
         return False
-    return not any(c.dep_ in ("dobj", "obj", "dative", "aux", "ccomp", "xcomp") for c in verb.children)
+    if verb.sent[-1].text in (".", "!", "?"):
+        return False  # a sentence, not a headline ("soldiers shot and killed two men.")
+    return not any(c.dep_ in ("dobj", "obj", "dative", "aux", "ccomp", "xcomp", "conj") for c in verb.children)
 
 
 def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
@@ -642,6 +660,8 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
         source = [a for ag in agents if not is_mishap(ag) for a in actors_at(ag, index)]
         if not source and verb.lemma_.lower() in EXPEL_VERBS:  # "inspectors were expelled from Iraq"
             source = [a for a in _prep_targets(verb, index, {"from"}) if a.actor.code]
+        if not source and verb.lemma_.lower() == "admit":  # "Poland was admitted to NATO": NATO admits
+            source = [a for a in _prep_targets(verb, index, {"to"}) if a.actor.sector == "IGO"]
         if not source and etype == "ASSAULT":  # "was killed in a US drone strike"
             source = _attack_owner(verb, index)
         moved = subj is not None and verb.lemma_.lower() in MOVED_VERBS and subj.lemma_.lower() in SENT_PEOPLE
@@ -674,8 +694,10 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
         # a reported clause with no subject of its own (a parse that lost "it") is the speaker's
         source = _governing_subject(verb, index, pronoun=subj is not None or verb.dep_ == "ccomp")
     topic = verb.lemma_.lower() in TOPIC_VERBS  # "discussed Ukraine": a subject of talks, not a party
-    for child in verb.children:
-        if child.dep_ in OBJECTS and child.pos_ != "ADP" and not topic:
+    # "shoots down Russian warplane": the particle parsed as a preposition, the object as its own
+    downed = [p for c in verb.children if c.dep_ in ("prep", "prt") and c.lower_ == "down" for p in pobjects(c)]
+    for child in [*verb.children, *downed]:
+        if (child.dep_ in OBJECTS or child in downed) and child.pos_ != "ADP" and not topic:
             # the thing given names its maker, not a party ("supplied Russian drones"); but a
             # body given to is one ("supplying Russia's military")
             given_to = np_sector(child) is not None and verb.lemma_.lower() in RECIPIENT_VERBS
@@ -683,6 +705,8 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
             ground = child.lemma_.lower() in GROUND_NOUNS
             whole = not giving or child.lemma_.lower() in AUTHORED_NOUNS or given_to or ground
             named = actors_at(child, index, modifiers=whole)
+            if giving and not named:  # "offered Pakistan relief supplies": the receiver read into the thing
+                named = _receiver_run_in(verb, child, index)
             target.extend(named)
             if etype == "SANCTION":  # "scrapped a contract to sell armoured vehicles to Saudi Arabia"
                 target.extend(_purpose_parties(child, index))
@@ -690,7 +714,8 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
                 preps = SIDE_PREPS | ({"by", "from"} if etype in AUTHOR_TARGET_TYPES else set())
                 if child.lemma_.lower() in MEMBERSHIP_NOUNS:  # "froze its participation in the CSTO"
                     preps = preps | {"in"}
-                target.extend(_prep_targets(child, index, preps))
+                # ("imposed sanctions and an arms embargo on Syria": the aim hung on the last conjunct)
+                target.extend(a for part in (child, *child.conjuncts) for a in _prep_targets(part, index, preps))
                 if etype in AUTHOR_TARGET_TYPES:  # "accepted a plan put forward by Sarkozy": its author
                     target.extend(authors(child, index))
                 # "pledged 40 billion euros in military aid to Ukraine": the sum's content names it;
@@ -903,6 +928,11 @@ def _owner_of_clause(noun: Token, index: ActorIndex) -> list[ActorSpan]:
     return [] if subj is None else actors_at(subj, index)
 
 
+def _timing_spell(spell: Token) -> bool:
+    """A stretch of time in a timing phrase ("after eight days of", "amid weeks of")."""
+    return spell.lemma_.lower() in SPELL_NOUNS and spell.dep_ == "pobj" and spell.head.lower_ in TIMING_PREPS
+
+
 def _named_before_aimed(noun: Token, named: list[ActorSpan], index: ActorIndex) -> bool:
     """A state's name before a sanction or strike ("new Iran sanctions", "a Syria strike") on
     the object of a verb whose subject names another actor: the one it is aimed at, not its doer."""
@@ -974,7 +1004,8 @@ def noun_roles(noun: Token, index: ActorIndex, verb_subject: bool, etype: str = 
     # "announcing the deal", "confirmed the agreement": a deal told before, not the speaker's own
     told = head.lemma_.lower() in TELLING_VERBS and noun.lemma_.lower() in DEAL_NOUNS
     told = told and any(c.lower_ in ("the", "this") for c in noun.children)
-    talked_of = noun.dep_ in OBJECTS and (head.lemma_.lower() in TALK_VERBS or naming or told)
+    fled = head.lemma_.lower() in ("flee", "escape", "evade")  # "fleeing a government offensive": another's act
+    talked_of = noun.dep_ in OBJECTS and (head.lemma_.lower() in TALK_VERBS or naming or told or fled)
     prompted = noun.dep_ in OBJECTS and head.lemma_.lower() in PROMPT_VERBS
     if not source and not from_target:  # "warning shots from South Korean troops", "aid from the US"
         source = [a for a in _prep_targets(noun, index, {"from"}) if a.actor.code]
@@ -1001,6 +1032,8 @@ def noun_roles(noun: Token, index: ActorIndex, verb_subject: bool, etype: str = 
         or (noun.head.lower_ in TIMING_PREPS and not with_party)
         # "demanded an end to the bombing": the act to be ended is someone else's
         or (noun.head.lower_ in ("to", "of") and noun.head.head.lemma_.lower() in END_NOUNS)
+        # "brokered a truce after eight days of fighting": the spell of time is what is timed
+        or (noun.head.lower_ == "of" and _timing_spell(noun.head.head))
     )
     # "stormed a Turkish ship carrying aid to Gaza": the participle tells what the ship does
     described = noun.dep_ in OBJECTS and head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN")
@@ -1329,6 +1362,17 @@ def deal_partners(tok: Token, index: ActorIndex) -> list[ActorSpan]:
 def side_actors(tok: Token, index: ActorIndex) -> list[ActorSpan]:
     """The other side named after "with", "to", "between" ... on a word ("talks with X")."""
     return _prep_targets(tok, index, SIDE_PREPS)
+
+
+def _receiver_run_in(verb: Token, thing: Token, index: ActorIndex) -> list[ActorSpan]:
+    """A state named by name right after a verb of giving, parsed into the thing given
+    ("offered Pakistan relief supplies", "promised Islamabad new jets")."""
+    first = thing.left_edge
+    if first.i != verb.i + 1 or first.i == thing.i or first.dep_ not in ("compound", "nmod", "amod"):
+        return []
+    if first.ent_type_ != "GPE" or any(c.dep_ in ("dative",) for c in verb.children):
+        return []
+    return [a for a in actors_at(first, index, modifiers=False) if a.actor.code]
 
 
 def _purpose_parties(obj: Token, index: ActorIndex) -> list[ActorSpan]:
