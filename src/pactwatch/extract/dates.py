@@ -24,7 +24,8 @@ _LEADING = re.compile(
 )
 _NOT_A_DATE = re.compile(
     r"^(?:annual|annually|daily|weekly|monthly|yearly|now|today's|decades?|years?|months?|days?|"
-    r"\d+[- ](?:year|month|day|week)s?(?:-long|-old)?|.*\b(?:years?|months?|weeks?|days?)[- ]old|"
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)"
+    r"[- ](?:year|month|day|week)s?(?:-long|-old)?|.*\b(?:years?|months?|weeks?|days?)[- ]old|"
     r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|\d+) (?:days?|weeks?|hours?)|"
     r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|many|\d+) (?:decades?|centuries|century))$",
     re.IGNORECASE,

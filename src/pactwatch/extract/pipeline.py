@@ -23,6 +23,7 @@ from pactwatch.extract.modality import REPORTING_ONLY, UNHESITATING, modality_of
 from pactwatch.extract.nlp import load_nlp
 from pactwatch.extract.references import Antecedents, add_references, with_short_names
 from pactwatch.extract.syntax import (
+    ATTACK_NOUNS,
     AUTHORED_NOUNS,
     BORDER_NOUNS,
     CHARTER_NOUNS,
@@ -191,6 +192,8 @@ NAMED_TEXT_NOUNS = CHARTER_NOUNS | {"format", "process", "communique", "group", 
 KIND_HEADS = {"vessel", "boat", "ship", "craft", "aircraft", "plane", "car", "vehicle", "truck", "helicopter", "jet"}
 KIND_HEADS |= {"gear", "equipment", "police", "officer", "squad", "unit", "shield", "helmet", "route", "zone", "camp"}
 VENUE_NOUNS = {"sideline", "margin", "fringe"}
+LEGISLATURE_NAMES = {"senate", "house", "congress", "parliament", "house of representatives", "house of commons"}
+LEGISLATURE_NAMES |= {"house of lords", "national assembly", "chamber of deputies", "lower house", "upper house"}
 YIELD_VERBS = {"give", "cede", "surrender", "return", "withdraw", "abandon", "relinquish", "recognise", "recognize"}
 YIELD_VERBS |= {"negotiate", "accept", "compromise", "yield", "bow", "back", "hand", "release", "lift", "halt", "stop"}
 HELPING_VERBS = {"help", "support", "back", "assist", "aid", "bolster", "shore", "protect", "defend"}
@@ -765,6 +768,9 @@ def _event_roles(
     # a threat of a curfew or martial law with no party named aims at home, like the act itself
     domestic = any(sub.rule.type in DOMESTIC_TYPES and sub.rule.mode != "confiscate" for sub in inner)
     roles = _complete_target(tok, rule.type, roles, index, offset, rule.mode, domestic=domestic)
+    blamed = _blamed_in_sentence(tok, index) if rule.type == "ASSAULT" and not roles.source else []
+    if blamed:  # "Haniyeh was killed in Tehran, the group said, blaming Israel for the attack"
+        roles = Roles(blamed, others(roles.target, blamed))
     if not roles.source:  # "the Israeli army said troops had arrested 12 Palestinians"
         roles = _speakers_organ(tok, roles, index, offset)
     if not roles.source and home is not None:  # "JERUSALEM - The army said it had arrested ..."
@@ -805,8 +811,8 @@ def _event_roles(
         roles = _at_own_state(roles)  # "the army seized power": a coup against the state's government
     if rule.type in ("REJECT", "SUPPORT") and not roles.target and _objects_in(tok, HOME_TEXTS):
         roles = _at_own_state(roles)  # "vetoed the foreign agents law", "rejected the election results"
-    if rule.type == "ACCUSE" and len(roles.target) > 1:
-        roles = _without_forum(tok, roles)  # "took the United States to the WTO": the WTO hears it
+    if rule.type == "ACCUSE" and roles.target:
+        roles = _without_forum(tok, roles, index)  # "took the United States to the WTO": the WTO hears it
     if rule.type == "CONCEDE" and not roles.target and _objects_in(tok, HOME_MEASURES):
         roles = _at_own_state(roles)  # "Thailand lifted martial law": eased at home, as it was imposed
     if rule.type == "COERCE" and roles.target and not any(a.actor.code for a in roles.target):
@@ -1559,11 +1565,19 @@ def _officials_at_home(parsed: Any, index: ActorIndex, home: Actor | None) -> No
             continue
         for tok in sent:
             for i, span in enumerate(index.get(tok.i, [])):
-                if span.actor.code is None and _titled(parsed, span):
+                if span.actor.code is None and _bare_legislature(span):  # "The Senate voted ...": here's
+                    index[tok.i][i] = replace(span, actor=replace(span.actor, code=here.code, sector="LEG", name=None))
+                elif span.actor.code is None and _titled(parsed, span):
                     actor = replace(span.actor, code=here.code, sector=span.actor.sector or "GOV", name=None)
                     if _titled_former(parsed, span):  # "former Vice President Jorge Glas"
                         actor = replace(actor, sector=None, inferred="former")
                     index[tok.i][i] = replace(span, actor=actor)
+
+
+def _bare_legislature(span: ActorSpan) -> bool:
+    """A legislature named with no state ("the Senate", "Parliament", "the House of Commons")."""
+    text = span.actor.text.lower()
+    return (text[4:] if text.startswith("the ") else text) in LEGISLATURE_NAMES
 
 
 def _fronted_capital(sent: Any, index: ActorIndex) -> Actor | None:
@@ -2006,6 +2020,32 @@ def _blames(verb: Token) -> bool:
     behind = any(c.dep_ == "prep" and c.lower_ == "behind" for c in verb.children)
     to_blame = any(c.dep_ == "xcomp" and c.lemma_.lower() == "blame" for c in verb.children)  # "was to blame"
     return behind or to_blame or any(c.dep_ == "acomp" and c.lemma_.lower() == "responsible" for c in verb.children)
+
+
+def _blamed_in_sentence(tok: Token, index: ActorIndex) -> list[ActorSpan]:
+    """Whom the sentence blames for an attack nobody is named for: "..., blaming Israel for
+    the attack", "and Turkish officials blamed the YPG", "an attack blamed on militias"."""
+    for word in tok.sent:
+        if word.lemma_.lower() != "blame" or word.i == tok.i:
+            continue
+        if word.dep_ == "acl" and word.head.i == tok.i:  # "an attack blamed on Iran-backed militias"
+            return [a for a in _preposed(word, index, "on") if a.actor.code]
+        fors = [p for c in word.children if c.dep_ == "prep" and c.lower_ == "for" for p in pobjects(c)]
+        if fors and not any(p.lemma_.lower() in ATTACK_NOUNS for p in fors):
+            continue  # "blamed Israel for the stalled talks": another matter
+        objects = [c for c in word.children if c.dep_ in ("dobj", "obj")]
+        return [a for o in objects for a in actors_at(o, index) if a.actor.code]
+    return []
+
+
+def _preposed(verb: Token, index: ActorIndex, prep: str) -> list[ActorSpan]:
+    return [
+        a
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ == prep
+        for p in pobjects(c)
+        for a in actors_at(p, index)
+    ]
 
 
 def _blamed_for(tok: Token) -> Token | None:
@@ -2509,6 +2549,8 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
         return "THREATEN", "violence"  # "vowed to respond to the killing": a promise of retaliation
     if rule.type in ("CONSULT", "MOBILIZE", "AID") and has_state_target and _for_exercises(tok):
         return "COOPERATE", None  # "Russian warships arrived in Venezuela for joint naval exercises"
+    if rule.type == "MOBILIZE" and has_state_target and tok.lemma_.lower() in SEND_LEMMAS and _sent_into(tok, roles):
+        return ("AID", "military") if _come_to_help(tok) else ("ASSAULT", None)  # "sent troops into Kuwait"
     if rule.type == "MOBILIZE" and has_state_target and tok.lemma_.lower() in SEND_LEMMAS and not _to_border(tok):
         return "AID", "military"  # sent to a state, not massed at its border
     if rule.type == "MOBILIZE" and rule.mode != "weapons" and _deployed_into(tok, roles):
@@ -2562,14 +2604,18 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
     return rule.type, rule.mode
 
 
-def _without_forum(tok: Token, roles: Roles) -> Roles:
+def _without_forum(tok: Token, roles: Roles, index: ActorIndex) -> Roles:
     """A body a complaint is brought to or before ("to the WTO", "at the WTO") hears it; the
-    party complained of is the target."""
+    party complained of ("against China", "over Chinese restrictions") is the target."""
     doc = tok.doc
     forum = [
         a for a in roles.target if a.actor.sector == "IGO" and doc[a.root].head.lower_ in ("to", "at", "with", "before")
     ]
+    if not forum:
+        return roles
     kept = [a for a in roles.target if a not in forum]
+    against = [p for t in tok.sent if t.dep_ == "prep" and t.lower_ in ("against", "over") for p in pobjects(t)]
+    kept = kept or others((a for p in against for a in actors_at(p, index) if a.actor.code), roles.source)
     return Roles(roles.source, kept) if kept else roles
 
 
@@ -2742,6 +2788,12 @@ def _fighters(found: list[ActorSpan]) -> bool:
 
 def _armed_group(roles: Roles) -> bool:
     return bool(roles.source) and all(a.actor.sector == "REB" for a in roles.source)
+
+
+def _sent_into(tok: Token, roles: Roles) -> bool:
+    """Forces sent "into" another state ("sent troops into Kuwait"): in, not to it."""
+    into = {t.i for c in tok.children if c.dep_ == "prep" and c.lower_ == "into" for t in c.subtree}
+    return _foreign_target(roles) and any(a.root in into for a in roles.target)
 
 
 def _deployed_into(tok: Token, roles: Roles) -> bool:

@@ -479,6 +479,8 @@ def _titled_before(tok: Token, names: Antecedents, offset: int) -> list[ActorSpa
         return []
     if any(c.dep_ in ("amod", "compound", "poss", "nmod") and c.lower_ not in TITLE_WORDS for c in tok.children):
         return []  # "the Turkish president", "Egypt's president": named in place
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+        return []  # "the president of Kenya": named in place
     for m in reversed(names.before(offset + tok.idx)):
         if m.kind == "person" and m.code:
             titled = lemma in names.text[max(0, m.start - 40) : m.start].lower().split()
