@@ -197,6 +197,7 @@ LEGISLATURE_NAMES |= {"house of lords", "national assembly", "chamber of deputie
 YIELD_VERBS = {"give", "cede", "surrender", "return", "withdraw", "abandon", "relinquish", "recognise", "recognize"}
 YIELD_VERBS |= {"negotiate", "accept", "compromise", "yield", "bow", "back", "hand", "release", "lift", "halt", "stop"}
 HELPING_VERBS = {"help", "support", "back", "assist", "aid", "bolster", "shore", "protect", "defend"}
+CHARGE_NOUNS = {"charge", "accusation", "allegation", "case", "claim", "trial", "lawsuit", "suit", "indictment"}
 LACK_NOUNS = {"lack", "absence", "failure"}
 HOME_MEASURES = {"curfew", "emergency", "state", "law", "lockdown"}  # "lifted the curfew", "the state of emergency"
 EXERCISE_NOUNS = {"exercise", "drill", "manoeuvre", "maneuver", "wargame", "training", "rotation"}
@@ -1433,7 +1434,8 @@ def _complete_target(
     body = bool(roles.source) and all(a.actor.sector == "IGO" for a in roles.source)
     meeting = etype == "CONSULT" and mode != "visit" and (len(sources) != 1 or body)
     # "Ethiopia and Eritrea signed a peace agreement in Algiers": two parties acting together somewhere
-    meeting = meeting or (etype in JOINT_TYPES and len(sources - {None}) > 1)
+    # (so is a place where two parties yield or swap: "Russia and Ukraine swapped prisoners in Istanbul")
+    meeting = meeting or (etype in JOINT_TYPES | {"RETREAT", "CONCEDE"} and len(sources - {None}) > 1)
     if etype in PLACE_TYPES and tok.lemma_.lower() not in TOPIC_VERBS and not meeting:  # "discussed the war in Ukraine"
         away = etype in AWAY_TYPES
         candidates.append(_at_home(place_actors(tok, index, away), roles.source, etype))
@@ -1453,7 +1455,7 @@ def _complete_target(
         found = others(found, roles.source)
         if found:
             return Roles(roles.source, found)
-    groups = unnamed_groups(tok, index)
+    groups = unnamed_groups(tok, index) if not meeting else []  # "X and Y swapped prisoners in Istanbul"
     if groups:
         # an unnamed group is coded by where the act happens, or, acted on by a state's own
         # civil authorities, as that state's people
@@ -1903,7 +1905,7 @@ def _fights_no_foe(tok: Token) -> bool:
 def _no_event_noun(tok: Token) -> bool:
     """A trigger noun that names no act here: a force's name, an act called off, a notice, a
     title, a breached deal, a kind of thing ("patrol vessels"), a venue ("on the sidelines of"),
-    a reason cited."""
+    a reason cited, what a charge is of."""
     return (
         _names_a_force(tok)
         or _called_off(tok)
@@ -1913,7 +1915,14 @@ def _no_event_noun(tok: Token) -> bool:
         or _describes_a_thing(tok)
         or _a_venue(tok)
         or _cited(tok)
+        or _charged(tok)
     )
+
+
+def _charged(tok: Token) -> bool:
+    """An act named as what a charge or case is about ("genocide charges", "a war crimes case"):
+    the charge is the event, the act only alleged."""
+    return tok.dep_ == "compound" and tok.head.lemma_.lower() in CHARGE_NOUNS
 
 
 def _cited(tok: Token) -> bool:

@@ -23,6 +23,7 @@ PAIR_NOUNS |= {"delegation", "rival", "foe", "adversary", "neighbor"}
 GROUP_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4}
 STATE_NOUNS = {"kingdom", "emirate", "regime", "republic", "sultanate", "nation", "country", "junta"}
 BODY_NOUNS = {"bloc", "alliance", "organisation", "organization", "grouping", "body"}  # "the world body"
+BODY_NOUNS |= {"council", "tribunal", "agency"}  # "the council" after "the Security Council"
 GROUP_NOUNS = {"group", "militia", "movement", "rebel", "insurgent", "militant", "guerrilla", "jihadist", "separatist"}
 SERVICE_NOUNS = {
     "ministry",

@@ -188,6 +188,7 @@ SPEECH_VERBS = {"say", "declare", "insist", "reiterate", "state", "stress", "ann
 SPEAKER_ACTS = {"urge", "accuse", "warn", "demand", "condemn", "vow", "threaten", "blame", "criticise", "criticize"}
 SPEAKER_ACTS |= {"call", "ask", "appeal", "pledge", "promise", "reject", "deny", "dismiss", "insist", "denounce"}
 VENUE_NOUNS = {"sideline", "margin", "fringe"}
+GATHERING_NOUNS = {"summit", "meeting", "conference", "talk", "session", "forum", "gathering", "ceremony", "speech"}
 ASKED_BY_NOUNS = {"appeal", "call", "demand", "request", "plea", "ultimatum", "urging", "entreaty"}
 COUNT_NOUNS = {"hundred", "thousand", "dozen", "score", "group", "number", "handful", "crowd", "band", "lot"}
 COUNT_NOUNS |= {"first", "rest", "bulk", "vanguard", "contingent"}  # "the first of 2,000 troops"
@@ -677,6 +678,9 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
             source = [a for a in source if a.root != subj.i] or []
     elif subj is not None and not is_mishap(subj):
         source = actors_at(subj, index) or _attack_authors(subj, index)
+        aimed = _attack_aims(subj, index)
+        if aimed:  # "an Israeli air strike on Gaza killed 12 people", "the shelling of Kharkiv by Russian troops"
+            source = _attack_authors(subj, index) or others(source, aimed)
         sides = [] if source else _fighting_sides(subj, index)
         source = sides[:1] or source  # "fighting between Armenian and Azerbaijani forces killed dozens"
         if verb.dep_ == "relcl" and subj.i != verb.head.i and not any(c.dep_ in OBJECTS for c in verb.children):
@@ -725,6 +729,8 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
                     ways = SIDE_PREPS | ({"from"} if etype == "SANCTION" else set())
                     target.extend(_prep_targets(content, index, ways if etype != "SUPPORT" else {"with", "between"}))
     target.extend(_prep_targets(verb, index, SIDE_PREPS - {"over"}))  # "mediate between X and Y"
+    if not target and subj is not None and not passive:  # what the attack was on, when no victim is named
+        target.extend(_attack_aims(subj, index))
     if etype == "SUPPORT":  # "rallied behind Riyadh", "stood by its ally", "threw its weight behind Kyiv"
         backers = {"behind"} | ({"by"} if verb.lemma_.lower() == "stand" else set())
         target.extend(a for h in (verb, *verb.children) for a in _prep_targets(h, index, backers))
@@ -846,6 +852,14 @@ def _blamed_on(noun: Token, index: ActorIndex) -> list[ActorSpan]:
     """Who an act is laid at: "an attack blamed on al-Shabaab"."""
     laid = [c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in ("blame", "attribute")]
     return [a for c in laid for a in _prep_targets(c, index, {"on", "to"})]
+
+
+def _attack_aims(noun: Token, index: ActorIndex) -> list[ActorSpan]:
+    """What an attack that is a verb's subject is on ("an air strike on Gaza", "the shelling
+    of Kharkiv")."""
+    if noun.lemma_.lower() not in ATTACK_NOUNS | {"bombardment", "barrage", "invasion", "offensive"}:
+        return []
+    return [a for a in _prep_targets(noun, index, {"on", "against", "of", "at"}) if a.actor.code]
 
 
 def _attack_authors(noun: Token, index: ActorIndex) -> list[ActorSpan]:
@@ -1146,7 +1160,8 @@ def place_actors(tok: Token, index: ActorIndex, away: bool = False) -> list[Acto
     # "fired shells at targets in Jericho", "sent troops to a force in Liberia": the place may
     # hang off the aim or the destination
     aims = [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in AIM_PREPS | {"to", "outside"}]
-    holders += [p for c in aims for p in pobjects(c)]
+    # ("agreed at a summit in Wales": where a meeting is held is no party's ground)
+    holders += [p for c in aims for p in pobjects(c) if p.lemma_.lower() not in GATHERING_NOUNS]
     found: list[ActorSpan] = []
     for holder in holders:
         for child in holder.children:
@@ -1183,6 +1198,8 @@ def content_places(tok: Token, index: ActorIndex) -> list[ActorSpan]:
         t = stack.pop()
         if t.ent_type_ in ("DATE", "TIME") or t.lower_ in ("according", "due", "owing", "thanks"):
             continue  # "on Monday marking the anniversary of ...", "according to Ukrainian intelligence"
+        if t.lemma_.lower() in GATHERING_NOUNS:
+            continue  # "agreed at a summit in Wales": where they met
         if t.dep_ == "prep" and t.lower_ in CONTENT_PLACE_PREPS:
             found.extend(a for p in pobjects(t) for a in actors_at(p, index) if state_code(a.actor.code))
         stack.extend(c for c in t.children if c.dep_ not in SUBJECTS | {"punct"})
