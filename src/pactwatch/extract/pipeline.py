@@ -197,6 +197,8 @@ LEGISLATURE_NAMES |= {"house of lords", "national assembly", "chamber of deputie
 YIELD_VERBS = {"give", "cede", "surrender", "return", "withdraw", "abandon", "relinquish", "recognise", "recognize"}
 YIELD_VERBS |= {"negotiate", "accept", "compromise", "yield", "bow", "back", "hand", "release", "lift", "halt", "stop"}
 HELPING_VERBS = {"help", "support", "back", "assist", "aid", "bolster", "shore", "protect", "defend"}
+FIRM_NOUNS = {"firm", "company", "agency", "airline", "bank", "trader", "carrier", "exporter", "importer", "operator"}
+CUT_VERBS = {"cut", "reduce", "curb", "end", "suspend", "halt", "stop", "cease", "freeze"}
 CHARGE_NOUNS = {"charge", "accusation", "allegation", "case", "claim", "trial", "lawsuit", "suit", "indictment"}
 LACK_NOUNS = {"lack", "absence", "failure"}
 HOME_MEASURES = {"curfew", "emergency", "state", "law", "lockdown"}  # "lifted the curfew", "the state of emergency"
@@ -1275,6 +1277,9 @@ def _after_clause_of(act: Token, response: Token) -> bool:
 
 def _subject_of_same(trig: _Trigger, found: list[_Trigger]) -> bool:
     tok = trig.token
+    if tok.tag_ == "VBN" and tok.dep_ == "acl" and tok.head.dep_ == "nsubj":
+        # "howitzers sent by Germany have arrived in Ukraine": the sending is the arrival told once
+        return any(t.token.i == tok.head.head.i and t.rule.type in ("AID", "CONSULT", "ASSAULT") for t in found)
     if tok.pos_ != "NOUN" or tok.dep_ not in ("nsubj", "nsubjpass"):
         return False
     return any(t.token.i == tok.head.i and t.rule.type == trig.rule.type for t in found)
@@ -2550,6 +2555,8 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
         return "ACCUSE", "disapprove"  # "the Philippines protested against ...": a diplomatic protest
     if rule.type == "ACCUSE" and tok.lemma_.lower() == "protest" and tok.pos_ == "VERB" and _people(roles.source):
         return "PROTEST", "demo"  # "thousands of Indonesians protested against the decision": in the street
+    if rule.type == "REQUEST" and _firms_told_to_cut(tok) and _foreign_target(roles):
+        return "SANCTION", "discontinue"  # "Beijing ordered travel agencies to stop selling tours to South Korea"
     if rule.type == "REQUEST" and tok.lemma_.lower() in COMMAND_LEMMAS and _ordered_to_stop(tok, roles):
         return "COERCE", "restrict"  # "ordered the opposition newspaper to suspend publication"
     if rule.type in ("ASSAULT", "COERCE", "ACCUSE") and _joint(tok) and _partners_only(roles):
@@ -2645,6 +2652,15 @@ def _for_exercises(tok: Token) -> bool:
     """Forces sent or arriving "for joint exercises" or "for training": to drill with the host."""
     purposes = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "for" for p in pobjects(c)]
     return any(p.lemma_.lower() in EXERCISE_NOUNS for p in purposes)
+
+
+def _firms_told_to_cut(tok: Token) -> bool:
+    """A state telling its own firms to stop or cut trade ("ordered travel agencies to stop
+    selling tours to South Korea", "told Chinese airlines to cut flights to Japan")."""
+    told = [c for c in tok.children if c.dep_ in ("dobj", "obj", "dative")]
+    firms = [t for t in told if t.lemma_.lower() in FIRM_NOUNS or np_sector(t) == "BUS"]
+    acts = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in STOP_VERBS | CUT_VERBS]
+    return bool(firms) and bool(acts)
 
 
 def _by_vote(tok: Token, roles: Roles) -> bool:

@@ -40,6 +40,7 @@ SIDE_PREPS = TARGET_PREPS | {"between", "among"}
 LOCATIVE_PREPS = {"at", "on", "into", "over", "onto", "upon", "in", "around"}
 PRONOUNS = {"he", "she", "it", "they", "we"}
 CLIMB_FOR_SUBJECT = {"acl", "pcomp", "prep", "pobj", "dobj", "xcomp", "advcl", "conj", "relcl", "attr", "acomp"}
+SENDING_VERBS = {"send", "supply", "deliver", "donate", "provide", "launch", "fire", "ship", "give", "pledge"}
 SPELL_NOUNS = {"day", "week", "month", "year", "hour", "decade", "night"}
 IMPOSING_VERBS = {"adopt", "impose", "approve", "pass", "announce", "order", "extend", "lift", "ease", "tighten"}
 IMPOSING_VERBS |= {
@@ -677,7 +678,7 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
             source = actors_at(subj, index)
             source = [a for a in source if a.root != subj.i] or []
     elif subj is not None and not is_mishap(subj):
-        source = actors_at(subj, index) or _attack_authors(subj, index)
+        source = actors_at(subj, index) or _attack_authors(subj, index) or _senders(subj, index)
         aimed = _attack_aims(subj, index)
         if aimed:  # "an Israeli air strike on Gaza killed 12 people", "the shelling of Kharkiv by Russian troops"
             source = _attack_authors(subj, index) or others(source, aimed)
@@ -852,6 +853,16 @@ def _blamed_on(noun: Token, index: ActorIndex) -> list[ActorSpan]:
     """Who an act is laid at: "an attack blamed on al-Shabaab"."""
     laid = [c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in ("blame", "attribute")]
     return [a for c in laid for a in _prep_targets(c, index, {"on", "to"})]
+
+
+def _senders(thing: Token, index: ActorIndex) -> list[ActorSpan]:
+    """Who sent or launched a thing that acts ("howitzers sent by Germany arrived", "drones
+    launched by Russia struck")."""
+    participles = [
+        c for c in thing.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in SENDING_VERBS
+    ]
+    agents = [o for p in participles for c in p.children if c.dep_ == "agent" for o in pobjects(c)]
+    return [a for o in agents for a in actors_at(o, index) if a.actor.code]
 
 
 def _attack_aims(noun: Token, index: ActorIndex) -> list[ActorSpan]:
