@@ -544,7 +544,11 @@ class Extractor:
                 made.append((len(events) - 1, trig.token))
                 if _refusal(trig.token, event):
                     # "will not withdraw its troops": the act denied, and the refusal, an act of its own
-                    when = pick_date(_statement(trig.token), dates, doc.published, False, previous) or (None, None)
+                    acts = frozenset(t.token.i for t in triggers if t is not trig)  # not "which invaded Cyprus in 1974"
+                    when = pick_date(_statement(trig.token), dates, doc.published, False, previous, acts) or (
+                        None,
+                        None,
+                    )
                     refused = replace(events[-1], type="REJECT", mode=None, modality="asserted", weapons=(), id="")
                     events.append(replace(refused, date=when[0], date_precision=when[1]))
         return _distinct([d.event for d in demands] + _answered_after(events, made))
