@@ -28,6 +28,7 @@ from pactwatch.extract.syntax import (
     BORDER_NOUNS,
     CHARTER_NOUNS,
     DEPLOYED_BODY_NOUNS,
+    HELP_VERBS,
     NAMING_VERBS,
     OBJECTS,
     PEOPLE_SECTORS,
@@ -44,6 +45,7 @@ from pactwatch.extract.syntax import (
     against_actors,
     authors,
     beyond_semicolon,
+    blamed_on,
     bought_roles,
     clause_subject_actors,
     clause_verb,
@@ -196,13 +198,14 @@ LEGISLATURE_NAMES = {"senate", "house", "congress", "parliament", "house of repr
 LEGISLATURE_NAMES |= {"house of lords", "national assembly", "chamber of deputies", "lower house", "upper house"}
 YIELD_VERBS = {"give", "cede", "surrender", "return", "withdraw", "abandon", "relinquish", "recognise", "recognize"}
 YIELD_VERBS |= {"negotiate", "accept", "compromise", "yield", "bow", "back", "hand", "release", "lift", "halt", "stop"}
-HELPING_VERBS = {"help", "support", "back", "assist", "aid", "bolster", "shore", "protect", "defend"}
+SIGHTING_LEMMAS = {"detect", "spot"}
+GOODS_NOUNS = {"aid", "food", "vaccine", "dose", "supply", "shipment", "medicine", "grain", "fuel", "consignment"}
 FIRM_NOUNS = {"firm", "company", "agency", "airline", "bank", "trader", "carrier", "exporter", "importer", "operator"}
-CUT_VERBS = {"cut", "reduce", "curb", "end", "suspend", "halt", "stop", "cease", "freeze"}
+FIRM_NOUNS |= {"plant", "factory", "refinery", "mill", "retailer", "distributor", "supplier", "buyer", "shipper"}
+CUT_VERBS = {"cut", "reduce", "curb", "end", "freeze"}  # with STOP_VERBS
 CHARGE_NOUNS = {"charge", "accusation", "allegation", "case", "claim", "trial", "lawsuit", "suit", "indictment"}
 LACK_NOUNS = {"lack", "absence", "failure"}
 HOME_MEASURES = {"curfew", "emergency", "state", "law", "lockdown"}  # "lifted the curfew", "the state of emergency"
-EXERCISE_NOUNS = {"exercise", "drill", "manoeuvre", "maneuver", "wargame", "training", "rotation"}
 WARNING_VERBS = {"warn", "caution", "threaten"}
 VOW_VERBS = {"vow", "pledge", "promise", "swear", "insist", "vouch"}
 AWAY_WORDS = {"out", "away", "back", "home", "from", "off"}
@@ -1012,6 +1015,8 @@ def _no_event(tok: Token, rule: TriggerRule, roles: Roles, index: ActorIndex) ->
         return True  # "it replaces the 1961 treaty": a treaty named, not signed by the speaker
     if _told_before(tok):
         return True  # "revenge on those behind the attack": the act told before, not a new one
+    if rule.lemma in SIGHTING_LEMMAS and _none_of(tok):
+        return True  # "detected no Chinese aircraft", "no warships had been detected": nothing seen
     probes = [t for t in (tok, *(c for c in tok.children if c.dep_ in ("dobj", "obj"))) if t.lemma_.lower() == "probe"]
     if any(_a_spacecraft(p) for p in probes):
         return True  # "launched a probe to the moon", "the probe returned to Earth": no inquiry
@@ -1055,6 +1060,12 @@ def _leaves_body(verb: Token, found: list[ActorSpan]) -> bool:
     bodies = [a for a in found if a.actor.sector == "IGO"]
     objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
     return any(a.tokens[0] <= o.i < a.tokens[1] for a in bodies for o in objects)
+
+
+def _none_of(verb: Token) -> bool:
+    """What is seen is quantified by "no" ("detected no Chinese aircraft")."""
+    held = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    return any(d.dep_ == "det" and d.lower_ == "no" for c in held for d in c.children)
 
 
 def _moving_away(verb: Token) -> bool:
@@ -1283,7 +1294,10 @@ def _subject_of_same(trig: _Trigger, found: list[_Trigger]) -> bool:
     tok = trig.token
     if tok.tag_ == "VBN" and tok.dep_ == "acl" and tok.head.dep_ == "nsubj":
         # "howitzers sent by Germany have arrived in Ukraine": the sending is the arrival told once
-        return any(t.token.i == tok.head.head.i and t.rule.type in ("AID", "CONSULT", "ASSAULT") for t in found)
+        heads = [t for t in found if t.token.i == tok.head.head.i]
+        return any(
+            t.rule.type in ("AID", "ASSAULT") or (t.rule.type == "CONSULT" and _troops_arrive(t.token)) for t in heads
+        )
     if tok.pos_ != "NOUN" or tok.dep_ not in ("nsubj", "nsubjpass"):
         return False
     return any(t.token.i == tok.head.i and t.rule.type == trig.rule.type for t in found)
@@ -2047,23 +2061,13 @@ def _blamed_in_sentence(tok: Token, index: ActorIndex) -> list[ActorSpan]:
         if word.lemma_.lower() != "blame" or word.i == tok.i:
             continue
         if word.dep_ == "acl" and word.head.i == tok.i:  # "an attack blamed on Iran-backed militias"
-            return [a for a in _preposed(word, index, "on") if a.actor.code]
+            return [a for a in blamed_on(tok, index) if a.actor.code]
         fors = [p for c in word.children if c.dep_ == "prep" and c.lower_ == "for" for p in pobjects(c)]
         if fors and not any(p.lemma_.lower() in ATTACK_NOUNS for p in fors):
             continue  # "blamed Israel for the stalled talks": another matter
         objects = [c for c in word.children if c.dep_ in ("dobj", "obj")]
         return [a for o in objects for a in actors_at(o, index) if a.actor.code]
     return []
-
-
-def _preposed(verb: Token, index: ActorIndex, prep: str) -> list[ActorSpan]:
-    return [
-        a
-        for c in verb.children
-        if c.dep_ == "prep" and c.lower_ == prep
-        for p in pobjects(c)
-        for a in actors_at(p, index)
-    ]
 
 
 def _blamed_for(tok: Token) -> Token | None:
@@ -2576,7 +2580,8 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
     if rule.type == "MOBILIZE" and rule.mode != "weapons" and _deployed_into(tok, roles):
         return "AID", "military"  # "deployed 1,000 soldiers to Mozambique": forces delivered into a state
     if rule.type == "CONSULT" and has_state_target and _troops_arrive(tok):
-        return "AID", "military"  # troops arriving in another state are delivered there, not visiting
+        # troops or goods arriving in another state are delivered there, not visiting
+        return "AID", ("military" if _forces_move(tok) else "humanitarian")
     if rule.type == "MOBILIZE" and has_state_target and _aimed_at(tok, roles):
         return "ASSAULT", rule.mode
     if rule.type == "COOPERATE" and _unilateral(tok, roles):
@@ -2643,7 +2648,7 @@ def _come_to_help(tok: Token) -> bool:
     """Forces moving in "to help", "to support" or "to fight alongside" a side, or "at the
     invitation of" its government."""
     purposes = [c for c in tok.children if c.dep_ in ("advcl", "xcomp") and infinitive(c)]
-    helping = any(p.lemma_.lower() in HELPING_VERBS or _alongside(p) for p in purposes)
+    helping = any(p.lemma_.lower() in HELP_VERBS | {"shore"} or _alongside(p) for p in purposes)
     invited = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "at" for p in pobjects(c)]
     return helping or any(p.lemma_.lower() in ("invitation", "request") for p in invited)
 
@@ -2655,7 +2660,7 @@ def _alongside(verb: Token) -> bool:
 def _for_exercises(tok: Token) -> bool:
     """Forces sent or arriving "for joint exercises" or "for training": to drill with the host."""
     purposes = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "for" for p in pobjects(c)]
-    return any(p.lemma_.lower() in EXERCISE_NOUNS for p in purposes)
+    return any(p.lemma_.lower() in EXERCISE_WORDS | {"rotation"} for p in purposes)
 
 
 def _firms_told_to_cut(tok: Token) -> bool:
@@ -2836,7 +2841,12 @@ def _to_border(tok: Token) -> bool:
 
 
 def _troops_arrive(tok: Token) -> bool:
-    return tok.lemma_.lower() in ("arrive", "land") and _forces_move(tok)
+    """Troops, arms or goods arriving ("U.S. troops arrived in Poland", "food sent by Turkey
+    arrived in Idlib"): delivered, not visiting."""
+    if tok.lemma_.lower() not in ("arrive", "land"):
+        return False
+    subjects = [counted(c) for c in tok.children if c.dep_ == "nsubj"]
+    return _forces_move(tok) or any(s.lemma_.lower() in GOODS_NOUNS for s in subjects)
 
 
 def _forces_move(tok: Token) -> bool:

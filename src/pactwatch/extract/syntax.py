@@ -41,51 +41,18 @@ LOCATIVE_PREPS = {"at", "on", "into", "over", "onto", "upon", "in", "around"}
 PRONOUNS = {"he", "she", "it", "they", "we"}
 CLIMB_FOR_SUBJECT = {"acl", "pcomp", "prep", "pobj", "dobj", "xcomp", "advcl", "conj", "relcl", "attr", "acomp"}
 SENDING_VERBS = {"send", "supply", "deliver", "donate", "provide", "launch", "fire", "ship", "give", "pledge"}
-SPELL_NOUNS = {"day", "week", "month", "year", "hour", "decade", "night"}
+SPELL_NOUNS = {"day", "week", "month", "year", "hour", "decade", "night"}  # "after eight days of fighting"
+TIME_NOUNS = SPELL_NOUNS | {"eve", "morning", "evening", "afternoon", "anniversary", "time", "moment"}
 IMPOSING_VERBS = {"adopt", "impose", "approve", "pass", "announce", "order", "extend", "lift", "ease", "tighten"}
-IMPOSING_VERBS |= {
-    "expand",
-    "launch",
-    "seek",
-    "plan",
-    "prepare",
-    "unveil",
-    "propose",
-    "authorize",
-    "authorise",
-    "renew",
-}
-TIME_NOUNS = {"eve", "day", "night", "morning", "evening", "afternoon", "week", "hour", "anniversary", "time", "moment"}
+IMPOSING_VERBS |= {"expand", "launch", "seek", "plan", "prepare", "unveil", "propose", "authorize", "authorise"}
+IMPOSING_VERBS |= {"renew"}
 OBJECT_ONLY_VERBS = {"kill", "shoot", "behead", "execute", "oust", "topple", "depose", "free", "release", "arrest"}
 OBJECT_ONLY_VERBS |= {"detain", "jail", "kidnap", "abduct", "wound", "injure", "capture", "expel", "deport", "hang"}
 OBJECT_ONLY_VERBS |= {"assassinate", "murder", "sentence", "convict", "impeach", "sack", "seize", "imprison", "exile"}
-CARRIER_NOUNS = {
-    "ship",
-    "vessel",
-    "boat",
-    "plane",
-    "aircraft",
-    "jet",
-    "helicopter",
-    "convoy",
-    "truck",
-    "lorry",
-    "train",
-}
-CARRIER_NOUNS |= {"tanker", "freighter", "flotilla", "flight", "cargo", "dhow", "trawler"}
-DISPATCH_VERBS = {
-    "send",
-    "dispatch",
-    "launch",
-    "ship",
-    "fly",
-    "load",
-    "charter",
-    "deploy",
-    "sail",
-    "organise",
-    "organize",
-}
+CARRIER_NOUNS = {"ship", "vessel", "boat", "plane", "aircraft", "jet", "helicopter", "convoy", "truck", "lorry"}
+CARRIER_NOUNS |= {"train", "tanker", "freighter", "flotilla", "flight", "cargo", "dhow", "trawler"}
+DISPATCH_VERBS = {"send", "dispatch", "launch", "ship", "fly", "load", "charter", "deploy", "sail", "organise"}
+DISPATCH_VERBS |= {"organize"}
 CLAUSE_DEPS = {"advcl", "xcomp", "ccomp", "relcl", "acl", "conj"}
 HELP_VERBS = {"support", "help", "assist", "aid", "back", "reinforce", "bolster", "strengthen", "defend", "protect"}
 ORIGIN_PREPS = {"of", "from", "in", "throughout", "across", "inside"}
@@ -678,7 +645,10 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
             source = actors_at(subj, index)
             source = [a for a in source if a.root != subj.i] or []
     elif subj is not None and not is_mishap(subj):
-        source = actors_at(subj, index) or _attack_authors(subj, index) or _senders(subj, index)
+        named = actors_at(subj, index)
+        # ("Vaccines supplied by China arrived": a capitalised thing read as an unknown name)
+        coded = any(a.actor.code for a in named)
+        source = named if coded else (_attack_authors(subj, index) or _senders(subj, index) or named)
         aimed = _attack_aims(subj, index)
         if aimed:  # "an Israeli air strike on Gaza killed 12 people", "the shelling of Kharkiv by Russian troops"
             source = _attack_authors(subj, index) or others(source, aimed)
@@ -843,13 +813,13 @@ def _attack_owner(verb: Token, index: ActorIndex) -> list[ActorSpan]:
             for attack in pobjects(child):
                 if attack.lemma_.lower() in ATTACK_NOUNS:
                     found.extend(a for a in _np_spans(attack, index) if a.actor.code)
-                    found.extend(a for a in authors(attack, index) + _blamed_on(attack, index) if a.actor.code)
+                    found.extend(a for a in authors(attack, index) + blamed_on(attack, index) if a.actor.code)
                 if attack.lemma_.lower() in FIGHT_NOUNS:  # "killed in a clash with Chinese troops"
                     found.extend(a for a in _prep_targets(attack, index, {"with"}) if a.actor.code)
     return _dedupe(found)
 
 
-def _blamed_on(noun: Token, index: ActorIndex) -> list[ActorSpan]:
+def blamed_on(noun: Token, index: ActorIndex) -> list[ActorSpan]:
     """Who an act is laid at: "an attack blamed on al-Shabaab"."""
     laid = [c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in ("blame", "attribute")]
     return [a for c in laid for a in _prep_targets(c, index, {"on", "to"})]
