@@ -198,6 +198,10 @@ LEGISLATURE_NAMES = {"senate", "house", "congress", "parliament", "house of repr
 LEGISLATURE_NAMES |= {"house of lords", "national assembly", "chamber of deputies", "lower house", "upper house"}
 YIELD_VERBS = {"give", "cede", "surrender", "return", "withdraw", "abandon", "relinquish", "recognise", "recognize"}
 YIELD_VERBS |= {"negotiate", "accept", "compromise", "yield", "bow", "back", "hand", "release", "lift", "halt", "stop"}
+# arms and craft that move as forces do
+FORCE_THINGS = {"system", "missile", "tank", "jet", "battery", "launcher", "drone", "weapon", "shell"}
+FORCE_THINGS |= {"howitzer", "munition", "ship", "vessel", "warship", "bomber", "aircraft", "plane", "frigate"}
+FORCE_THINGS |= {"destroyer", "submarine", "carrier", "helicopter", "vehicle", "armour", "armor"}
 SIGHTING_LEMMAS = {"detect", "spot"}
 GOODS_NOUNS = {"aid", "food", "vaccine", "dose", "supply", "shipment", "medicine", "grain", "fuel", "consignment"}
 FIRM_NOUNS = {"firm", "company", "agency", "airline", "bank", "trader", "carrier", "exporter", "importer", "operator"}
@@ -1044,7 +1048,12 @@ def _no_event(tok: Token, rule: TriggerRule, roles: Roles, index: ActorIndex) ->
     if rule.type == "ASSAULT" and tok.lemma_.lower() in DISMISSING_LEMMAS and _dismissed(tok):
         return True  # "Erdogan fired the central bank governor": a dismissal, no shooting
     moving = rule.lemma in MOVING_LEMMAS and rule.type in ("ASSAULT", "MOBILIZE") and tok.pos_ == "VERB"
-    forces = [c for c in tok.children if c.dep_ in ("dobj", "obj") and np_sector(c) == "MIL"]  # "poured troops in"
+    # "poured troops in", "moving missiles to Russia"
+    forces = [
+        c
+        for c in tok.children
+        if c.dep_ in ("dobj", "obj") and (np_sector(c) == "MIL" or c.lemma_.lower() in FORCE_THINGS)
+    ]
     if moving and not forces and not _forces_move(tok):
         return True  # "refugees poured into Chad": people moving, not forces
     if moving and not rule.objects and _moving_away(tok):
@@ -1295,12 +1304,22 @@ def _subject_of_same(trig: _Trigger, found: list[_Trigger]) -> bool:
     if tok.tag_ == "VBN" and tok.dep_ == "acl" and tok.head.dep_ == "nsubj":
         # "howitzers sent by Germany have arrived in Ukraine": the sending is the arrival told once
         heads = [t for t in found if t.token.i == tok.head.head.i]
-        return any(
-            t.rule.type in ("AID", "ASSAULT") or (t.rule.type == "CONSULT" and _troops_arrive(t.token)) for t in heads
-        )
+        if any(t.rule.type == "ASSAULT" for t in heads):
+            return True  # "drones launched by Russia struck Odesa"
+        # (goods that arrive "in the country" name no recipient: the sending still tells who gave them)
+        delivered = [t for t in heads if t.rule.type == "AID" or (t.rule.type == "CONSULT" and _troops_arrive(t.token))]
+        return any(_named_destination(t.token) for t in delivered)
     if tok.pos_ != "NOUN" or tok.dep_ not in ("nsubj", "nsubjpass"):
         return False
     return any(t.token.i == tok.head.i and t.rule.type == trig.rule.type for t in found)
+
+
+def _named_destination(verb: Token) -> bool:
+    """Where the act goes is named by name ("arrived in Ukraine", not "arrived in the country")."""
+    places = [
+        p for c in verb.children if c.dep_ in ("prep", "dobj") for p in (pobjects(c) if c.dep_ == "prep" else [c])
+    ]
+    return any(p.ent_type_ in ("GPE", "LOC") for p in places)
 
 
 def _nature_acts(tok: Token) -> bool:
@@ -2855,34 +2874,7 @@ def _forces_move(tok: Token) -> bool:
     subjects = [c for c in tok.children if c.dep_ == "nsubj"] or ([tok.head] if tok.dep_ == "xcomp" else [])
     heads = [s for s in subjects] + [c for s in subjects for c in s.children if c.dep_ == "nsubj"]
     heads += [counted(counted(s)) for s in heads]  # "the first of thousands of U.S. troops"
-    arms = {
-        "system",
-        "missile",
-        "tank",
-        "jet",
-        "battery",
-        "launcher",
-        "drone",
-        "weapon",
-        "shell",
-        "howitzer",
-        "munition",
-        "ship",
-        "vessel",
-        "warship",
-        "bomber",
-        "aircraft",
-        "plane",
-        "frigate",
-        "destroyer",
-        "submarine",
-        "carrier",
-        "helicopter",
-        "vehicle",
-        "armour",
-        "armor",
-    }
-    return any(np_sector(s) in ("MIL", "REB") or s.lemma_.lower() in arms for s in heads)
+    return any(np_sector(s) in ("MIL", "REB") or s.lemma_.lower() in FORCE_THINGS for s in heads)
 
 
 def _about_sanctions(tok: Token) -> bool:
