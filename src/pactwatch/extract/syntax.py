@@ -702,6 +702,9 @@ def verb_roles(verb: Token, etype: str, reverse: bool, index: ActorIndex) -> Rol
     target.extend(_prep_targets(verb, index, SIDE_PREPS - {"over"}))  # "mediate between X and Y"
     if not target and subj is not None and not passive:  # what the attack was on, when no victim is named
         target.extend(_attack_aims(subj, index))
+    if not target:  # "retaliated with air strikes on Gaza", "with higher tariffs on U.S. goods": the means' aim
+        means = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for p in pobjects(c)]
+        target.extend(a for m in means for a in _prep_targets(m, index, {"on", "against"}) if a.actor.code)
     if etype == "SUPPORT":  # "rallied behind Riyadh", "stood by its ally", "threw its weight behind Kyiv"
         backers = {"behind"} | ({"by"} if verb.lemma_.lower() == "stand" else set())
         target.extend(a for h in (verb, *verb.children) for a in _prep_targets(h, index, backers))
