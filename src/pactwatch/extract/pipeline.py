@@ -211,7 +211,6 @@ CHARGE_NOUNS = {"charge", "accusation", "allegation", "case", "claim", "trial", 
 LACK_NOUNS = {"lack", "absence", "failure"}
 HOME_MEASURES = {"curfew", "emergency", "state", "law", "lockdown"}  # "lifted the curfew", "the state of emergency"
 WARNING_VERBS = {"warn", "caution", "threaten"}
-VOW_VERBS = {"vow", "pledge", "promise", "swear", "insist", "vouch"}
 AWAY_WORDS = {"out", "away", "back", "home", "from", "off"}
 SIMULATING_VERBS = {"simulate", "rehearse", "practise", "practice", "mimic", "stage-manage"}
 OUSTING_LEMMAS = {"oust", "topple", "depose", "overthrow"}
@@ -342,6 +341,7 @@ PARTICLE_DEPS = {"prt", "prep", "advmod"}
 OBLIGATION_AUX = {"must", "should"}
 PERMIT_VERBS = {"allow", "let", "permit", "enable", "authorize", "authorise"}
 INTENT_VERBS = {"want", "vow", "swear", "pledge", "promise", "intend"}
+VOW_VERBS = INTENT_VERBS - {"want", "intend"} | {"insist"}  # a vow about what will (not) be done
 ALLEGING_VERBS = {"claim", "allege", "charge", "assert"}
 INTENT_ADJECTIVES = {"willing", "ready", "prepared", "committed", "determined", "eager", "poised"}
 HOSTILE_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"}
@@ -1869,9 +1869,8 @@ def _reframe(tok: Token, etype: str, modality: str) -> tuple[str, str]:
         return etype, modality
     if etype == "ASSAULT" and _prepared(tok):
         return "MOBILIZE", "asserted"
-    if _intent_head(tok) is not None:  # ("pledged not to attack": a promise of restraint)
-        restraint = any(c.dep_ == "neg" for c in tok.children)
-        return ("THREATEN" if etype in HOSTILE_TYPES and not restraint else "AGREE"), "asserted"
+    if _intent_head(tok) is not None:
+        return ("THREATEN" if etype in HOSTILE_TYPES else "AGREE"), "asserted"
     if modality == "planned" and _conditional(tok):
         # "will withdraw its force unless ...": a threat; "would lift sanctions if Tehran curbed ...": an
         # offer; "a deal under which troops will leave if ...": the deal's term, still a planned act
@@ -2667,13 +2666,10 @@ def _come_to_help(tok: Token) -> bool:
     """Forces moving in "to help", "to support" or "to fight alongside" a side, or "at the
     invitation of" its government."""
     purposes = [c for c in tok.children if c.dep_ in ("advcl", "xcomp") and infinitive(c)]
-    helping = any(p.lemma_.lower() in HELP_VERBS | {"shore"} or _alongside(p) for p in purposes)
+    beside = [c for p in purposes for c in p.children if c.dep_ == "prep" and c.lower_ in ("alongside", "beside")]
+    helping = bool(beside) or any(p.lemma_.lower() in HELP_VERBS for p in purposes)
     invited = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "at" for p in pobjects(c)]
     return helping or any(p.lemma_.lower() in ("invitation", "request") for p in invited)
-
-
-def _alongside(verb: Token) -> bool:
-    return any(c.dep_ == "prep" and c.lower_ in ("alongside", "beside") for c in verb.children)
 
 
 def _for_exercises(tok: Token) -> bool:
