@@ -203,9 +203,7 @@ def pick_date(
         apart = {t.i for c in verb.children if c.dep_ == "conj" and _own_clause(c) for t in c.subtree}
         # "the schoolgirls they abducted three years ago": a relative clause's date is its own act's
         # (a relative clause that tells no act, "the warship, which sank in March", may date this one)
-        relatives = [
-            r for r in verb.subtree if r.dep_ == "relcl" and (r.i in acts or _contact(r)) and tok not in r.subtree
-        ]
+        relatives = [r for r in tok.sent if r.dep_ == "relcl" and (r.i in acts or _contact(r)) and tok not in r.subtree]
         apart |= {t.i for r in relatives for t in r.subtree}
         pool = [d for d in usable if d.ent.root.i in subtree - apart] or [
             d for d in usable if d.ent.root.i not in apart

@@ -26,7 +26,7 @@ def _local(tok: Token, cues: dict[str, ModalityCue]) -> set[str]:
     for child in tok.children:
         word = child.lower_
         cue = cues.get(word)
-        if child.dep_ == "neg":
+        if child.dep_ == "neg" or no_longer(child):
             found.add("denied")
         elif (child.dep_ in ("aux", "auxpass") and cue and cue.kind == "aux") or (
             child.dep_ == "advmod" and cue and cue.kind == "adverb"
@@ -37,6 +37,13 @@ def _local(tok: Token, cues: dict[str, ModalityCue]) -> set[str]:
         elif child.dep_ == "amod" and cue and cue.kind == "adj" and tok.pos_ == "NOUN":
             found.add(cue.modality)  # "a possible U.S. strike"
     return found
+
+
+def no_longer(child: Token) -> bool:
+    """ "will no longer provide": the parser hangs the "no" on "longer", not on the verb."""
+    return (
+        child.dep_ == "advmod" and child.lower_ in ("longer", "more") and any(g.lower_ == "no" for g in child.children)
+    )
 
 
 def _governing(tok: Token, cues: dict[str, ModalityCue]) -> set[str]:

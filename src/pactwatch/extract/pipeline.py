@@ -19,7 +19,7 @@ from pactwatch.extract.blocks import blocks
 from pactwatch.extract.calibration import Calibration, load_calibration
 from pactwatch.extract.dating import ACCUSING_VERBS, DateMention, pick_date, sentence_dates
 from pactwatch.extract.gazetteer import Gazetteer, last_spell, pick_entry
-from pactwatch.extract.modality import REPORTING_ONLY, UNHESITATING, modality_of, ruling_out
+from pactwatch.extract.modality import REPORTING_ONLY, UNHESITATING, modality_of, no_longer, ruling_out
 from pactwatch.extract.nlp import load_nlp
 from pactwatch.extract.references import Antecedents, add_references, with_short_names
 from pactwatch.extract.syntax import (
@@ -557,6 +557,8 @@ class Extractor:
                         None,
                     )
                     refused = replace(events[-1], type="REJECT", mode=None, modality="asserted", weapons=(), id="")
+                    if trig.token.lemma_.lower() in ACQUIRING:  # "would not buy arms from X": the buyer refuses
+                        refused = replace(refused, source=refused.target, target=refused.source)
                     events.append(replace(refused, date=when[0], date_precision=when[1]))
         return _distinct([d.event for d in demands] + _answered_after(events, made))
 
@@ -613,6 +615,19 @@ class Extractor:
             return False  # an accusation is an event of its own that makes what it alleges uncertain
         return any(t is not trig and _governor(t.token, triggers) is trig for t in triggers)
 
+    def _protest_object(self, tok: Token) -> TriggerRule | None:
+        """The protest row for a verb whose object is a strike ("a general strike", "a hunger
+        strike", "nurses launched a strike"): civilians who strike protest."""
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "obj") and c.lemma_.lower() == "strike"]
+        if tok.pos_ != "VERB" or not objects:
+            return None
+        people = any(c.dep_ == "nsubj" and np_sector(c) == "CVL" for c in tok.children)
+        found = [r for r in self._rules_for(objects[0], "NOUN") if r.type == "PROTEST" and r.mode == "strike"]
+        own = _match_rule(objects[0], self._rules_for(objects[0], "NOUN"))
+        if own is not None and own.type == "PROTEST":
+            return own
+        return found[0] if people and found else None
+
     def _triggers(self, sent: Any) -> list[_Trigger]:
         found: list[_Trigger] = []
         for tok in sent:
@@ -652,6 +667,8 @@ class Extractor:
                 continue  # "a drill simulating an attack on the test site": rehearsed, not done
             if rule is not None and _prevented(tok):
                 continue  # "blocked a warship from arresting fishermen": the arrest did not happen
+            if rule is not None and rule.type == "ASSAULT":
+                rule = self._protest_object(tok) or rule  # "launched a general strike": a protest
             if rule is not None and not _reports_fronted_clause(tok) and not _names_something(tok, rule):
                 found.append(_Trigger(tok, rule))
         commands = {t.token.i for t in found if _commands_act(t, found) or _acts_by_means(t, found)}
@@ -1507,7 +1524,9 @@ def _complete_target(
         # (not people a clause of its own tells of: "called for calm after floods killed 100 people")
         told = {t.i for c in tok.children if c.dep_ == "advcl" for t in c.subtree}
         direct = etype in YIELDING_TYPES and groups[0].i not in told
-        sectors = HOME_SECTORS | ({None, "MIL", "OPP"} if direct else set())
+        # ("Syrian forces killed 20 demonstrators": a state's forces turned on a crowd at home)
+        crowd = etype in ("ASSAULT", "COERCE") and groups[0].lemma_.lower() in RIOT_NOUNS
+        sectors = HOME_SECTORS | ({None, "MIL", "OPP"} if direct else set()) | ({"MIL"} if crowd else set())
         home = home or [a for a in roles.source if state_code(a.actor.code) and a.actor.sector in sectors]
         if home:
             return Roles(roles.source, [group_span(groups[0], home[0], offset)])
@@ -1711,6 +1730,7 @@ def _refusal(tok: Token, event: Event) -> bool:
         return False
     verb = clause_verb(tok)
     words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "neg")}
+    words |= {"not"} if any(no_longer(c) for c in verb.children) else set()  # "would no longer accept"
     if bool(words & {"not", "n't", "never"}) and bool(words & {"will", "would", "wo", "shall"}):
         return True
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in VOW_VERBS and words & {"not", "never"}:
