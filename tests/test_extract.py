@@ -206,6 +206,10 @@ def test_an_unnamed_group_takes_its_sector_from_its_head(extractor: Extractor) -
         ("The US imposed sanctions on Russia. The State Department targeted three Russian banks.", "ASSAULT"),
         ("Indonesian students staged demonstrations in Jakarta to demand political reforms.", "REQUEST"),
         ("The U.S. said it would not meet the kidnappers' demands to release prisoners in Iraq.", "RETREAT"),
+        ("Israel resumed air strikes on Gaza on Tuesday, shattering the truce.", "RETREAT"),  # broken, not held
+        ("Hamas rejected Egypt's conditions for a truce.", "RETREAT"),  # sought, not held
+        ("South Korean workers launched a general strike on Wednesday.", "ASSAULT"),  # a labour strike
+        ("Sudan rejected the report, which said the army had committed atrocities in Darfur.", "AGREE"),  # a wrong
     ],
 )
 def test_what_is_demanded_threatened_or_no_event_at_all_is_absent(extractor: Extractor, text: str, absent: str) -> None:

@@ -209,6 +209,9 @@ FIRM_NOUNS |= {"plant", "factory", "refinery", "mill", "retailer", "distributor"
 CUT_VERBS = {"cut", "reduce", "curb", "end", "freeze"}  # with STOP_VERBS
 CHARGE_NOUNS = {"charge", "accusation", "allegation", "case", "claim", "trial", "lawsuit", "suit", "indictment"}
 LACK_NOUNS = {"lack", "absence", "failure"}
+SUSPECT_NOUNS = {"suspect", "culprit", "perpetrator", "mastermind", "organiser", "organizer", "architect"}
+WRONGS = {"crime", "atrocity", "abuse", "massacre", "genocide", "violation", "act", "murder", "offence", "offense"}
+WRONGS |= {"fraud", "suicide", "error", "mistake", "sin", "terrorism", "attack", "aggression", "breach", "excess"}
 HOME_MEASURES = {"curfew", "emergency", "state", "law", "lockdown"}  # "lifted the curfew", "the state of emergency"
 WARNING_VERBS = {"warn", "caution", "threaten"}
 AWAY_WORDS = {"out", "away", "back", "home", "from", "off"}
@@ -236,6 +239,9 @@ UNNAMED_ATTACK_TYPES = {"ASSAULT", "COERCE"}  # an unnamed perpetrator is coded 
 # weapons fired from afar: where they land does not tell whose they are
 STANDOFF_WEAPONS = {"drone", "missile", "rocket", "shell", "mortar", "airstrike", "strike", "artillery", "projectile"}
 STANDOFF_WEAPONS |= {"jet", "warplane", "aircraft", "plane", "helicopter", "shelling", "air", "bombardment", "salvo"}
+TRUCE_NOUNS = {"ceasefire", "cease-fire", "truce", "armistice"}
+TRUCE_BREAKERS = {"shatter", "break", "violate", "breach", "end", "wreck", "torpedo", "undermine", "sabotage", "derail"}
+TRUCE_BREAKERS |= {"abandon", "scrap", "jeopardise", "jeopardize", "threaten", "rupture"}
 BREACH_NOUNS = {"breach", "violation", "contravention", "defiance", "terms", "spirit", "letter", "collapse"}
 RESPOND_VERBS = {"respond", "retaliate", "react", "reply", "avenge", "reciprocate"}
 REACTION_NOUNS = {"revenge", "retaliation", "response", "reprisal", "reaction", "answer"}
@@ -665,6 +671,8 @@ class Extractor:
                 continue  # "returned the captured pilot": what was done before, told as a state
             if rule is not None and _simulated(tok):
                 continue  # "a drill simulating an attack on the test site": rehearsed, not done
+            if rule is not None and _committed_wrong(tok):
+                continue  # "troops had committed war crimes": the wrong, not a commitment
             if rule is not None and _prevented(tok):
                 continue  # "blocked a warship from arresting fishermen": the arrest did not happen
             if rule is not None and rule.type == "ASSAULT":
@@ -815,7 +823,7 @@ def _event_roles(
             [] if verb.lemma_.lower() in PROMPT_VERBS else origin_actors(verb, index)
         )
         roles = Roles(others(origin, roles.target), roles.target)
-    accused = (_accused_of(tok) or _blamed_for(tok)) if tok.pos_ == "NOUN" else None
+    accused = (_accused_of(tok) or _blamed_for(tok) or _suspect_in(tok)) if tok.pos_ == "NOUN" else None
     alleged = actors_at(accused, index) if accused is not None else []
     if alleged:
         roles = Roles(alleged, others(roles.target, alleged))
@@ -1906,6 +1914,15 @@ def _reframe(tok: Token, etype: str, modality: str) -> tuple[str, str]:
     return etype, modality
 
 
+def _committed_wrong(tok: Token) -> bool:
+    """ "committed war crimes", "atrocities committed by the army": a wrong done, no commitment."""
+    if tok.lemma_.lower() != "commit":
+        return False
+    done = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    done += [tok.head] if tok.dep_ in ("acl", "relcl") else []
+    return any(d.lemma_.lower() in WRONGS for d in done)
+
+
 def _names_something(tok: Token, rule: TriggerRule) -> bool:
     """ "The documents call China the greatest challenge": calling X a Y names, it is no call
     (unless the name is a reproach the rule asks for: "called the sanctions illegal")."""
@@ -2008,8 +2025,16 @@ def _a_venue(tok: Token) -> bool:
 
 
 def _breached(tok: Token) -> bool:
-    """ "in breach of the 2015 deal", "under the terms of the ceasefire": a deal only named."""
-    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in BREACH_NOUNS
+    """ "in breach of the 2015 deal", "under the terms of the ceasefire": a deal only named; a
+    truce broken or only sought ("shattering the truce", "conditions for a truce") holds no more,
+    or not yet."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in BREACH_NOUNS:
+        return True
+    if tok.lemma_.lower() not in TRUCE_NOUNS:
+        return False
+    broken = tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in TRUCE_BREAKERS
+    ended = tok.dep_ == "nsubj" and tok.head.lemma_.lower() in ("collapse", "fail", "end", "expire", "falter")
+    return broken or ended or (tok.dep_ == "pobj" and tok.head.lower_ == "for")
 
 
 def _in_a_title(tok: Token) -> bool:
@@ -2138,6 +2163,23 @@ def _accused_of(tok: Token) -> Token | None:
     return None
 
 
+def _suspect_in(tok: Token) -> Token | None:
+    """ "named bin Laden as the prime suspect in the attacks", "identified X as the group behind
+    the bombing": the party named as the culprit of an act, as a noun, is its author."""
+    if tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "of", "for", "behind"):
+        return None
+    noun = tok.head.head
+    if noun.pos_ != "NOUN" or (tok.head.lower_ != "behind" and noun.lemma_.lower() not in SUSPECT_NOUNS):
+        return None
+    if noun.dep_ == "pobj" and noun.head.lower_ == "as":  # "named X as the suspect"
+        objects = [c for c in noun.head.head.children if c.dep_ in ("dobj", "obj")]
+        return objects[0] if objects else None
+    if noun.dep_ == "attr":  # "X is the main suspect in the killing"
+        subjects = [c for c in noun.head.children if c.dep_ == "nsubj"]
+        return subjects[0] if subjects else None
+    return noun.head if noun.dep_ == "appos" else None  # "Lashkar, the group behind the attacks"
+
+
 def _lacking(tok: Token) -> bool:
     """An act named as lacking or failed ("a lack of cooperation", "the failure of Britain and
     France to agree", "in the absence of a deal")."""
@@ -2253,7 +2295,10 @@ def _match_rule(tok: Token, rules: tuple[TriggerRule, ...]) -> TriggerRule | Non
         fitting = [r for r in fitting if r.type != "MOBILIZE"]
     if not fitting:
         return None
-    return max(fitting, key=lambda r: (bool(r.objects & direct), r.specificity))
+    # "called the air strikes a crime": what a thing is called names the act, not the thing
+    called = {o.lemma_.lower() for c in tok.children if c.dep_ == "oprd" for o in (c, *c.conjuncts)}
+    named = [r for r in fitting if r.objects & called and r.type in ("ACCUSE", "SUPPORT")]
+    return max(named or fitting, key=lambda r: (bool(r.objects & direct), r.specificity))
 
 
 def _to_blame(tok: Token) -> bool:
