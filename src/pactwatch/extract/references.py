@@ -179,6 +179,10 @@ def add_references(parsed: Any, offset: int, names: Antecedents, index: ActorInd
             if earlier:
                 index[tok.i] = _at_word(earlier, tok)
                 continue
+        speaking = _speaking_person(tok, index) if pronoun else []
+        if speaking:  # "Annan, after talks with Saddam, said he had secured a deal": the speaker
+            index[tok.i] = _at_word(speaking, tok)
+            continue
         if pronoun or opening_it:  # a person for he/she, a coded state or body for "It"
             named = [m for m in before if (m.kind == "person" if pronoun else m.kind != "person" and m.code)]
             if named:
@@ -247,6 +251,15 @@ def _speaker(tok: Token, index: ActorIndex) -> list[ActorSpan]:
             return [a for s in subjects for a in index.get(s.i, []) if a.actor.code]
         current = head
     return []
+
+
+def _speaking_person(tok: Token, index: ActorIndex) -> list[ActorSpan]:
+    """The person whose reported clause "he"/"she" is the subject of ("Koizumi, after talks
+    with Kim, said he would resume aid": Koizumi), when the speaker is named as a person."""
+    if tok.head.dep_ != "ccomp" or tok.head.head.lemma_.lower() not in SPEECH_VERBS | REPORT_VERBS:
+        return []
+    subjects = [c for c in tok.head.head.children if c.dep_ == "nsubj" and c.ent_type_ == "PERSON"]
+    return [a for s in subjects for a in index.get(s.i, []) if a.actor.code]
 
 
 def _owner_of_subject(tok: Token) -> bool:

@@ -478,9 +478,22 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
         head = verb.head.head if verb.dep_ == "pcomp" else verb.head
         if verb.dep_ == "conj" and _speakers_act_misjoined(verb):
             head = head.head  # "X said the rig was legal and urged Vietnam to stop": X urged
+        if _trailing_participle(verb) and _subordinate(head):
+            head = head.head  # "X recalled its envoy after Y recognised Kosovo, calling it ...": X calls
         subj, head_passive = _subject(head, depth + 1)
         return subj, passive or (head_passive and verb.dep_ == "conj")
     return None, passive
+
+
+def _trailing_participle(verb: Token) -> bool:
+    """ ", calling the decision a violation": a participle set off by a comma after its head."""
+    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i > verb.head.i and verb.doc[verb.i - 1].text == ","
+
+
+def _subordinate(verb: Token) -> bool:
+    """A clause told as the time or cause of another ("after the US recognised Kosovo")."""
+    marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+    return verb.dep_ == "advcl" and bool(marks & {"after", "as", "when", "because", "since", "before", "while"})
 
 
 def headline_subject(verb: Token) -> Token | None:
