@@ -487,7 +487,8 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
 
 def _trailing_participle(verb: Token) -> bool:
     """ ", calling the decision a violation": a participle set off by a comma after its head."""
-    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i > verb.head.i and verb.doc[verb.i - 1].text == ","
+    comma: bool = verb.doc[verb.i - 1].text == ","
+    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i > verb.head.i and comma
 
 
 def _subordinate(verb: Token) -> bool:
