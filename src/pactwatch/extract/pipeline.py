@@ -1146,8 +1146,7 @@ def _event_type(tok: Token, rule: TriggerRule, roles: Roles, inner: list[_Trigge
 def _ordered_out(tok: Token) -> bool:
     """An order to leave or to close a mission is an expulsion by the one who gives it (an
     order to forces to leave a place is a demand: "ordered Georgian forces to leave")."""
-    forces = any(c.dep_ in ("dobj", "obj") and np_sector(c) == "MIL" for c in tok.children)
-    return not forces and any(c.dep_ == "xcomp" and c.lemma_.lower() in ORDERED_OUT for c in tok.children)
+    return not _sends_forces(tok) and any(c.dep_ == "xcomp" and c.lemma_.lower() in ORDERED_OUT for c in tok.children)
 
 
 def _force_kept_open(tok: Token) -> bool:
@@ -2287,9 +2286,8 @@ def _match_rule(tok: Token, rules: tuple[TriggerRule, ...]) -> TriggerRule | Non
     ):
         # "ordered warships to the Gulf": forces sent somewhere, not arms bought from someone
         fitting = [r for r in fitting if not r.reverse]
-    sent_to = any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children) and any(
-        c.dep_ in ("dobj", "obj") and np_sector(c) == "MIL" for c in tok.children
-    )  # "ordered fighter jets to Saudi Arabia to help defend it": forces sent, with a purpose
+    # "ordered fighter jets to Saudi Arabia to help defend it": forces sent, with a purpose
+    sent_to = any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children) and _sends_forces(tok)
     if tok.lemma_.lower() in COMMAND_LEMMAS and any(c.dep_ == "xcomp" for c in tok.children) and not sent_to:
         # "ordered Ukraine to withdraw its troops": the clause says what is ordered, not a deployment
         fitting = [r for r in fitting if r.type != "MOBILIZE"]
@@ -2656,9 +2654,12 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
         return "THREATEN", "violence"  # "vowed to respond to the killing": a promise of retaliation
     if rule.type in ("CONSULT", "MOBILIZE", "AID") and has_state_target and _for_exercises(tok):
         return "COOPERATE", None  # "Russian warships arrived in Venezuela for joint naval exercises"
-    if rule.type == "MOBILIZE" and has_state_target and tok.lemma_.lower() in SEND_LEMMAS and _sent_into(tok, roles):
+    forces = rule.type == "MOBILIZE" or (rule.type == "AID" and _sends_forces(tok))  # "sent tanks into Iraq"
+    if forces and has_state_target and tok.lemma_.lower() in SEND_LEMMAS and _sent_into(tok, roles):
         return ("AID", "military") if _come_to_help(tok) else ("ASSAULT", None)  # "sent troops into Kuwait"
     if rule.type == "MOBILIZE" and has_state_target and tok.lemma_.lower() in SEND_LEMMAS and not _to_border(tok):
+        if _sent_toward(tok):
+            return "MOBILIZE", rule.mode  # "sent warships toward Taiwan": a show of force, not help
         return "AID", "military"  # sent to a state, not massed at its border
     if rule.type == "MOBILIZE" and rule.mode != "weapons" and _deployed_into(tok, roles):
         return "AID", "military"  # "deployed 1,000 soldiers to Mozambique": forces delivered into a state
@@ -2912,6 +2913,16 @@ def _sent_into(tok: Token, roles: Roles) -> bool:
 
 def _deployed_into(tok: Token, roles: Roles) -> bool:
     return tok.lemma_.lower() == "deploy" and _foreign_target(roles) and not _to_border(tok)
+
+
+def _sends_forces(tok: Token) -> bool:
+    """The objects sent are forces (troops, tanks, warships), not arms or goods."""
+    return any(c.dep_ in ("dobj", "obj") and np_sector(c) == "MIL" for c in tok.children)
+
+
+def _sent_toward(tok: Token) -> bool:
+    """ "sent warships toward Taiwan", "off the coast of", "near": close to a state, not into it."""
+    return any(c.dep_ == "prep" and c.lower_ in ("toward", "towards", "near", "off", "around") for c in tok.children)
 
 
 def _to_border(tok: Token) -> bool:

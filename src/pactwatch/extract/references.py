@@ -15,7 +15,16 @@ from dataclasses import replace
 from typing import Any
 
 from pactwatch.extract.dating import DENY_VERBS, REPORT_VERBS
-from pactwatch.extract.syntax import SPEECH_VERBS, SUBJECTS, ActorIndex, ActorSpan, Token, actors_at, controller
+from pactwatch.extract.syntax import (
+    SPEECH_VERBS,
+    SUBJECTS,
+    ActorIndex,
+    ActorSpan,
+    Token,
+    actors_at,
+    controller,
+    state_code,
+)
 from pactwatch.model import Actor, Document, Mention
 
 PAIR_NOUNS = {"leader", "side", "country", "nation", "government", "president", "state", "neighbour", "ally"}
@@ -125,7 +134,7 @@ def add_references(parsed: Any, offset: int, names: Antecedents, index: ActorInd
             continue
         if _owner_of_subject(tok) and tok.i not in index:
             # "Iran said its forces seized a tanker": the speaker's; "Its navy fired ...": the last state
-            owner = _speaker(tok, index)
+            owner = _speaker(tok, index) or (_state_told_of(tok, index) if tok.lower_ == "its" else [])
             if not owner and tok.lower_ in ("its", "his", "her"):
                 # "Its navy fired ...": the last state or body; "His government banned ...": the last person's
                 person = tok.lower_ != "its"
@@ -447,8 +456,21 @@ def _kingdom(tok: Token, names: Antecedents, offset: int, index: ActorIndex) -> 
     if any(c.dep_ in ("amod", "compound") and c.i in index for c in tok.children):
         return []  # "the Turkish government": named already
     own = _clause_subject_codes(tok, index)
+    earlier = _state_told_of(tok, index, own)
+    if earlier:  # "Saudi Arabia hosted Pakistan's premier. The kingdom pledged ...": Saudi Arabia
+        return earlier
     states = [m for m in names.before(offset + tok.idx) if m.kind in ("state", "demonym") and m.code not in own]
     return [_span_for(states[-1], tok)] if states else []
+
+
+def _state_told_of(tok: Token, index: ActorIndex, own: frozenset[str] = frozenset()) -> list[ActorSpan]:
+    """The one state the sentence before was about (its subject), for a word that opens a
+    sentence as its subject ("The kingdom ...", "Its forces ...")."""
+    subject = tok if tok.dep_ in ("nsubj", "nsubjpass") else tok.head
+    if subject.dep_ not in ("nsubj", "nsubjpass") or subject.left_edge.i != tok.sent.start:
+        return []
+    earlier = [a for a in _previous_subject(tok, index) if state_code(a.actor.code) and a.actor.code not in own]
+    return _at_word(earlier[:1], tok) if len({a.actor.code for a in earlier}) == 1 else []
 
 
 def _korea(tok: Token, names: Antecedents, offset: int) -> list[ActorSpan]:
