@@ -36,6 +36,7 @@ from pactwatch.extract.syntax import (
     RELATION_NOUNS,
     SPEECH_VERBS,
     STATE_SECTORS,
+    TALK_NOUNS,
     TOPIC_VERBS,
     ActorIndex,
     ActorSpan,
@@ -209,6 +210,7 @@ FIRM_NOUNS |= {"plant", "factory", "refinery", "mill", "retailer", "distributor"
 CUT_VERBS = {"cut", "reduce", "curb", "end", "freeze"}  # with STOP_VERBS
 CHARGE_NOUNS = {"charge", "accusation", "allegation", "case", "claim", "trial", "lawsuit", "suit", "indictment"}
 LACK_NOUNS = {"lack", "absence", "failure"}
+AMOUNT_NOUNS = {"million", "billion", "dollar", "pound", "euro", "yen", "yuan", "tonne", "ton", "sum"}
 SUSPECT_NOUNS = {"suspect", "culprit", "perpetrator", "mastermind", "organiser", "organizer", "architect"}
 WRONGS = {"crime", "atrocity", "abuse", "massacre", "genocide", "violation", "act", "murder", "offence", "offense"}
 WRONGS |= {"fraud", "suicide", "error", "mistake", "sin", "terrorism", "attack", "aggression", "breach", "excess"}
@@ -365,7 +367,6 @@ ARMED_MODES = {
 }
 RIOT_NOUNS = {"protester", "demonstrator", "rioter", "mob", "crowd", "student", "youth", "marcher", "supporter", "fan"}
 LICENCE_NOUNS = {"right", "freedom", "licence", "license", "entitlement", "authority", "power", "ability", "capacity"}
-TALK_NOUNS = {"talk", "negotiation", "dialogue", "contact"}
 DOCUMENT_NOUNS = {"statement", "report", "readout", "communique", "communiqué", "figure", "data", "document", "video"}
 DOCUMENT_NOUNS |= {"footage", "image", "photo", "photograph", "result", "list", "detail", "transcript", "recording"}
 CONTACT_VERBS = {"meet", "telephone", "phone", "call", "visit", "host", "receive", "talk", "speak", "greet"}
@@ -2367,6 +2368,19 @@ def _objects_for(tok: Token, rule: TriggerRule, direct: set[str], other: set[str
     return direct | under
 
 
+def _amount_of(tok: Token) -> set[str]:
+    """What a sum or a quantity given as the object is of ("withheld $195 million in military aid",
+    "froze $50 million in aid to Bolivia"): the aid, not the sum."""
+    amounts = [c for c in tok.children if c.dep_ in ("dobj", "obj") and _an_amount(c)]
+    holders = [tok, *amounts] if amounts else []
+    preps = [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("in", "of")]
+    return {p.lemma_.lower() for c in preps for p in pobjects(c)}
+
+
+def _an_amount(tok: Token) -> bool:
+    return tok.ent_type_ in ("MONEY", "QUANTITY") or tok.lemma_.lower() in AMOUNT_NOUNS
+
+
 def _object_lemmas(tok: Token) -> tuple[set[str], set[str]]:
     """Lemmas of the direct objects, and of every other complement (prepositional, nominal)."""
     direct: set[str] = set()
@@ -2405,6 +2419,7 @@ def _object_lemmas(tok: Token) -> tuple[set[str], set[str]]:
                     # "described it as an act of aggression": what the act is of
                     ofs = [g for g in grand.children if g.dep_ == "prep" and g.lower_ == "of"]
                     other.update(p.lemma_.lower() for g in ofs for p in pobjects(g))
+    direct |= _amount_of(tok)
     for shared in shared_objects(tok) if tok.pos_ == "VERB" else []:  # "rammed and boarded a boat"
         direct.update((shared.lemma_.lower(), shared.lower_))
         ofs = [c for c in shared.children if c.dep_ == "prep" and c.lower_ == "of"]  # "one of its boats"
@@ -2627,6 +2642,9 @@ def _roles(tok: Token, rule: TriggerRule, index: ActorIndex) -> Roles:
     if tok.pos_ == "NOUN":  # "in retaliation for the invasion of Afghanistan": not the clause subject's act
         return noun_roles(tok, index, verb_subject=not _answered_act(tok), etype=rule.type)
     roles = verb_roles(tok, rule.type, rule.reverse, index)
+    if rule.mode == "asylum" and not roles.target:  # "took in 600,000 Syrian refugees": given refuge
+        people = [counted(c) for c in tok.children if c.dep_ in ("dobj", "obj")]
+        roles = Roles(roles.source, others((a for p in people for a in actors_at(p, index)), roles.source))
     if not roles.target and _idiom(tok) is not None:  # "pulled the plug on talks with North Korea"
         objects = [t for t in tok.subtree if t.pos_ == "NOUN" and _idiom_object(t, tok)]
         roles = Roles(roles.source, others((a for o in objects for a in side_actors(o, index)), roles.source))

@@ -106,6 +106,7 @@ ORGANISATION_KINDS = RIVAL_KINDS | {"agency", "military", "media", "company", "n
 REACTION_TYPES = {"PROTEST", "ACCUSE", "THREATEN", "REJECT", "SANCTION", "REQUEST"}  # what an act may prompt
 PROMPT_VERBS = {"prompt", "draw", "spark", "trigger", "provoke", "earn", "elicit", "invite", "attract"}
 DEAL_NOUNS = {"deal", "agreement", "accord", "pact", "truce", "ceasefire", "treaty", "arrangement"}
+TALK_NOUNS = {"talk", "negotiation", "dialogue", "contact"}
 # the written texts states sign and are known by a name or a year ("the Minsk agreements", "the 1987 INF treaty")
 CHARTER_NOUNS = {"treaty", "agreement", "accord", "pact", "memorandum", "protocol", "convention", "framework"}
 CHARTER_NOUNS |= {"charter", "plan", "declaration"}
@@ -1363,7 +1364,7 @@ def deal_partners(tok: Token, index: ActorIndex) -> list[ActorSpan]:
     heads = [tok, *(c for c in tok.children if c.dep_ in ("prt", "prep") and c.lower_ == "out")]  # "out of"
     nouns = [c for c in tok.children if c.dep_ in OBJECTS]
     nouns += [p for h in heads for c in h.children if c.dep_ == "prep" for p in pobjects(c)]
-    deals = [n for n in nouns if n.lemma_.lower() in DEAL_NOUNS]
+    deals = [n for n in nouns if n.lemma_.lower() in DEAL_NOUNS | TALK_NOUNS]  # "walked out of talks with X"
     return [
         a
         for d in deals
