@@ -210,6 +210,10 @@ def test_an_unnamed_group_takes_its_sector_from_its_head(extractor: Extractor) -
         ("Hamas rejected Egypt's conditions for a truce.", "RETREAT"),  # sought, not held
         ("South Korean workers launched a general strike on Wednesday.", "ASSAULT"),  # a labour strike
         ("Sudan rejected the report, which said the army had committed atrocities in Darfur.", "AGREE"),  # a wrong
+        ("Hamas released a video of the captured soldier, and Israel vowed revenge.", "RETREAT"),  # a thing released
+        ("Erdogan told a rally in Istanbul that Turkey would not bow to threats.", "PROTEST"),  # an audience
+        ("Militants attacked an aid convoy near Kandahar.", "AID"),  # a kind of convoy
+        ("Pakistan said its minister had died of a heart attack, and India condemned the delay.", "ASSAULT"),
     ],
 )
 def test_what_is_demanded_threatened_or_no_event_at_all_is_absent(extractor: Extractor, text: str, absent: str) -> None:

@@ -131,6 +131,7 @@ EFFECT_VERBS = {"cut", "reduce", "cripple", "hurt", "hit", "slash", "damage", "w
 EFFECT_VERBS |= {"halve", "curb", "limit", "shrink", "batter", "devastate", "strangle"}
 MEASURE_SUBJECTS = {"sanction", "embargo", "tariff", "blockade", "boycott", "ban", "restriction"}
 THIRD_PARTY_SUFFIX = re.compile(r"-(?:brokered|mediated|hosted|facilitated)\b", re.IGNORECASE)
+POLICY_NOUNS = {"reform", "tax", "increase", "hike", "fare", "subsidy", "levy", "legislation"}  # yielded at home
 HOME_TEXTS = {"bill", "law", "budget", "result", "motion", "amendment", "decree", "referendum", "verdict"}
 JOINT_TYPES = {"AGREE", "SUPPORT", "COOPERATE"}  # acts two parties do together at a venue
 FIRED_AT_PREPS = {"at", "on", "onto", "into", "against"}
@@ -180,6 +181,8 @@ DRAFT_NOUNS = {"resolution", "bill", "motion", "draft", "text", "measure", "amen
 RELEASED_THINGS = {"statement", "report", "video", "footage", "image", "photo", "picture", "data", "detail", "figure"}
 RELEASED_THINGS |= {"result", "document", "water", "record", "transcript", "audio", "recording", "letter", "list"}
 RELEASED_THINGS |= {"finding", "study", "survey", "budget", "forecast", "update", "gas", "oil", "balloon", "text"}
+RELEASED_THINGS |= {"photograph", "tape", "map", "photo", "videotape", "clip", "satellite"}
+AILMENTS = {"heart", "panic", "asthma", "anxiety", "epileptic"}  # "a heart attack" is no attack
 # irregular past forms en_core_web_sm leaves as they are (checked: it gets "withdrew", "overran" ... right)
 IRREGULAR_PAST = {"retook": "retake", "forgave": "forgive"}
 ASSEMBLY_VERBS = {"gather", "assemble", "converge", "mass", "march", "flood", "throng", "pour"}
@@ -194,6 +197,7 @@ NAMED_TEXT_NOUNS = CHARTER_NOUNS | {"format", "process", "communique", "group", 
 # heads a trigger noun only describes ("patrol vessels", "riot police")
 KIND_HEADS = {"vessel", "boat", "ship", "craft", "aircraft", "plane", "car", "vehicle", "truck", "helicopter", "jet"}
 KIND_HEADS |= {"gear", "equipment", "police", "officer", "squad", "unit", "shield", "helmet", "route", "zone", "camp"}
+KIND_HEADS |= {"convoy", "worker", "agency"}  # "an aid convoy", "aid workers"
 VENUE_NOUNS = {"sideline", "margin", "fringe"}
 LEGISLATURE_NAMES = {"senate", "house", "congress", "parliament", "house of representatives", "house of commons"}
 LEGISLATURE_NAMES |= {"house of lords", "national assembly", "chamber of deputies", "lower house", "upper house"}
@@ -210,6 +214,8 @@ FIRM_NOUNS |= {"plant", "factory", "refinery", "mill", "retailer", "distributor"
 CUT_VERBS = {"cut", "reduce", "curb", "end", "freeze"}  # with STOP_VERBS
 CHARGE_NOUNS = {"charge", "accusation", "allegation", "case", "claim", "trial", "lawsuit", "suit", "indictment"}
 LACK_NOUNS = {"lack", "absence", "failure"}
+FORCING_LEMMAS = {"force", "compel"}
+DOER_ENTS = {"GPE", "NORP", "ORG", "PERSON"}
 AMOUNT_NOUNS = {"million", "billion", "dollar", "pound", "euro", "yen", "yuan", "tonne", "ton", "sum"}
 SUSPECT_NOUNS = {"suspect", "culprit", "perpetrator", "mastermind", "organiser", "organizer", "architect"}
 WRONGS = {"crime", "atrocity", "abuse", "massacre", "genocide", "violation", "act", "murder", "offence", "offense"}
@@ -672,6 +678,8 @@ class Extractor:
                 continue  # "returned the captured pilot": what was done before, told as a state
             if rule is not None and _simulated(tok):
                 continue  # "a drill simulating an attack on the test site": rehearsed, not done
+            if rule is not None and rule.type == "COERCE" and rule.lemma in FORCING_LEMMAS and not _made_to_act(tok):
+                continue  # "forced their way into the embassy", "forced into war": no one made to act
             if rule is not None and _committed_wrong(tok):
                 continue  # "troops had committed war crimes": the wrong, not a commitment
             if rule is not None and _prevented(tok):
@@ -853,7 +861,7 @@ def _event_roles(
         roles = _at_own_state(roles)  # "vetoed the foreign agents law", "rejected the election results"
     if rule.type == "ACCUSE" and roles.target:
         roles = _without_forum(tok, roles, index)  # "took the United States to the WTO": the WTO hears it
-    if rule.type == "CONCEDE" and not roles.target and _objects_in(tok, HOME_MEASURES):
+    if rule.type == "CONCEDE" and not roles.target and _objects_in(tok, HOME_MEASURES | HOME_TEXTS | POLICY_NOUNS):
         roles = _at_own_state(roles)  # "Thailand lifted martial law": eased at home, as it was imposed
     if rule.type == "COERCE" and roles.target and not any(a.actor.code for a in roles.target):
         roles = _named_at_home(roles)  # "police arrested journalist Hopewell Chin'ono": one of Zimbabwe's
@@ -1914,6 +1922,17 @@ def _reframe(tok: Token, etype: str, modality: str) -> tuple[str, str]:
     return etype, modality
 
 
+def _made_to_act(tok: Token) -> bool:
+    """ "forced President Chavez to resign": a party named and made to do something; "forced
+    their way into the embassy": a place broken into."""
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    into = any(c.dep_ == "prep" and c.lower_ == "into" for o in [tok, *objects] for c in o.children)
+    way = any(o.lemma_.lower() == "way" for o in objects) and into
+    # (by someone: "the floods forced thousands to flee", "pressure forced him out" are no coercion)
+    doers = [c for c in tok.children if c.dep_ == "nsubj" and (np_sector(c) or c.ent_type_ in DOER_ENTS)]
+    return way or (bool(objects) and bool(doers) and any(c.dep_ == "xcomp" for c in tok.children))
+
+
 def _committed_wrong(tok: Token) -> bool:
     """ "committed war crimes", "atrocities committed by the army": a wrong done, no commitment."""
     if tok.lemma_.lower() != "commit":
@@ -2014,6 +2033,14 @@ def _describes_a_thing(tok: Token) -> bool:
     that says what kind of thing or gathering something is, not an act."""
     if tok.dep_ == "compound" and tok.head.lemma_.lower() in KIND_HEADS:
         return True
+    if any(c.dep_ == "compound" and c.lemma_.lower() in AILMENTS for c in tok.children):
+        return True  # "died of a heart attack"
+    if (
+        tok.lemma_.lower() == "rally"
+        and tok.dep_ in ("dobj", "pobj")
+        and tok.head.lemma_.lower() in ("address", "tell", "to")
+    ):
+        return True  # "Erdogan told a rally in Istanbul": an audience, no protest
     if tok.lemma_.lower() in ("rally", "meeting") and any(c.lower_ in ("election", "campaign") for c in tok.children):
         return True
     return tok.lemma_.lower() in ("conference", "briefing") and any(c.lower_ in ("news", "press") for c in tok.children)
@@ -2059,10 +2086,12 @@ def _release_of_things(tok: Token, rule: TriggerRule) -> bool:
     """ "a press release", "the release of treated water": only the weak row without objects
     matched (the people a release frees are its constrained row's objects), yet the noun names
     what was released; a bare "the release" told before still counts."""
-    if rule.objects or tok.lemma_.lower() != "release":
+    if tok.lemma_.lower() != "release":
         return False
-    if tok.pos_ != "NOUN":  # "released a statement", "released treated water": things, no one freed
+    if tok.pos_ != "NOUN":  # "released a statement", "released a video of the soldier": things, no one freed
         return any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in RELEASED_THINGS for c in tok.children)
+    if rule.objects:
+        return False
     return any(c.dep_ == "compound" or (c.dep_ == "prep" and c.lower_ == "of") for c in tok.children)
 
 
