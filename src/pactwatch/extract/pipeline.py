@@ -215,6 +215,7 @@ CUT_VERBS = {"cut", "reduce", "curb", "end", "freeze"}  # with STOP_VERBS
 CHARGE_NOUNS = {"charge", "accusation", "allegation", "case", "claim", "trial", "lawsuit", "suit", "indictment"}
 LACK_NOUNS = {"lack", "absence", "failure"}
 FORCING_LEMMAS = {"force", "compel"}
+HOME_KINDS = {"state", "capital", "place", "demonym"}
 DOER_ENTS = {"GPE", "NORP", "ORG", "PERSON"}
 AMOUNT_NOUNS = {"million", "billion", "dollar", "pound", "euro", "yen", "yuan", "tonne", "ton", "sum"}
 SUSPECT_NOUNS = {"suspect", "culprit", "perpetrator", "mastermind", "organiser", "organizer", "architect"}
@@ -479,7 +480,9 @@ class Extractor:
             add_references(parsed, start, names, index)
             _officials_at_home(parsed, index, home)
             for sent in parsed.sents:
-                events.extend(self._sentence_events(doc, sent, start, index, (anchor, home), events))
+                # "Protesters rallied in Santiago. Police fired tear gas ...": the one state told of so far
+                here = home or _story_home(mentions, start + sent.start_char)
+                events.extend(self._sentence_events(doc, sent, start, index, (anchor, here), events))
         return Extraction(doc, tuple(events), tuple(mentions + ner))
 
     def _known_mentions(self, doc: Document) -> list[Mention]:
@@ -1631,6 +1634,15 @@ def _may_yet(tok: Token) -> bool:
     verb = clause_verb(tok)
     aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
     return bool(aux & {"may", "might", "could"}) and "have" not in aux
+
+
+def _story_home(mentions: list[Mention], at: int) -> Actor | None:
+    """The one state a story has named before ``at`` (by name, city, place or demonym), if it
+    has named exactly one: where an unnamed "the police" or "the government" acts."""
+    places = [m for m in mentions if m.start < at and m.kind in HOME_KINDS and len(m.code or "") == 3]
+    if len({m.code for m in places}) != 1:
+        return None
+    return Actor(places[0].text, places[0].code, None, places[0].name)
 
 
 def _officials_at_home(parsed: Any, index: ActorIndex, home: Actor | None) -> None:
