@@ -213,6 +213,7 @@ def test_an_unnamed_group_takes_its_sector_from_its_head(extractor: Extractor) -
         ("Hamas released a video of the captured soldier, and Israel vowed revenge.", "RETREAT"),  # a thing released
         ("Erdogan told a rally in Istanbul that Turkey would not bow to threats.", "PROTEST"),  # an audience
         ("Militants attacked an aid convoy near Kandahar.", "AID"),  # a kind of convoy
+        ("Putin called Macron on Tuesday to discuss the war in Ukraine.", "ACCUSE"),  # a call about a war
         ("Pakistan said its minister had died of a heart attack, and India condemned the delay.", "ASSAULT"),
     ],
 )

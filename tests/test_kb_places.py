@@ -26,6 +26,8 @@ from pactwatch.ontology.lexicon import load_sector_nouns
 # IGO, or a leader of a state and of its successor).
 KNOWN_COLLISIONS = {
     "Anders Fogh Rasmussen",
+    "Blix",  # IAEA head, then UNMOVIC (the UN)
+    "Hans Blix",
     "Antonio Costa",
     "Antonio Guterres",
     "António Costa",

@@ -632,16 +632,22 @@ class Extractor:
         return any(t is not trig and _governor(t.token, triggers) is trig for t in triggers)
 
     def _protest_object(self, tok: Token) -> TriggerRule | None:
-        """The protest row for a verb whose object is a strike ("a general strike", "a hunger
-        strike", "nurses launched a strike"): civilians who strike protest."""
-        objects = [c for c in tok.children if c.dep_ in ("dobj", "obj") and c.lemma_.lower() == "strike"]
-        if tok.pos_ != "VERB" or not objects:
+        """The protest row for a strike ("a general strike", "a hunger strike") as a verb's
+        object or as the object itself ("nurses launched a strike", "unions announced a strike"):
+        civilians who strike protest."""
+        if tok.pos_ == "VERB":
+            objects = [c for c in tok.children if c.dep_ in ("dobj", "obj") and c.lemma_.lower() == "strike"]
+            verb = tok
+        else:
+            objects = [tok] if tok.lemma_.lower() == "strike" and tok.dep_ in ("dobj", "obj") else []
+            verb = tok.head
+        if not objects:
             return None
-        people = any(c.dep_ == "nsubj" and np_sector(c) == "CVL" for c in tok.children)
-        found = [r for r in self._rules_for(objects[0], "NOUN") if r.type == "PROTEST" and r.mode == "strike"]
         own = _match_rule(objects[0], self._rules_for(objects[0], "NOUN"))
         if own is not None and own.type == "PROTEST":
             return own
+        people = any(c.dep_ == "nsubj" and np_sector(c) == "CVL" for c in verb.children)
+        found = [r for r in self._rules_for(objects[0], "NOUN") if r.type == "PROTEST" and r.mode == "strike"]
         return found[0] if people and found else None
 
     def _triggers(self, sent: Any) -> list[_Trigger]:
@@ -1543,9 +1549,7 @@ def _complete_target(
         # (not people a clause of its own tells of: "called for calm after floods killed 100 people")
         told = {t.i for c in tok.children if c.dep_ == "advcl" for t in c.subtree}
         direct = etype in YIELDING_TYPES and groups[0].i not in told
-        # ("Syrian forces killed 20 demonstrators": a state's forces turned on a crowd at home)
-        crowd = etype in ("ASSAULT", "COERCE") and groups[0].lemma_.lower() in RIOT_NOUNS
-        sectors = HOME_SECTORS | ({None, "MIL", "OPP"} if direct else set()) | ({"MIL"} if crowd else set())
+        sectors = HOME_SECTORS | ({None, "MIL", "OPP"} if direct else set())
         home = home or [a for a in roles.source if state_code(a.actor.code) and a.actor.sector in sectors]
         if home:
             return Roles(roles.source, [group_span(groups[0], home[0], offset)])
@@ -1732,8 +1736,10 @@ def _placed_perpetrator(tok: Token, index: ActorIndex) -> list[ActorSpan]:
 
 def _off_border(tok: Token, places: list[ActorSpan]) -> list[ActorSpan]:
     """Places that locate an act in their state: not "near the Iraqi border" or "the border
-    with Iraq", which lie on the other side as often as not."""
-    return [a for a in places if not _at_border(tok.doc[a.root])]
+    with Iraq", which lie on the other side as often as not, nor a mission's owner ("into the
+    British embassy in Tehran")."""
+    owners = [a for a in places if tok.doc[a.root].head.lemma_.lower() in MISSION_NOUNS]
+    return [a for a in places if not _at_border(tok.doc[a.root]) and a not in owners]
 
 
 def _at_border(word: Token) -> bool:
@@ -2714,11 +2720,11 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
     if rule.type in ("CONSULT", "MOBILIZE", "AID") and has_state_target and _for_exercises(tok):
         return "COOPERATE", None  # "Russian warships arrived in Venezuela for joint naval exercises"
     forces = rule.type == "MOBILIZE" or (rule.type == "AID" and _sends_forces(tok))  # "sent tanks into Iraq"
+    if forces and tok.lemma_.lower() in SEND_LEMMAS and _sent_toward(tok):
+        return "MOBILIZE", "troops"  # "sent warships toward Taiwan": a show of force, not help
     if forces and has_state_target and tok.lemma_.lower() in SEND_LEMMAS and _sent_into(tok, roles):
         return ("AID", "military") if _come_to_help(tok) else ("ASSAULT", None)  # "sent troops into Kuwait"
     if rule.type == "MOBILIZE" and has_state_target and tok.lemma_.lower() in SEND_LEMMAS and not _to_border(tok):
-        if _sent_toward(tok):
-            return "MOBILIZE", rule.mode  # "sent warships toward Taiwan": a show of force, not help
         return "AID", "military"  # sent to a state, not massed at its border
     if rule.type == "MOBILIZE" and rule.mode != "weapons" and _deployed_into(tok, roles):
         return "AID", "military"  # "deployed 1,000 soldiers to Mozambique": forces delivered into a state

@@ -23,7 +23,7 @@ from pactwatch.extract.syntax import (
     Token,
     actors_at,
     controller,
-    state_code,
+    counted,
 )
 from pactwatch.model import Actor, Document, Mention
 
@@ -124,6 +124,7 @@ def add_references(parsed: Any, offset: int, names: Antecedents, index: ActorInd
         if tok.lower_ in OBJECT_PRONOUNS | {"it"} and tok.dep_ in ("dobj", "obj") and tok.i not in index:
             main = _main_object(tok, index)  # "expelled the attache, accusing him of spying"
             main = main or _person_addressed(tok, index, names.before(offset + tok.idx))
+            main = main or _told_of_before(tok, index)
             if main:
                 index[tok.i] = _at_word(main, tok)
                 continue
@@ -134,7 +135,7 @@ def add_references(parsed: Any, offset: int, names: Antecedents, index: ActorInd
             continue
         if _owner_of_subject(tok) and tok.i not in index:
             # "Iran said its forces seized a tanker": the speaker's; "Its navy fired ...": the last state
-            owner = _speaker(tok, index) or (_state_told_of(tok, index) if tok.lower_ == "its" else [])
+            owner = _speaker(tok, index)
             if not owner and tok.lower_ in ("its", "his", "her"):
                 # "Its navy fired ...": the last state or body; "His government banned ...": the last person's
                 person = tok.lower_ != "its"
@@ -228,6 +229,24 @@ def _person_addressed(tok: Token, index: ActorIndex, before: list[Mention]) -> l
     acting = {a.actor.name for s in verb.children if s.dep_ in SUBJECTS for a in index.get(s.i, [])}
     named = [m for m in before if m.kind == "person" and m.code and m.name not in acting]
     return [_span_for(named[-1], tok)] if named else []
+
+
+def _told_of_before(tok: Token, index: ActorIndex) -> list[ActorSpan]:
+    """An object "them" or "it" in a sentence that names no such party itself: the plural object
+    of the sentence before ("Iran seized ten U.S. sailors. Tehran released them"), or, for "it",
+    that sentence's subject ("Washington sent two carriers. Beijing accused it of meddling")."""
+    start = tok.sent.start
+    if start == 0 or tok.lower_ not in ("them", "it"):
+        return []
+    root = tok.doc[start - 1].sent.root
+    acting = {a.actor.code for s in tok.head.children if s.dep_ in SUBJECTS for a in _with_modifiers(s, index)}
+    if tok.lower_ == "them":
+        objects = [counted(c) for c in root.children if c.dep_ in ("dobj", "obj")]
+        found = [a for o in objects if o.tag_ == "NNS" for a in _with_modifiers(o, index) if a.actor.code]
+    else:
+        found = [a for a in _previous_subject(tok, index) if a.actor.sector != "CVL"]
+    found = [a for a in found if a.actor.code not in acting]
+    return _at_word(found, tok) if len({a.actor.code for a in found}) == 1 else []
 
 
 def _main_object(tok: Token, index: ActorIndex) -> list[ActorSpan]:
@@ -338,6 +357,7 @@ def _previous_subject(
         return []
     root = tok.doc[start - 1].sent.root
     subjects = [c for c in root.children if c.dep_ in SUBJECTS]
+    subjects += [j for c in subjects for j in c.conjuncts]  # "The United States and the EU ... They"
     if person:
         people = [c for c in subjects if c.dep_ == "nsubj" and (c.ent_type_ == "PERSON" or c.idx in (known or []))]
         return [a for s in people for a in index.get(s.i, []) if a.actor.code][:1]
@@ -456,21 +476,8 @@ def _kingdom(tok: Token, names: Antecedents, offset: int, index: ActorIndex) -> 
     if any(c.dep_ in ("amod", "compound") and c.i in index for c in tok.children):
         return []  # "the Turkish government": named already
     own = _clause_subject_codes(tok, index)
-    earlier = _state_told_of(tok, index, own)
-    if earlier:  # "Saudi Arabia hosted Pakistan's premier. The kingdom pledged ...": Saudi Arabia
-        return earlier
     states = [m for m in names.before(offset + tok.idx) if m.kind in ("state", "demonym") and m.code not in own]
     return [_span_for(states[-1], tok)] if states else []
-
-
-def _state_told_of(tok: Token, index: ActorIndex, own: frozenset[str] = frozenset()) -> list[ActorSpan]:
-    """The one state the sentence before was about (its subject), for a word that opens a
-    sentence as its subject ("The kingdom ...", "Its forces ...")."""
-    subject = tok if tok.dep_ in ("nsubj", "nsubjpass") else tok.head
-    if subject.dep_ not in ("nsubj", "nsubjpass") or subject.left_edge.i != tok.sent.start:
-        return []
-    earlier = [a for a in _previous_subject(tok, index) if state_code(a.actor.code) and a.actor.code not in own]
-    return _at_word(earlier[:1], tok) if len({a.actor.code for a in earlier}) == 1 else []
 
 
 def _korea(tok: Token, names: Antecedents, offset: int) -> list[ActorSpan]:
