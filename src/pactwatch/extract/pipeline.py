@@ -1288,6 +1288,13 @@ def _answered(event: Event, tok: Token, prior: list[Event]) -> Event:
     just before is aimed at whoever did it."""
     if event.target:
         return event
+    if _a_reply(tok):  # "... and South Korea returned fire", "Pakistan responded by downgrading ties"
+        own = {a.code or a.text for a in event.source}
+        for earlier in reversed(prior):
+            authors = tuple(a for a in earlier.source if a.code and a.code not in own)
+            if authors and earlier.doc_id == event.doc_id:
+                return replace(event, target=authors, id="")
+        return event
     attackers = _those_behind(tok)  # "vowed revenge on those behind the attack"
     provokers = event.type == "THREATEN" and _further_provocation(tok)
     answers = _refers_back(tok) or (event.type == "THREATEN" and _vows_response(tok))
@@ -1308,6 +1315,21 @@ def _answered(event: Event, tok: Token, prior: list[Event]) -> Event:
         if authors and earlier.doc_id == event.doc_id:
             return replace(event, target=authors, id="")
     return event
+
+
+def _a_reply(tok: Token) -> bool:
+    """An act told as a reply, its other party left to the act before: "returned fire", "hit
+    back", "retaliated", "responded by downgrading ties", "in response" with nothing named."""
+    lemma = tok.lemma_.lower()
+    if lemma in RESPOND_VERBS:
+        return not any(c.dep_ == "prep" and c.lower_ in ("to", "against", "for") for c in tok.children)
+    if lemma in ("return", "hit", "fight", "strike") and any(c.lower_ in ("fire", "back") for c in tok.children):
+        return True
+    by = tok.head if tok.dep_ == "pcomp" and tok.head.lower_ == "by" else None  # "responded by downgrading"
+    if by is not None and (by.head.lemma_.lower() in RESPOND_VERBS or _a_reply(by.head)):
+        return True
+    replies = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "in" for p in pobjects(c)]
+    return any(p.lemma_.lower() in ("response", "retaliation", "kind") and not list(p.children) for p in replies)
 
 
 def _answered_after(events: list[Event], made: list[tuple[int, Token]]) -> list[Event]:
@@ -2499,6 +2521,8 @@ def _retaliation_told(trig: _Trigger, found: list[_Trigger]) -> bool:
     tok = trig.token
     if tok.lemma_.lower() not in RESPOND_VERBS or tok.dep_ not in ("advcl", "conj"):
         return False
+    if tok.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return False  # "X raised tariffs, and Beijing retaliated with duties": another's act
     return any(t.token.i == tok.head.i for t in found)
 
 
