@@ -215,6 +215,7 @@ CUT_VERBS = {"cut", "reduce", "curb", "end", "freeze"}  # with STOP_VERBS
 CHARGE_NOUNS = {"charge", "accusation", "allegation", "case", "claim", "trial", "lawsuit", "suit", "indictment"}
 LACK_NOUNS = {"lack", "absence", "failure"}
 FORCING_LEMMAS = {"force", "compel"}
+REGRETTED_ACTS = {"decision", "move", "strike", "test", "launch", "killing", "deployment", "ban", "measure", "raid"}
 HOME_KINDS = {"state", "capital", "place", "demonym"}
 DOER_ENTS = {"GPE", "NORP", "ORG", "PERSON"}
 AMOUNT_NOUNS = {"million", "billion", "dollar", "pound", "euro", "yen", "yuan", "tonne", "ton", "sum"}
@@ -1315,6 +1316,16 @@ def _answered(event: Event, tok: Token, prior: list[Event]) -> Event:
         if authors and earlier.doc_id == event.doc_id:
             return replace(event, target=authors, id="")
     return event
+
+
+def _regrets_anothers_act(tok: Token) -> bool:
+    """ "expressed regret over the U.S. air strikes": regret at an act (not told to anyone,
+    as an apology is: "expressed regret to China over the collision")."""
+    if any(c.dep_ in ("prep", "dative") and c.lower_ == "to" for c in tok.children):
+        return False
+    regrets = [c for c in tok.children if c.dep_ in ("dobj", "obj") and c.lemma_.lower() == "regret"]
+    over = [c for r in regrets for c in r.children if c.dep_ == "prep" and c.lower_ in ("over", "at", "about")]
+    return any(o.lemma_.lower() in ATTACK_NOUNS | REGRETTED_ACTS for c in over for o in pobjects(c))
 
 
 def _a_reply(tok: Token) -> bool:
@@ -2733,6 +2744,8 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
         return "ACCUSE", "disapprove"  # "the Philippines protested against ...": a diplomatic protest
     if rule.type == "ACCUSE" and tok.lemma_.lower() == "protest" and tok.pos_ == "VERB" and _people(roles.source):
         return "PROTEST", "demo"  # "thousands of Indonesians protested against the decision": in the street
+    if rule.type == "CONCEDE" and _regrets_anothers_act(tok) and _foreign_target(roles):
+        return "ACCUSE", "disapprove"  # "Turkey expressed regret over the U.S. air strikes": no apology
     if rule.type == "REQUEST" and _firms_told_to_cut(tok) and _foreign_target(roles):
         return "SANCTION", "discontinue"  # "Beijing ordered travel agencies to stop selling tours to South Korea"
     if rule.type == "REQUEST" and tok.lemma_.lower() in COMMAND_LEMMAS and _ordered_to_stop(tok, roles):

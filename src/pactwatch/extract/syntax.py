@@ -559,6 +559,29 @@ class Roles:
     target: list[ActorSpan]
 
 
+def _listed_reaction(noun: Token) -> Token | None:
+    """The prompting verb of a reaction noun listed after the first ("drawing praise from Israel
+    and condemnation from Russia", which the parser joins to "Israel")."""
+    current = noun
+    for _ in range(4):
+        if current.dep_ not in ("conj", "pobj", "prep", "dobj") or current.head.i == current.i:
+            return None
+        current = current.head
+        if current.lemma_.lower() in PROMPT_VERBS and current.pos_ == "VERB":
+            return current if noun.dep_ == "conj" else None
+    return None
+
+
+def _own_from(noun: Token, verb: Token, index: ActorIndex) -> list[ActorSpan]:
+    """The "from" phrase on the prompting verb that follows this reaction noun first (each
+    reaction in a list has its own: "praise from Israel and condemnation from Russia")."""
+    froms = sorted((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"), key=lambda c: c.i)
+    after = [c for c in froms if c.i > noun.i]
+    chosen = after[:1] if len(froms) > 1 else froms
+    found = [a for c in chosen for p in pobjects(c) for a in actors_at(p, index)]
+    return found if len(froms) > 1 else _prep_targets(verb, index, {"from"})
+
+
 def _prep_targets(tok: Token, index: ActorIndex, preps: set[str]) -> list[ActorSpan]:
     found: list[ActorSpan] = []
     # "in solidarity with Britain", the "with" misparsed onto the verb
@@ -979,7 +1002,8 @@ def noun_roles(noun: Token, index: ActorIndex, verb_subject: bool, etype: str = 
     if etype in ("SANCTION", "ASSAULT") and _named_before_aimed(noun, source, index):
         aimed, source = source, []  # "the EU adopted new Russia sanctions": aimed at Russia
     # "appeals from Merkel", "a demand from Beijing": an asking noun's "from" is who asks
-    from_target = etype in FROM_TARGET_TYPES and noun.lemma_.lower() not in ASKED_BY_NOUNS
+    drawn = noun.dep_ in OBJECTS and noun.head.lemma_.lower() in PROMPT_VERBS  # "drawing sanctions from X"
+    from_target = etype in FROM_TARGET_TYPES and noun.lemma_.lower() not in ASKED_BY_NOUNS and not drawn
     preps = TARGET_PREPS | ({"from"} if from_target else set())
     target = aimed + _prep_targets(noun, index, preps)
     if not target and noun.dep_ == "compound" and noun.head.pos_ == "NOUN":  # "an aid package for Ukraine"
@@ -1020,10 +1044,15 @@ def noun_roles(noun: Token, index: ActorIndex, verb_subject: bool, etype: str = 
     fled = head.lemma_.lower() in ("flee", "escape", "evade")  # "fleeing a government offensive": another's act
     talked_of = noun.dep_ in OBJECTS and (head.lemma_.lower() in TALK_VERBS or naming or told or fled)
     prompted = noun.dep_ in OBJECTS and head.lemma_.lower() in PROMPT_VERBS
+    listed = _listed_reaction(noun)  # "drawing praise from Israel and condemnation from Russia"
+    if listed is not None:
+        head, prompted = listed, True
     if not source and not from_target:  # "warning shots from South Korean troops", "aid from the US"
         source = [a for a in _prep_targets(noun, index, {"from"}) if a.actor.code]
         if not source and prompted:  # "drawing condemnation from China": "from" hung on the verb
-            source = [a for a in _prep_targets(head, index, {"from"}) if a.actor.code]
+            source = [a for a in _own_from(noun, head, index) if a.actor.code]
+        if not source and drawn:  # "prompting a suspension of aid from the EU"
+            source = [a for t in of_things for a in _prep_targets(t, index, {"from"}) if a.actor.code]
         if not source and prompted and etype == "PROTEST":  # "sparking protests in Beijing": people there
             source = [a for h in (noun, head) for a in _prep_targets(h, index, {"in", "across"}) if a.actor.code]
         if prompted and not target and (source or etype in REACTION_TYPES):
