@@ -27,7 +27,8 @@ _NOT_A_DATE = re.compile(
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)"
     r"[- ](?:year|month|day|week)s?(?:-long|-old)?|.*\b(?:years?|months?|weeks?|days?)[- ]old|"
     r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|\d+) (?:days?|weeks?|hours?)|"
-    r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|many|\d+) (?:decades?|centuries|century))$",
+    r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|many|\d+) (?:decades?|centuries|century)|"
+    r"(?:the )?(?:this|last|past|previous|next|coming) (?:century|decade))$",
     re.IGNORECASE,
 )
 _LATER = re.compile(r"^(\w+)\s+(year|month|week|day)s?\s+(later|after|afterwards|earlier|before)$", re.IGNORECASE)

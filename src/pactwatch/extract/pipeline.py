@@ -238,7 +238,17 @@ JUDGING_VERBS = {"pose", "see", "consider", "regard", "view", "perceive", "repre
 JUDGING_VERBS |= {"call", "describe", "label", "deem", "brand", "treat"}
 MISHAP_VERBS = {"crash", "collapse", "capsize", "derail", "crash-land", "overturn"}
 COMMON_NAME_WORDS = {"security", "council", "general", "assembly", "human", "rights", "court", "commission"}
-REGION_WORDS = {"latin", "south", "central", "north", "pan", "east", "west"}  # "South American" is no American
+REGION_WORDS = {
+    "latin",
+    "south",
+    "central",
+    "north",
+    "pan",
+    "east",
+    "west",
+    "ibero",
+    "inter",
+}  # "South American" is no American
 ORDERED_OUT = {"close", "leave", "shut", "vacate", "depart", "quit"}
 FRAMING_PREPS = {"under", "despite", "amid", "during", "before", "after", "following"}
 FIGHTING_NOUNS = {"fighting", "clash", "war", "conflict", "violence", "battle", "combat", "unrest", "hostility"}
@@ -3218,8 +3228,9 @@ def _inside_a_longer_name(parsed: Any, span: Any, m: Mention) -> bool:
     """ "Latin American leaders", "the African Union Peace and Security Council": a name that
     is part of a longer one (a body's name of common words after "<Name> and")."""
     before = list(parsed[max(0, span.start - 2) : span.start])
-    if m.kind == "demonym" and before and before[-1].lower_ in REGION_WORDS:
-        return True
+    word = before[0] if len(before) == 2 and before[1].text == "-" else (before[-1] if before else None)
+    if m.kind == "demonym" and word is not None and word.lower_ in REGION_WORDS:
+        return True  # "Latin American", "Ibero-American", "Inter-American"
     common = all(t.pos_ != "PROPN" or t.text.lower() in COMMON_NAME_WORDS for t in span)
     joined = len(before) == 2 and before[1].lower_ == "and" and before[0].text[:1].isupper()
     return m.kind == "igo" and common and joined
