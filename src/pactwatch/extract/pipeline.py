@@ -1559,7 +1559,8 @@ def _complete_target(
     sources = {a.actor.code for a in roles.source}
     # (so is a meeting of a body or of officials nobody names: "ECOWAS defence chiefs will meet in Accra")
     body = bool(roles.source) and all(a.actor.sector == "IGO" for a in roles.source)
-    meeting = etype == "CONSULT" and mode != "visit" and (len(sources) != 1 or body)
+    # (two parties of one state meet somewhere, too: "government and ELN negotiators met in Caracas")
+    meeting = etype == "CONSULT" and mode != "visit" and (len(sources) != 1 or len(roles.source) > 1 or body)
     # "Ethiopia and Eritrea signed a peace agreement in Algiers": two parties acting together somewhere
     # (so is a place where two parties yield or swap: "Russia and Ukraine swapped prisoners in Istanbul")
     meeting = meeting or (etype in JOINT_TYPES | {"RETREAT", "CONCEDE"} and len(sources - {None}) > 1)
