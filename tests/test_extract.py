@@ -214,6 +214,8 @@ def test_an_unnamed_group_takes_its_sector_from_its_head(extractor: Extractor) -
         ("Erdogan told a rally in Istanbul that Turkey would not bow to threats.", "PROTEST"),  # an audience
         ("Militants attacked an aid convoy near Kandahar.", "AID"),  # a kind of convoy
         ("Putin called Macron on Tuesday to discuss the war in Ukraine.", "ACCUSE"),  # a call about a war
+        ("Britain stopped providing aid to Zimbabwe.", "AID"),  # what stopped
+        ("Georgia suspended talks with Russia until Russian troops pull back.", "RETREAT"),  # not yet
         ("Pakistan said its minister had died of a heart attack, and India condemned the delay.", "ASSAULT"),
     ],
 )

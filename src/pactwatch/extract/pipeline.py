@@ -215,8 +215,13 @@ CUT_VERBS = {"cut", "reduce", "curb", "end", "freeze"}  # with STOP_VERBS
 CHARGE_NOUNS = {"charge", "accusation", "allegation", "case", "claim", "trial", "lawsuit", "suit", "indictment"}
 LACK_NOUNS = {"lack", "absence", "failure"}
 FORCING_LEMMAS = {"force", "compel"}
+STOPPING_VERBS = {"stop", "cease", "quit"}
+PEACE_KEEPERS = {"peacekeeper", "monitor", "observer", "peacekeeping"}
+STATE_VOICES = {"authority", "police", "prosecutor", "media", "medium", "television", "radio", "tv", "agency"}
 REGRETTED_ACTS = {"decision", "move", "strike", "test", "launch", "killing", "deployment", "ban", "measure", "raid"}
-HOME_KINDS = {"state", "capital", "place", "demonym"}
+LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|across|throughout)\s+(?:(?:the\s+)?(?:north|south|east|west|central)\w*\s+)?$", re.I
+)
 DOER_ENTS = {"GPE", "NORP", "ORG", "PERSON"}
 AMOUNT_NOUNS = {"million", "billion", "dollar", "pound", "euro", "yen", "yuan", "tonne", "ton", "sum"}
 SUSPECT_NOUNS = {"suspect", "culprit", "perpetrator", "mastermind", "organiser", "organizer", "architect"}
@@ -492,7 +497,7 @@ class Extractor:
             _officials_at_home(parsed, index, home)
             for sent in parsed.sents:
                 # "Protesters rallied in Santiago. Police fired tear gas ...": the one state told of so far
-                here = home or _story_home(mentions, start + sent.start_char)
+                here = home or _story_home(mentions, start + sent.start_char, doc.text)
                 events.extend(self._sentence_events(doc, sent, start, index, (anchor, here), events))
         return Extraction(doc, tuple(events), tuple(mentions + ner))
 
@@ -700,6 +705,8 @@ class Extractor:
                 continue  # "a drill simulating an attack on the test site": rehearsed, not done
             if rule is not None and rule.type == "COERCE" and rule.lemma in FORCING_LEMMAS and not _made_to_act(tok):
                 continue  # "forced their way into the embassy", "forced into war": no one made to act
+            if rule is not None and _stopped(tok):
+                continue  # "stopped supplying gas to Israel": the supply is what ended, no act done
             if rule is not None and _committed_wrong(tok):
                 continue  # "troops had committed war crimes": the wrong, not a commitment
             if rule is not None and _prevented(tok):
@@ -755,6 +762,8 @@ class Extractor:
         dates, previous = dating
         weapons, home = named
         inner = [t for t in triggers if t is not trig and _governor(t.token, triggers) is trig]
+        if rule.type == "THREATEN":  # "threatened to institute a curfew": the act threatened, as a noun
+            inner += [t for t in triggers if _threatened_object(t.token, tok)]
         offset = evidence.start - next(t for t in tok.sent if not t.is_space).idx
         roles, accused = _event_roles(trig, inner, index, offset, home)
         if _no_event(tok, rule, roles, index):
@@ -841,6 +850,8 @@ def _event_roles(
         roles = Roles(blamed, others(roles.target, blamed))
     if not roles.source:  # "the Israeli army said troops had arrested 12 Palestinians"
         roles = _speakers_organ(tok, roles, index, offset)
+    if not roles.source and (rule.type == "COERCE" or rule.mode == "execute"):
+        roles = _done_by_the_voice(tok, roles, index)  # "KCNA said Jang had been executed"
     if not roles.source and home is not None:  # "JERUSALEM - The army said it had arrested ..."
         roles = _organ_speaking_of_itself(tok, roles, index, offset, home)
     arriving = rule.lemma in MOVING_LEMMAS  # "militants crossed into Niger": where forces go is not home
@@ -931,6 +942,27 @@ def _speakers_organ(tok: Token, roles: Roles, index: ActorIndex, offset: int) ->
     if len(states) != 1 or speakers[0].actor.sector == "IGO" or any(a.actor.code in states for a in roles.target):
         return roles
     return Roles([group_span(organ, speakers[0], offset)], roles.target)
+
+
+def _done_by_the_voice(tok: Token, roles: Roles, index: ActorIndex) -> Roles:
+    """An arrest, removal or execution told in the passive, with no agent, by one state's own
+    voice ("Iranian state media said two British sailors had been arrested", "KCNA said Jang
+    had been executed"): the state did it (custody and executions are a state's acts)."""
+    verb = clause_verb(tok)
+    passive = any(c.dep_ == "auxpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
+    speech = _reporting_verb(verb)
+    if not passive or speech is None:
+        return roles
+    speakers = [a for a in clause_subject_actors(speech, index) if a.actor.code]
+    if len({a.actor.code for a in speakers}) != 1 or not state_code(speakers[0].actor.code):
+        return roles
+    # (its media, police, courts or "authorities": "Britain said two of its sailors had been
+    # arrested" tells of another state's arrest)
+    subjects = [c for c in speech.children if c.dep_ == "nsubj"]
+    keepers = any(s.lemma_.lower() in STATE_VOICES for s in subjects)
+    if not keepers and speakers[0].actor.sector not in ("MED", "COP", "JUD"):
+        return roles
+    return Roles(speakers[:1], roles.target)
 
 
 def _organ_speaking_of_itself(tok: Token, roles: Roles, index: ActorIndex, offset: int, home: Actor) -> Roles:
@@ -1530,6 +1562,9 @@ def _complete_target(
         candidates.insert(0, _pressers(tok, index))
     if etype in ("SANCTION", "REJECT", "AGREE", "SUPPORT", "CONCEDE"):
         candidates.append(deal_partners(tok, index))
+    if etype == "SANCTION":  # "stopped selling gas to Israel", "stopped buying Russian gas": whom the trade was with
+        stopped = [c for c in clauses if c.tag_ == "VBG"]
+        candidates.append([a for c in stopped for a in side_actors(c, index) + _object_owners(c, index)])
     if etype in ("AID", "MOBILIZE", "AGREE", "SUPPORT", "COOPERATE"):  # "agreed to help Australia build"
         candidates.insert(0, purpose_beneficiaries(tok, index))
     if etype in ("ASSAULT", "COERCE"):
@@ -1684,13 +1719,20 @@ def _may_yet(tok: Token) -> bool:
     return bool(aux & {"may", "might", "could"}) and "have" not in aux
 
 
-def _story_home(mentions: list[Mention], at: int) -> Actor | None:
-    """The one state a story has named before ``at`` (by name, city, place or demonym), if it
-    has named exactly one: where an unnamed "the police" or "the government" acts."""
-    places = [m for m in mentions if m.start < at and m.kind in HOME_KINDS and len(m.code or "") == 3]
+def _story_home(mentions: list[Mention], at: int, text: str) -> Actor | None:
+    """The one state a story has placed itself in before ``at`` (a city or place, or a state
+    named after "in"), if there is exactly one: where an unnamed "the police" or "the
+    government" acts (not a state only talked of: "rallied in support of Ukraine")."""
+    places = [m for m in mentions if m.start < at and len(m.code or "") == 3 and _placed_in(m, text)]
     if len({m.code for m in places}) != 1:
         return None
     return Actor(places[0].text, places[0].code, None, places[0].name)
+
+
+def _placed_in(m: Mention, text: str) -> bool:
+    if m.kind in ("capital", "place"):
+        return True
+    return m.kind == "state" and LOCATIVE_BEFORE.search(text[max(0, m.start - 30) : m.start]) is not None
 
 
 def _officials_at_home(parsed: Any, index: ActorIndex, home: Actor | None) -> None:
@@ -1816,7 +1858,8 @@ def _refusal(tok: Token, event: Event) -> bool:
     # "China neither accepts nor recognises the award", "does not recognise": a standing refusal
     if event.type not in ("AGREE", "SUPPORT"):
         return False
-    present = verb.tag_ in ("VBZ", "VBP") or bool(words & {"does", "do"})
+    present = verb.tag_ in ("VBZ", "VBP") or bool(words & {"does", "do", "can", "could", "ca"})  # "cannot accept"
+    present = present or ("did" in words and verb.lemma_.lower() == "accept")  # "did not accept the proposal"
     return _neither(verb) or (present and bool(words & {"not", "n't"}))
 
 
@@ -1984,6 +2027,23 @@ def _reframe(tok: Token, etype: str, modality: str) -> tuple[str, str]:
     return etype, modality
 
 
+def _object_owners(verb: Token, index: ActorIndex) -> list[ActorSpan]:
+    """The parties named on a verb's objects ("buying Russian gas": Russia)."""
+    return [a for c in verb.children if c.dep_ in ("dobj", "obj") for a in actors_at(c, index)]
+
+
+def _threatened_object(noun: Token, threat: Token) -> bool:
+    """The object of the act a threat announces ("threatened to impose a curfew")."""
+    verb = noun.head
+    return noun.dep_ in ("dobj", "obj") and verb.dep_ == "xcomp" and verb.head.i == threat.i
+
+
+def _stopped(tok: Token) -> bool:
+    """An act told as what was stopped ("stopped supplying gas", "ceased providing aid")."""
+    gerund = tok.head if tok.dep_ in ("dobj", "obj") and tok.pos_ == "NOUN" else tok
+    return gerund.dep_ == "xcomp" and gerund.tag_ == "VBG" and gerund.head.lemma_.lower() in STOPPING_VERBS
+
+
 def _made_to_act(tok: Token) -> bool:
     """ "forced President Chavez to resign": a party named and made to do something; "forced
     their way into the embassy": a place broken into."""
@@ -2033,8 +2093,12 @@ def _hypothetical(tok: Token) -> bool:
             return current.lemma_.lower() not in ONGOING  # "if it keeps threatening": it does threaten
         if current.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "until" for m in current.children):
             # "would not talk until its troops left": a condition still to be met
+            # ("froze contacts until Russian forces withdraw": told in the present, still to come)
             main = current.head
-            return any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in ("will", "would")) for c in main.children)
+            pending = current.tag_ in ("VBP", "VBZ", "VB")
+            return pending or any(
+                c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in ("will", "would")) for c in main.children
+            )
         if current.head.i == current.i:
             return False
         current = current.head
@@ -2298,6 +2362,8 @@ def _past_state(tok: Token) -> bool:
     """A participle describing what another act is done to ("returned the captured pilot",
     "freed the detained activists"): an earlier act, not the one told."""
     noun = tok.head
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.lemma_.lower() == "hold":
+        return True  # "foreign tourists held in Iran were released": where they were, not a new arrest
     return tok.dep_ == "amod" and tok.tag_ == "VBN" and noun.dep_ in ("dobj", "obj") and noun.head.pos_ == "VERB"
 
 
@@ -2848,7 +2914,10 @@ def _come_to_help(tok: Token) -> bool:
     beside = [c for p in purposes for c in p.children if c.dep_ == "prep" and c.lower_ in ("alongside", "beside")]
     helping = bool(beside) or any(p.lemma_.lower() in HELP_VERBS for p in purposes)
     invited = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "at" for p in pobjects(c)]
-    return helping or any(p.lemma_.lower() in ("invitation", "request") for p in invited)
+    # (peacekeepers and monitors come to keep a peace: "sent peacekeepers into South Sudan")
+    movers = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubj")]
+    keeping = any(m.lemma_.lower() in PEACE_KEEPERS or m.lower_.startswith("peacekeep") for m in movers)
+    return helping or keeping or any(p.lemma_.lower() in ("invitation", "request") for p in invited)
 
 
 def _for_exercises(tok: Token) -> bool:

@@ -350,6 +350,8 @@ def _plural_people(tok: Token, span: ActorSpan) -> bool:
     if actor.code is None or span.tokens != (tok.i, tok.i + 1) or tok.pos_ not in ("NOUN", "PROPN"):
         return False
     word: str = tok.text
+    if tok.ent_type_ in ("GPE", "LOC", "FAC"):
+        return False  # "Athens protested", "Damascus": a city's name that ends in "s"
     # the name itself, not a word pointing back at it ("the rebels" for M23)
     return word.endswith("s") and word == actor.text and word != (actor.name or actor.text)
 
