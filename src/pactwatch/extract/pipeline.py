@@ -130,7 +130,7 @@ FORCE_WORDS |= {"operation", "offensive", "incursion", "measure", "response"}
 EFFECT_VERBS = {"cut", "reduce", "cripple", "hurt", "hit", "slash", "damage", "weaken", "squeeze", "choke"}
 EFFECT_VERBS |= {"halve", "curb", "limit", "shrink", "batter", "devastate", "strangle"}
 MEASURE_SUBJECTS = {"sanction", "embargo", "tariff", "blockade", "boycott", "ban", "restriction"}
-THIRD_PARTY_SUFFIX = re.compile(r"-(?:brokered|mediated|hosted|facilitated)\b", re.IGNORECASE)
+THIRD_PARTY_SUFFIX = re.compile(r"-(?:brokered|mediated|hosted|facilitated|sponsored)\b", re.IGNORECASE)
 POLICY_NOUNS = {"reform", "tax", "increase", "hike", "fare", "subsidy", "levy", "legislation"}  # yielded at home
 HOME_TEXTS = {"bill", "law", "budget", "result", "motion", "amendment", "decree", "referendum", "verdict"}
 JOINT_TYPES = {"AGREE", "SUPPORT", "COOPERATE"}  # acts two parties do together at a venue
@@ -497,7 +497,7 @@ class Extractor:
             _officials_at_home(parsed, index, home)
             for sent in parsed.sents:
                 # "Protesters rallied in Santiago. Police fired tear gas ...": the one state told of so far
-                here = home or _story_home(mentions, start + sent.start_char, doc.text)
+                here = home or _story_home(mentions[: bisect_left(starts, start + sent.start_char)], doc.text)
                 events.extend(self._sentence_events(doc, sent, start, index, (anchor, here), events))
         return Extraction(doc, tuple(events), tuple(mentions + ner))
 
@@ -1719,11 +1719,11 @@ def _may_yet(tok: Token) -> bool:
     return bool(aux & {"may", "might", "could"}) and "have" not in aux
 
 
-def _story_home(mentions: list[Mention], at: int, text: str) -> Actor | None:
-    """The one state a story has placed itself in before ``at`` (a city or place, or a state
-    named after "in"), if there is exactly one: where an unnamed "the police" or "the
-    government" acts (not a state only talked of: "rallied in support of Ukraine")."""
-    places = [m for m in mentions if m.start < at and len(m.code or "") == 3 and _placed_in(m, text)]
+def _story_home(before: list[Mention], text: str) -> Actor | None:
+    """The one state a story has placed itself in so far (``before``: the names told; a city or
+    place, or a state named after "in"), if there is exactly one: where an unnamed "the police"
+    or "the government" acts (not a state only talked of: "rallied in support of Ukraine")."""
+    places = [m for m in before if len(m.code or "") == 3 and _placed_in(m, text)]
     if len({m.code for m in places}) != 1:
         return None
     return Actor(places[0].text, places[0].code, None, places[0].name)
@@ -3309,11 +3309,11 @@ def _inside_a_longer_name(parsed: Any, span: Any, m: Mention) -> bool:
 def _sided_with(text: str, start: int) -> bool:
     """ "anti-American protesters" are not American ("pro-Russian separatists" stay Russia's
     proxies, as event coders code a patron's irregulars)."""
-    return text[max(0, start - 5) : start].lower().endswith(("anti-", "anti "))
+    return text[max(0, start - 5) : start].lower().endswith(("anti-", "anti ", "non-"))  # "non-OPEC producers"
 
 
 def _by_a_third(text: str, end: int) -> bool:
-    """A name joined by a hyphen to "brokered", "mediated", "hosted" or "facilitated"."""
+    """A name joined by a hyphen to "brokered", "mediated", "hosted", "facilitated" or "sponsored"."""
     m = THIRD_PARTY_SUFFIX.match(text, end)
     return m is not None
 
