@@ -38,6 +38,7 @@ from pactwatch.extract.syntax import (
     STATE_SECTORS,
     TALK_NOUNS,
     TOPIC_VERBS,
+    WHERE_WORDS,
     ActorIndex,
     ActorSpan,
     Roles,
@@ -592,7 +593,7 @@ class Extractor:
                     if trig.token.lemma_.lower() in ACQUIRING:  # "would not buy arms from X": the buyer refuses
                         refused = replace(refused, source=refused.target, target=refused.source)
                     events.append(replace(refused, date=when[0], date_precision=when[1]))
-        return _distinct([d.event for d in demands] + _answered_after(events, made))
+        return _distinct([d.event for d in demands] + _one_attack_told(_answered_after(events, made), made))
 
     def _demand(
         self,
@@ -1385,6 +1386,25 @@ def _a_reply(tok: Token) -> bool:
     return any(p.lemma_.lower() in ("response", "retaliation", "kind") and not list(p.children) for p in replies)
 
 
+def _one_attack_told(events: list[Event], made: list[tuple[int, Token]]) -> list[Event]:
+    """An attack named as a noun and what its relative clause says it did are one act ("Islamic
+    State claimed the bombing that killed 13 U.S. troops"): its author, and whom it hit."""
+    out = list(events)
+    dropped: set[int] = set()
+    tokens = {c.i: i for i, tok in made for c in tok.children if c.dep_ in ("dobj", "obj")}  # "claimed the bombing"
+    tokens.update({tok.i: i for i, tok in made})
+    for i, tok in made:
+        event = out[i]
+        head = tokens.get(tok.head.i)
+        if tok.dep_ != "relcl" or head is None or event.type != "ASSAULT" or event.source:
+            continue
+        named = out[head]
+        if named.type == "ASSAULT" and named.source and not named.target and event.target:
+            out[head] = replace(named, target=event.target, id="")
+            dropped.add(i)
+    return [e for i, e in enumerate(out) if i not in dropped]
+
+
 def _answered_after(events: list[Event], made: list[tuple[int, Token]]) -> list[Event]:
     """ "Iran vowed revenge after an Israeli air strike destroyed its consulate": a response
     with no target aims at whoever did the act its "after" clause tells."""
@@ -1812,12 +1832,21 @@ def _placed_perpetrator(tok: Token, index: ActorIndex) -> list[ActorSpan]:
     outside += [g for c in outside for g in c.children if g.dep_ == "prep" and g.lower_ == "of"]
     near = [p for c in outside for p in pobjects(c)]
     places = [a for h in holders for a in place_actors(h, index)] + [a for p in near for a in actors_at(p, index)]
+    places = places or _deep_places(holders, index)  # "at a railway station in Mumbai", "at Madrid's airport"
     places = [a for a in places if a.actor.code and len(a.actor.code) == 3 and a.actor.sector not in PEOPLE_SECTORS]
     places = _off_border(tok, places)
     if len({a.actor.code for a in places}) != 1:
         return []
     actor = places[0].actor
     return [replace(places[0], actor=Actor(actor.text, actor.code, None, actor.name, inferred="place"))]
+
+
+def _deep_places(holders: list[Token], index: ActorIndex) -> list[ActorSpan]:
+    """Places named anywhere inside an act's "in/at/on ..." phrases ("on commuters at a railway
+    station in Mumbai", "in the departure hall of Brussels airport")."""
+    preps = [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in WHERE_WORDS | {"at", "on"}]
+    words = [t for c in preps for p in pobjects(c) for t in p.subtree if t.ent_type_ in ("GPE", "LOC", "FAC")]
+    return [a for t in words for a in index.get(t.i, []) if a.actor.code]
 
 
 def _off_border(tok: Token, places: list[ActorSpan]) -> list[ActorSpan]:
