@@ -1396,7 +1396,8 @@ def _one_attack_told(events: list[Event], made: list[tuple[int, Token]]) -> list
     for i, tok in made:
         event = out[i]
         head = tokens.get(tok.head.i)
-        if tok.dep_ != "relcl" or head is None or event.type != "ASSAULT" or event.source:
+        placed = all(a.inferred == "place" for a in event.source)  # no author named, only where it was
+        if tok.dep_ != "relcl" or head is None or event.type != "ASSAULT" or not placed:
             continue
         named = out[head]
         if named.type == "ASSAULT" and named.source and not named.target and event.target:
@@ -1845,7 +1846,9 @@ def _deep_places(holders: list[Token], index: ActorIndex) -> list[ActorSpan]:
     """Places named anywhere inside an act's "in/at/on ..." phrases ("on commuters at a railway
     station in Mumbai", "in the departure hall of Brussels airport")."""
     preps = [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in WHERE_WORDS | {"at", "on"}]
-    words = [t for c in preps for p in pobjects(c) for t in p.subtree if t.ent_type_ in ("GPE", "LOC", "FAC")]
+    # (not a frontier: "near the border between Iraq and Syria" places it in neither)
+    phrases = [p for c in preps for p in pobjects(c) if p.lemma_.lower() not in BORDER_NOUNS]
+    words = [t for p in phrases for t in p.subtree if t.ent_type_ in ("GPE", "LOC", "FAC")]
     return [a for t in words for a in index.get(t.i, []) if a.actor.code]
 
 
