@@ -714,6 +714,8 @@ class Extractor:
                 continue  # "forced their way into the embassy", "forced into war": no one made to act
             if rule is not None and _stopped(tok):
                 continue  # "stopped supplying gas to Israel": the supply is what ended, no act done
+            if rule is not None and rule.type == "ACCUSE" and _described_as_accused(tok):
+                continue  # "Pol Pot, the leader blamed for the deaths of ...": who he is, no accusation made
             if rule is not None and _committed_wrong(tok):
                 continue  # "troops had committed war crimes": the wrong, not a commitment
             if rule is not None and _prevented(tok):
@@ -2079,6 +2081,15 @@ def _threatened_object(noun: Token, threat: Token) -> bool:
     """The object of the act a threat announces ("threatened to impose a curfew")."""
     verb = noun.head
     return noun.dep_ in ("dobj", "obj") and verb.dep_ == "xcomp" and verb.head.i == threat.i
+
+
+def _described_as_accused(tok: Token) -> bool:
+    """A person or group described as accused or blamed ("the leader blamed for the deaths of",
+    "who was twice accused of corruption"), with no accuser named."""
+    passive = any(c.dep_ == "auxpass" for c in tok.children)
+    reduced = tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBD")  # the tagger's past tense, too
+    described = reduced or (tok.dep_ == "relcl" and passive)
+    return described and not any(c.dep_ == "agent" for c in tok.children)
 
 
 def _stopped(tok: Token) -> bool:
