@@ -217,6 +217,8 @@ CUT_VERBS = {"cut", "reduce", "curb", "end", "freeze"}  # with STOP_VERBS
 CHARGE_NOUNS = {"charge", "accusation", "allegation", "case", "claim", "trial", "lawsuit", "suit", "indictment"}
 LACK_NOUNS = {"lack", "absence", "failure"}
 FORCING_LEMMAS = {"force", "compel"}
+STRUCK_THINGS = {"site", "base", "position", "target", "camp", "installation", "facility", "airfield", "depot", "post"}
+STRUCK_THINGS |= {"radar", "convoy", "ship", "vessel", "warship", "town", "village", "city", "troop", "force", "plant"}
 STOPPING_VERBS = {"stop", "cease", "quit"}
 PEACE_KEEPERS = {"peacekeeper", "monitor", "observer", "peacekeeping"}
 STATE_VOICES = {"authority", "police", "prosecutor", "media", "medium", "television", "radio", "tv", "agency"}
@@ -2899,7 +2901,7 @@ def _adjust_type(rule: TriggerRule, tok: Token, roles: Roles) -> tuple[str, str 
     if rule.type == "CONSULT" and has_state_target and _troops_arrive(tok):
         # troops or goods arriving in another state are delivered there, not visiting
         return "AID", ("military" if _forces_move(tok) else "humanitarian")
-    if rule.type == "MOBILIZE" and has_state_target and _aimed_at(tok, roles):
+    if rule.type == "MOBILIZE" and _aimed_at(tok, roles) and (has_state_target or not roles.target):
         return "ASSAULT", rule.mode
     if rule.type == "COOPERATE" and _unilateral(tok, roles):
         return "MOBILIZE", "military"
@@ -3271,7 +3273,9 @@ def _aimed_at(tok: Token, roles: Roles) -> bool:
     # "fired missiles into waters around Taiwan": a show of force near a state, not a strike on it
     aims = [a for a in aims if not any(p.lemma_.lower() in SEA_NOUNS for p in pobjects(a))]
     inside = {t.i for a in aims for t in a.subtree}
-    return any(a.root in inside for a in roles.target)
+    # ("fired missiles at radar sites": something struck, whoever's it is)
+    struck = any(p.lemma_.lower() in STRUCK_THINGS for a in aims for p in pobjects(a))
+    return struck or any(a.root in inside for a in roles.target)
 
 
 def _weapons_apply(etype: str) -> bool:
