@@ -215,6 +215,7 @@ def test_an_unnamed_group_takes_its_sector_from_its_head(extractor: Extractor) -
         ("Militants attacked an aid convoy near Kandahar.", "AID"),  # a kind of convoy
         ("Putin called Macron on Tuesday to discuss the war in Ukraine.", "ACCUSE"),  # a call about a war
         ("Britain stopped providing aid to Zimbabwe.", "AID"),  # what stopped
+        ("The Greek coast guard stopped a ship carrying arms to Libya.", "SANCTION"),  # a ship, no trade
         ("Pol Pot, the Khmer Rouge leader blamed for the deaths of many Cambodians, was captured.", "ACCUSE"),
         ("Georgia suspended talks with Russia until Russian troops pull back.", "RETREAT"),  # not yet
         ("Pakistan said its minister had died of a heart attack, and India condemned the delay.", "ASSAULT"),

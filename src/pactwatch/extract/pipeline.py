@@ -223,6 +223,10 @@ STOPPING_VERBS = {"stop", "cease", "quit"}
 PEACE_KEEPERS = {"peacekeeper", "monitor", "observer", "peacekeeping"}
 STATE_VOICES = {"authority", "police", "prosecutor", "media", "medium", "television", "radio", "tv", "agency"}
 REGRETTED_ACTS = {"decision", "move", "strike", "test", "launch", "killing", "deployment", "ban", "measure", "raid"}
+SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])\s+")  # not "U.S. Vice President"
+TRAVEL_WORDS = re.compile(
+    r"\b(?:flew|flies|fly|travel\w*|visit\w*|arriv\w*|met|meet\w*|talks|summit|trip|tour\w*|hosted|conference)\b", re.I
+)
 LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|across|throughout)\s+(?:(?:the\s+)?(?:north|south|east|west|central)\w*\s+)?$", re.I
 )
@@ -969,6 +973,8 @@ def _done_by_the_voice(tok: Token, roles: Roles, index: ActorIndex) -> Roles:
         return roles
     # (its media, police, courts or "authorities": "Britain said two of its sailors had been
     # arrested" tells of another state's arrest)
+    if any(a.actor.code != speakers[0].actor.code for a in place_actors(verb, index)):
+        return roles  # "Chinese state media said an executive had been arrested in Canada": abroad
     subjects = [c for c in speech.children if c.dep_ == "nsubj"]
     keepers = any(s.lemma_.lower() in STATE_VOICES for s in subjects)
     if not keepers and speakers[0].actor.sector not in ("MED", "COP", "JUD"):
@@ -1410,8 +1416,8 @@ def _one_attack_told(events: list[Event], made: list[tuple[int, Token]]) -> list
         if tok.dep_ != "relcl" or head is None or event.type != "ASSAULT" or not placed:
             continue
         named = out[head]
-        if named.type == "ASSAULT" and named.source and not named.target and event.target:
-            out[head] = replace(named, target=event.target, id="")
+        if named.type == "ASSAULT" and named.source and event.target:
+            out[head] = replace(named, target=named.target or event.target, id="")
             dropped.add(i)
     return [e for i, e in enumerate(out) if i not in dropped]
 
@@ -1766,9 +1772,14 @@ def _story_home(before: list[Mention], text: str) -> Actor | None:
 
 
 def _placed_in(m: Mention, text: str) -> bool:
+    """A name that tells where the story happens: a city or place, or a state after "in" (not
+    where someone travelled or met: "flew to Cairo for talks", "met Pence in Bogota")."""
+    clause = SENTENCE_END.split(text[max(0, m.start - 120) : m.start])[-1]
+    if TRAVEL_WORDS.search(clause):
+        return False
     if m.kind in ("capital", "place"):
         return True
-    return m.kind == "state" and LOCATIVE_BEFORE.search(text[max(0, m.start - 30) : m.start]) is not None
+    return m.kind == "state" and LOCATIVE_BEFORE.search(clause[-30:]) is not None
 
 
 def _officials_at_home(parsed: Any, index: ActorIndex, home: Actor | None) -> None:
@@ -2419,7 +2430,8 @@ def _past_state(tok: Token) -> bool:
     "freed the detained activists"): an earlier act, not the one told."""
     noun = tok.head
     if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.lemma_.lower() == "hold":
-        return True  # "foreign tourists held in Iran were released": where they were, not a new arrest
+        # "foreign tourists held in Iran were released": where they were, not a new arrest
+        return noun.head.lemma_.lower() in ("free", "release", "return", "exchange", "swap", "repatriate")
     return tok.dep_ == "amod" and tok.tag_ == "VBN" and noun.dep_ in ("dobj", "obj") and noun.head.pos_ == "VERB"
 
 
