@@ -216,6 +216,9 @@ def test_an_unnamed_group_takes_its_sector_from_its_head(extractor: Extractor) -
         ("Putin called Macron on Tuesday to discuss the war in Ukraine.", "ACCUSE"),  # a call about a war
         ("Britain stopped providing aid to Zimbabwe.", "AID"),  # what stopped
         ("The Greek coast guard stopped a ship carrying arms to Libya.", "SANCTION"),  # a ship, no trade
+        ("Iran test-fired a cruise missile at a target in the Gulf during naval exercises.", "ASSAULT"),  # practice
+        ("Military officers from both Koreas held talks at the truce village of Panmunjom.", "RETREAT"),  # a name
+        ("Iran announced the release of two French citizens held in Evin prison.", "COERCE"),  # where they were
         ("Pol Pot, the Khmer Rouge leader blamed for the deaths of many Cambodians, was captured.", "ACCUSE"),
         ("Georgia suspended talks with Russia until Russian troops pull back.", "RETREAT"),  # not yet
         ("Pakistan said its minister had died of a heart attack, and India condemned the delay.", "ASSAULT"),

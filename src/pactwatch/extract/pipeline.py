@@ -217,15 +217,17 @@ CUT_VERBS = {"cut", "reduce", "curb", "end", "freeze"}  # with STOP_VERBS
 CHARGE_NOUNS = {"charge", "accusation", "allegation", "case", "claim", "trial", "lawsuit", "suit", "indictment"}
 LACK_NOUNS = {"lack", "absence", "failure"}
 FORCING_LEMMAS = {"force", "compel"}
-STRUCK_THINGS = {"site", "base", "position", "target", "camp", "installation", "facility", "airfield", "depot", "post"}
+STRUCK_THINGS = {"site", "base", "position", "tanker", "camp", "installation", "facility", "airfield", "depot", "post"}
 STRUCK_THINGS |= {"radar", "convoy", "ship", "vessel", "warship", "town", "village", "city", "troop", "force", "plant"}
 STOPPING_VERBS = {"stop", "cease", "quit"}
 PEACE_KEEPERS = {"peacekeeper", "monitor", "observer", "peacekeeping"}
 STATE_VOICES = {"authority", "police", "prosecutor", "media", "medium", "television", "radio", "tv", "agency"}
 REGRETTED_ACTS = {"decision", "move", "strike", "test", "launch", "killing", "deployment", "ban", "measure", "raid"}
 SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])\s+")  # not "U.S. Vice President"
-TRAVEL_WORDS = re.compile(
-    r"\b(?:flew|flies|fly|travel\w*|visit\w*|arriv\w*|met|meet\w*|talks|summit|trip|tour\w*|hosted|conference)\b", re.I
+# a place someone travelled to or met in: "flew to Cairo", "visited Warsaw", "talks in Oslo", "met Pence in Bogota"
+TRAVEL_BEFORE = re.compile(
+    r"(?:\b(?:flew|flown|travell?ed|trip|visit|journey)\s+to|\bvisit(?:ed|ing|s)?|"
+    r"\b(?:talks|summit|meeting|conference)\s+in|\bmet\s+(?:[A-Z][\w.'-]*\s+){1,6}in)\s+(?:the\s+)?$"
 )
 LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|across|throughout)\s+(?:(?:the\s+)?(?:north|south|east|west|central)\w*\s+)?$", re.I
@@ -303,11 +305,20 @@ REFERRED_KINDS = {
     **dict.fromkeys(("blast", "explosion"), ("ASSAULT", "MOBILIZE")),
     "idea": ("AGREE",),
     "charge": ("ACCUSE",),
+    **dict.fromkeys(("sentence", "verdict", "jailing", "execution", "crackdown"), ("COERCE", "ASSAULT")),
+    **dict.fromkeys(("summit", "meeting"), ("CONSULT",)),
 }
 PROVOCATION_NOUNS = {"provocation", "aggression", "incursion", "violation", "attack"}
 # what a vow to respond answers when it is a threat ("vowed to respond to the killing")
 HOSTILE_ANSWERED = {n for n, kinds in REFERRED_KINDS.items() if "ASSAULT" in kinds} | PROVOCATION_NOUNS
 ANAPHORIC_NOUNS = {
+    "sentence",
+    "verdict",
+    "jailing",
+    "execution",
+    "crackdown",
+    "summit",
+    "meeting",
     "accord",
     "truce",
     "ceasefire",
@@ -973,8 +984,10 @@ def _done_by_the_voice(tok: Token, roles: Roles, index: ActorIndex) -> Roles:
         return roles
     # (its media, police, courts or "authorities": "Britain said two of its sailors had been
     # arrested" tells of another state's arrest)
-    if any(a.actor.code != speakers[0].actor.code for a in place_actors(verb, index)):
-        return roles  # "Chinese state media said an executive had been arrested in Canada": abroad
+    own = speakers[0].actor.code
+    abroad = any(a.actor.code != own for a in place_actors(verb, index))
+    if abroad and all(a.actor.code in (own, None) for a in roles.target):
+        return roles  # "Chinese state media said a Chinese executive had been arrested in Canada"
     subjects = [c for c in speech.children if c.dep_ == "nsubj"]
     keepers = any(s.lemma_.lower() in STATE_VOICES for s in subjects)
     if not keepers and speakers[0].actor.sector not in ("MED", "COP", "JUD"):
@@ -1775,7 +1788,7 @@ def _placed_in(m: Mention, text: str) -> bool:
     """A name that tells where the story happens: a city or place, or a state after "in" (not
     where someone travelled or met: "flew to Cairo for talks", "met Pence in Bogota")."""
     clause = SENTENCE_END.split(text[max(0, m.start - 120) : m.start])[-1]
-    if TRAVEL_WORDS.search(clause):
+    if TRAVEL_BEFORE.search(clause):
         return False
     if m.kind in ("capital", "place"):
         return True
@@ -2252,6 +2265,8 @@ def _breached(tok: Token) -> bool:
         return True
     if tok.lemma_.lower() not in TRUCE_NOUNS:
         return False
+    if tok.dep_ == "compound":
+        return True  # "the truce village of Panmunjom", "the ceasefire line": a thing named by it
     broken = tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in TRUCE_BREAKERS
     ended = tok.dep_ == "nsubj" and tok.head.lemma_.lower() in ("collapse", "fail", "end", "expire", "falter")
     return broken or ended or (tok.dep_ == "pobj" and tok.head.lower_ == "for")
@@ -2430,8 +2445,9 @@ def _past_state(tok: Token) -> bool:
     "freed the detained activists"): an earlier act, not the one told."""
     noun = tok.head
     if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.lemma_.lower() == "hold":
-        # "foreign tourists held in Iran were released": where they were, not a new arrest
-        return noun.head.lemma_.lower() in ("free", "release", "return", "exchange", "swap", "repatriate")
+        # "foreign tourists held in Iran were released", "relatives of sailors held in Nigeria":
+        # where they are, not a new arrest ("kept a journalist held in prison" keeps him held)
+        return noun.head.lemma_.lower() != "keep"
     return tok.dep_ == "amod" and tok.tag_ == "VBN" and noun.dep_ in ("dobj", "obj") and noun.head.pos_ == "VERB"
 
 
