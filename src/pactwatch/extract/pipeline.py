@@ -2447,7 +2447,8 @@ def _past_state(tok: Token) -> bool:
     if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.lemma_.lower() == "hold":
         # "foreign tourists held in Iran were released", "relatives of sailors held in Nigeria":
         # where they are, not a new arrest ("kept a journalist held in prison" keeps him held)
-        return noun.head.lemma_.lower() != "keep"
+        keeper: str = noun.head.lemma_.lower()
+        return keeper != "keep"
     return tok.dep_ == "amod" and tok.tag_ == "VBN" and noun.dep_ in ("dobj", "obj") and noun.head.pos_ == "VERB"
 
 
