@@ -901,7 +901,9 @@ def _event_roles(
     if not roles.source:
         roles = _home_organ(tok, roles, index, offset, (rule.type, home))
         if roles.source and not roles.target:  # "police dispersed protesters": now known at home
-            roles = _complete_target(tok, rule.type, roles, index, offset, rule.mode, domestic=domestic)
+            # ("BENGHAZI - Security forces fired on protesters": the organ's own people)
+            at_home = domestic or rule.type in ("ASSAULT", "COERCE")
+            roles = _complete_target(tok, rule.type, roles, index, offset, rule.mode, domestic=at_home)
     if (
         rule.type in UNNAMED_ATTACK_TYPES
         and rule.mode != "sideAB"
