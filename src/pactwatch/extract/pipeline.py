@@ -1621,7 +1621,8 @@ def _complete_target(
         candidates.append(deal_partners(tok, index))
     if etype == "SANCTION":  # "stopped selling gas to Israel", "stopped buying Russian gas": whom the trade was with
         stopped = [c for c in clauses if c.tag_ == "VBG"]
-        candidates.append([a for c in stopped for a in side_actors(c, index) + _object_owners(c, index)])
+        owners = [a for c in stopped for o in c.children if o.dep_ in OBJECTS for a in actors_at(o, index)]
+        candidates.append([a for c in stopped for a in side_actors(c, index)] + owners)
     if etype in ("AID", "MOBILIZE", "AGREE", "SUPPORT", "COOPERATE"):  # "agreed to help Australia build"
         candidates.insert(0, purpose_beneficiaries(tok, index))
     if etype in ("ASSAULT", "COERCE"):
@@ -1780,13 +1781,13 @@ def _story_home(before: list[Mention], text: str) -> Actor | None:
     """The one state a story has placed itself in so far (``before``: the names told; a city or
     place, or a state named after "in"), if there is exactly one: where an unnamed "the police"
     or "the government" acts (not a state only talked of: "rallied in support of Ukraine")."""
-    places = [m for m in before if len(m.code or "") == 3 and _placed_in(m, text)]
+    places = [m for m in before if len(m.code or "") == 3 and _sets_the_scene(m, text)]
     if len({m.code for m in places}) != 1:
         return None
     return Actor(places[0].text, places[0].code, None, places[0].name)
 
 
-def _placed_in(m: Mention, text: str) -> bool:
+def _sets_the_scene(m: Mention, text: str) -> bool:
     """A name that tells where the story happens: a city or place, or a state after "in" (not
     where someone travelled or met: "flew to Cairo for talks", "met Pence in Bogota")."""
     clause = SENTENCE_END.split(text[max(0, m.start - 120) : m.start])[-1]
@@ -2098,11 +2099,6 @@ def _reframe(tok: Token, etype: str, modality: str) -> tuple[str, str]:
     if would and modality != "denied" and etype in HOSTILE_TYPES - {"MOBILIZE", "SANCTION"}:
         return "THREATEN", "asserted"
     return etype, modality
-
-
-def _object_owners(verb: Token, index: ActorIndex) -> list[ActorSpan]:
-    """The parties named on a verb's objects ("buying Russian gas": Russia)."""
-    return [a for c in verb.children if c.dep_ in ("dobj", "obj") for a in actors_at(c, index)]
 
 
 def _threatened_object(noun: Token, threat: Token) -> bool:
@@ -2615,14 +2611,11 @@ def _objects_for(tok: Token, rule: TriggerRule, direct: set[str], other: set[str
 def _amount_of(tok: Token) -> set[str]:
     """What a sum or a quantity given as the object is of ("withheld $195 million in military aid",
     "froze $50 million in aid to Bolivia"): the aid, not the sum."""
-    amounts = [c for c in tok.children if c.dep_ in ("dobj", "obj") and _an_amount(c)]
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    amounts = [c for c in objects if c.ent_type_ in ("MONEY", "QUANTITY") or c.lemma_.lower() in AMOUNT_NOUNS]
     holders = [tok, *amounts] if amounts else []
     preps = [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("in", "of")]
     return {p.lemma_.lower() for c in preps for p in pobjects(c)}
-
-
-def _an_amount(tok: Token) -> bool:
-    return tok.ent_type_ in ("MONEY", "QUANTITY") or tok.lemma_.lower() in AMOUNT_NOUNS
 
 
 def _object_lemmas(tok: Token) -> tuple[set[str], set[str]]:
