@@ -107,6 +107,8 @@ REACTION_TYPES = {"PROTEST", "ACCUSE", "THREATEN", "REJECT", "SANCTION", "REQUES
 PROMPT_VERBS = {"prompt", "draw", "spark", "trigger", "provoke", "earn", "elicit", "invite", "attract"}
 DEAL_NOUNS = {"deal", "agreement", "accord", "pact", "truce", "ceasefire", "treaty", "arrangement"}
 TALK_NOUNS = {"talk", "negotiation", "dialogue", "contact"}
+FOREIGN_WORDS = {"western", "european", "arab", "african", "asian", "other", "neighbouring", "neighboring"}
+FOREIGN_WORDS |= {"allied", "coalition", "international", "regional", "multinational"}
 # the written texts states sign and are known by a name or a year ("the Minsk agreements", "the 1987 INF treaty")
 CHARTER_NOUNS = {"treaty", "agreement", "accord", "pact", "memorandum", "protocol", "convention", "framework"}
 CHARTER_NOUNS |= {"charter", "plan", "declaration"}
@@ -1450,6 +1452,9 @@ def unnamed_organ(verb: Token, index: ActorIndex) -> Token | None:
         return None
     if any(c.dep_ == "poss" for c in subj.children):
         return None  # "its army", "Sudan's army": owned, read elsewhere
+    foreign = subj.lemma_.lower() not in ("ministry", "minister", "office", "secretary", "service")
+    if any(c.lower_ in FOREIGN_WORDS or (foreign and c.lower_ == "foreign") for c in subj.children):
+        return None  # "Western governments", "foreign troops": no one state's organ (a foreign ministry is)
     return subj if load_sector_nouns().get(subj.lemma_.lower()) in STATE_SECTORS else None
 
 
