@@ -395,7 +395,20 @@ def actors_at(tok: Token, index: ActorIndex, modifiers: bool = True, depth: int 
     for conj in _coordinated(tok, own):
         joined = actors_at(conj, index, modifiers, depth + 1)
         found.extend(joined or _home_rebels(conj, found))
+    found.extend(_government_joined_in(tok, found))
     return _dedupe(found)
+
+
+def _government_joined_in(group: Token, found: list[ActorSpan]) -> list[ActorSpan]:
+    """ "Burundi's government and Hutu rebels signed": the parser hangs the government on the
+    rebels as a modifier joined by "and"; it is a party of its own, the same state's."""
+    if np_sector(group) not in ("REB", "OPP"):
+        return []
+    joined = [c for c in group.children if c.dep_ in ("nmod", "compound") and any(g.dep_ == "cc" for g in c.children)]
+    if not any(np_sector(c) in ("GOV", "MIL") for c in joined):
+        return []
+    states = [a for a in found if state_code(a.actor.code)]
+    return [replace(states[0], actor=replace(states[0].actor, sector="GOV"))] if states else []
 
 
 def _home_rebels(group: Token, partners: list[ActorSpan]) -> list[ActorSpan]:
