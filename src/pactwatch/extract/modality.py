@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pactwatch.extract.syntax import Token, beyond_semicolon, headline_subject, infinitive
+from pactwatch.extract.syntax import Token, accusers_act_misjoined, beyond_semicolon, headline_subject, infinitive
 from pactwatch.ontology import ModalityCue
 
 RANK = {"denied": 4, "proposed": 3, "speculative": 2, "planned": 1, "asserted": 0}
@@ -55,6 +55,8 @@ def _governing(tok: Token, cues: dict[str, ModalityCue]) -> set[str]:
         # "accused X of ramming and boarding": a conjunct shares its first verb's frame, but not
         # that verb's own cue ("denied the report and attacked" is no denial of the attack)
         joined = current.dep_ == "conj"
+        if joined and accusers_act_misjoined(current):
+            break  # "accused X of orchestrating the riots and expelled ...": told, not alleged
         # "would not recognise the junta and called on ...": a verb with a tense of its own keeps it
         own_tense = joined and current.tag_ in ("VBD", "VBZ", "VBP")
         current, steps = current.head, steps + 1

@@ -21,6 +21,7 @@ from pactwatch.extract.syntax import (
     ActorIndex,
     ActorSpan,
     Token,
+    accusers_act_misjoined,
     actors_at,
     controller,
     counted,
@@ -145,7 +146,7 @@ def add_references(parsed: Any, offset: int, names: Antecedents, index: ActorInd
                 index[tok.i] = _at_word(owner, tok)
             continue
         if tok.lower_ == "its" and tok.dep_ == "poss" and tok.i not in index:
-            owner = _owner_above(tok, index)  # "Riyadh cut ties after protesters stormed its embassy"
+            owner = _accused_owner(tok, index) or _owner_above(tok, index)  # "... stormed its embassy"
             if owner:
                 index[tok.i] = _at_word(owner, tok)
                 continue
@@ -288,6 +289,16 @@ def _speaking_person(tok: Token, index: ActorIndex) -> list[ActorSpan]:
         return []
     subjects = [c for c in tok.head.head.children if c.dep_ == "nsubj" and c.ent_type_ == "PERSON"]
     return [a for s in subjects for a in index.get(s.i, []) if a.actor.code]
+
+
+def _accused_owner(tok: Token, index: ActorIndex) -> list[ActorSpan]:
+    """ "its" on what an accuser does next ("accused Romania of orchestrating the riots and
+    expelled its ambassador"): the accused's."""
+    verb = tok.head.head
+    if tok.head.dep_ not in ("dobj", "obj") or not accusers_act_misjoined(verb):
+        return []
+    accusing = verb.head.head.head
+    return [a for c in accusing.children if c.dep_ in ("dobj", "obj") for a in actors_at(c, index) if a.actor.code]
 
 
 def _owner_of_subject(tok: Token) -> bool:

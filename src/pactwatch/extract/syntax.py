@@ -496,6 +496,8 @@ def _subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
         head = verb.head.head if verb.dep_ == "pcomp" else verb.head
         if verb.dep_ == "conj" and _speakers_act_misjoined(verb):
             head = head.head  # "X said the rig was legal and urged Vietnam to stop": X urged
+        if verb.dep_ == "conj" and accusers_act_misjoined(verb):
+            head = head.head.head  # "accused Romania of orchestrating the riots and expelled ...": Moldova
         if _trailing_participle(verb) and _subordinate(head):
             head = head.head  # "X recalled its envoy after Y recognised Kosovo, calling it ...": X calls
         subj, head_passive = _subject(head, depth + 1)
@@ -547,6 +549,15 @@ def misread_objects(verb: Token) -> list[Token]:
         if len(subjects) == 1 and subjects[0].i == clause.i - 1 and subjects[0].tag_ == "NN":
             found.append(clause)
     return found
+
+
+def accusers_act_misjoined(verb: Token) -> bool:
+    """An accuser's own act in the past tense that the parser joined to the act alleged ("X
+    accused Romania of orchestrating the riots and expelled its ambassador")."""
+    alleged = verb.head
+    if verb.dep_ != "conj" or verb.tag_ != "VBD" or alleged.tag_ != "VBG" or alleged.dep_ != "pcomp":
+        return False
+    return alleged.head.head.lemma_.lower() in ("accuse", "blame", "charge")
 
 
 def _speakers_act_misjoined(verb: Token) -> bool:
