@@ -217,6 +217,7 @@ CUT_VERBS = {"cut", "reduce", "curb", "end", "freeze"}  # with STOP_VERBS
 CHARGE_NOUNS = {"charge", "accusation", "allegation", "case", "claim", "trial", "lawsuit", "suit", "indictment"}
 LACK_NOUNS = {"lack", "absence", "failure"}
 FORCING_LEMMAS = {"force", "compel"}
+LANGUAGE_USES = {"use", "teaching", "status", "learning", "study", "speaker", "knowledge"}
 STRUCK_THINGS = {"site", "base", "position", "tanker", "camp", "installation", "facility", "airfield", "depot", "post"}
 STRUCK_THINGS |= {"radar", "convoy", "ship", "vessel", "warship", "town", "village", "city", "troop", "force", "plant"}
 STOPPING_VERBS = {"stop", "cease", "quit"}
@@ -3345,6 +3346,9 @@ def _actor_index(
         if _inside_a_longer_name(parsed, span, m):
             covered.append((span.start, span.end))
             continue  # "anti-American protesters": a stance, not a party
+        if m.kind == "demonym" and _a_language(span):
+            covered.append((span.start, span.end))
+            continue  # "restricting the use of Russian in schools": a language, not a party
         if m.kind in ("capital", "place") and _names_a_text(span):
             covered.append((span.start, span.end))
             continue  # "the Minsk agreements", "the Budapest Memorandum": a city in a deal's name
@@ -3386,6 +3390,19 @@ def _inside_a_longer_name(parsed: Any, span: Any, m: Mention) -> bool:
     common = all(t.pos_ != "PROPN" or t.text.lower() in COMMON_NAME_WORDS for t in span)
     joined = len(before) == 2 and before[1].lower_ == "and" and before[0].text[:1].isupper()
     return m.kind == "igo" and common and joined
+
+
+def _a_language(span: Any) -> bool:
+    """A demonym that names a language: "the use of Russian", "taught in Ukrainian", "speak
+    Arabic" (a singular noun, not "Russians", nor a modifier as in "Russian troops")."""
+    root = span.root
+    if len(span) != 1 or root.tag_ not in ("NNP", "NN") or root.dep_ in ("amod", "compound", "nmod"):
+        return False
+    head = root.head
+    of_use = root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in LANGUAGE_USES
+    taught = root.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in ("teach", "speak", "broadcast")
+    spoken = root.dep_ in ("dobj", "obj") and head.lemma_.lower() in ("speak", "teach", "learn", "ban")
+    return of_use or taught or spoken
 
 
 def _sided_with(text: str, start: int) -> bool:
