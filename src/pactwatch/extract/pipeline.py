@@ -902,8 +902,11 @@ def _event_roles(
     if not roles.source:
         roles = _home_organ(tok, roles, index, offset, (rule.type, home))
         if roles.source and not roles.target:  # "police dispersed protesters": now known at home
-            # ("BENGHAZI - Security forces fired on protesters": the organ's own people)
-            at_home = domestic or rule.type in ("ASSAULT", "COERCE")
+            # ("BENGHAZI - Security forces fired on protesters": the organ's own people, when the
+            # sentence names no other state: not "along the Gaza border fence", "from Myanmar")
+            spans = [a for group in _sentence_spans(tok, index) for a in group]
+            alone = all(a.actor.code in (None, *(s.actor.code for s in roles.source)) for a in spans)
+            at_home = domestic or (rule.type in ("ASSAULT", "COERCE") and alone)
             roles = _complete_target(tok, rule.type, roles, index, offset, rule.mode, domestic=at_home)
     if (
         rule.type in UNNAMED_ATTACK_TYPES
