@@ -183,7 +183,7 @@ DRAFT_NOUNS = {"resolution", "bill", "motion", "draft", "text", "measure", "amen
 RELEASED_THINGS = {"statement", "report", "video", "footage", "image", "photo", "picture", "data", "detail", "figure"}
 RELEASED_THINGS |= {"result", "document", "water", "record", "transcript", "audio", "recording", "letter", "list"}
 RELEASED_THINGS |= {"finding", "study", "survey", "budget", "forecast", "update", "gas", "oil", "balloon", "text"}
-RELEASED_THINGS |= {"photograph", "tape", "map", "photo", "videotape", "clip", "satellite"}
+RELEASED_THINGS |= {"photograph", "tape", "map", "videotape", "clip"}
 AILMENTS = {"heart", "panic", "asthma", "anxiety", "epileptic"}  # "a heart attack" is no attack
 # irregular past forms en_core_web_sm leaves as they are (checked: it gets "withdrew", "overran" ... right)
 IRREGULAR_PAST = {"retook": "retake", "forgave": "forgive"}
@@ -220,8 +220,7 @@ FORCING_LEMMAS = {"force", "compel"}
 LANGUAGE_USES = {"use", "teaching", "status", "learning", "study", "speaker", "knowledge"}
 STRUCK_THINGS = {"site", "base", "position", "tanker", "camp", "installation", "facility", "airfield", "depot", "post"}
 STRUCK_THINGS |= {"radar", "convoy", "ship", "vessel", "warship", "town", "village", "city", "troop", "force", "plant"}
-STOPPING_VERBS = {"stop", "cease", "quit"}
-PEACE_KEEPERS = {"peacekeeper", "monitor", "observer", "peacekeeping"}
+PEACE_KEEPERS = {"peacekeeper", "monitor", "observer"}
 STATE_VOICES = {"authority", "police", "prosecutor", "media", "medium", "television", "radio", "tv", "agency"}
 REGRETTED_ACTS = {"decision", "move", "strike", "test", "launch", "killing", "deployment", "ban", "measure", "raid"}
 SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])\s+")  # not "U.S. Vice President"
@@ -254,17 +253,8 @@ JUDGING_VERBS = {"pose", "see", "consider", "regard", "view", "perceive", "repre
 JUDGING_VERBS |= {"call", "describe", "label", "deem", "brand", "treat"}
 MISHAP_VERBS = {"crash", "collapse", "capsize", "derail", "crash-land", "overturn"}
 COMMON_NAME_WORDS = {"security", "council", "general", "assembly", "human", "rights", "court", "commission"}
-REGION_WORDS = {
-    "latin",
-    "south",
-    "central",
-    "north",
-    "pan",
-    "east",
-    "west",
-    "ibero",
-    "inter",
-}  # "South American" is no American
+# "South American", "Ibero-American" are no American
+REGION_WORDS = {"latin", "south", "central", "north", "pan", "east", "west", "ibero", "inter"}
 ORDERED_OUT = {"close", "leave", "shut", "vacate", "depart", "quit"}
 FRAMING_PREPS = {"under", "despite", "amid", "during", "before", "after", "following"}
 FIGHTING_NOUNS = {"fighting", "clash", "war", "conflict", "violence", "battle", "combat", "unrest", "hostility"}
@@ -419,6 +409,7 @@ SHOW_NOUNS = GAME_WORDS | {"ceremony", "olympics", "game", "festival", "concert"
 SHOW_NOUNS |= {"contest", "pageant", "exhibition", "premiere"}
 TRAVEL_VERBS = {"return", "fly", "land", "orbit", "reach", "arrive", "touch", "enter", "crash"}
 STOP_VERBS = ORDERED_OUT | {"suspend", "stop", "halt", "cease", "disband", "dissolve", "evacuate"}
+STOPPING_VERBS = STOP_VERBS - ORDERED_OUT | {"quit"}  # what a gerund after them tells has ended
 SEA_NOUNS = {"water", "waters", "sea", "ocean", "strait", "gulf"}
 TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning"}
 YIELDING_TYPES = {"REQUEST", "THREATEN", "CONCEDE", "REJECT", "RETREAT"}  # words to, or give and take with, a crowd
@@ -509,6 +500,8 @@ class Extractor:
         events: list[Event] = []
         ner: list[Mention] = []
         names = Antecedents(mentions, doc.text)
+        scenes = [m for m in mentions if len(m.code or "") == 3 and _sets_the_scene(m, doc.text)] if not filed else []
+        scene_starts = [m.start for m in scenes]
         anchor: list[tuple[str, str]] = []
         for (start, _end), parsed in zip(spans, self.nlp.pipe(texts, batch_size=batch_size), strict=True):
             block_text = parsed.text  # a spaCy property that joins every token: read it once
@@ -522,7 +515,7 @@ class Extractor:
             _officials_at_home(parsed, index, home)
             for sent in parsed.sents:
                 # "Protesters rallied in Santiago. Police fired tear gas ...": the one state told of so far
-                here = home or _story_home(mentions[: bisect_left(starts, start + sent.start_char)], doc.text)
+                here = home or _story_home(scenes[: bisect_left(scene_starts, start + sent.start_char)])
                 events.extend(self._sentence_events(doc, sent, start, index, (anchor, here), events))
         return Extraction(doc, tuple(events), tuple(mentions + ner))
 
@@ -1418,7 +1411,7 @@ def _a_reply(tok: Token) -> bool:
     if by is not None and (by.head.lemma_.lower() in RESPOND_VERBS or _a_reply(by.head)):
         return True
     replies = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "in" for p in pobjects(c)]
-    return any(p.lemma_.lower() in ("response", "retaliation", "kind") and not list(p.children) for p in replies)
+    return any(p.lemma_.lower() in REACTION_NOUNS | {"kind"} and not list(p.children) for p in replies)
 
 
 def _one_attack_told(events: list[Event], made: list[tuple[int, Token]]) -> list[Event]:
@@ -1468,7 +1461,7 @@ def _after_clause_of(act: Token, response: Token) -> bool:
         )
         opens = opens or (part.dep_ == "prep" and part.lower_ in ("after", "following"))
         # "in response to North Korea's missile launch", "in the wake of Hun Sen's coup"
-        answers = {"response", "retaliation", "wake", "protest", "reaction"}
+        answers = REACTION_NOUNS | {"wake", "protest"}
         opens = opens or (
             part.dep_ == "prep" and part.lower_ == "in" and any(p.lemma_.lower() in answers for p in pobjects(part))
         )
@@ -1781,11 +1774,9 @@ def _may_yet(tok: Token) -> bool:
     return bool(aux & {"may", "might", "could"}) and "have" not in aux
 
 
-def _story_home(before: list[Mention], text: str) -> Actor | None:
-    """The one state a story has placed itself in so far (``before``: the names told; a city or
-    place, or a state named after "in"), if there is exactly one: where an unnamed "the police"
-    or "the government" acts (not a state only talked of: "rallied in support of Ukraine")."""
-    places = [m for m in before if len(m.code or "") == 3 and _sets_the_scene(m, text)]
+def _story_home(places: list[Mention]) -> Actor | None:
+    """The one state a story has placed itself in so far (``places``: the names told that set the
+    scene), if there is exactly one: where an unnamed "the police" or "the government" acts."""
     if len({m.code for m in places}) != 1:
         return None
     return Actor(places[0].text, places[0].code, None, places[0].name)
@@ -3000,7 +2991,7 @@ def _come_to_help(tok: Token) -> bool:
     invited = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "at" for p in pobjects(c)]
     # (peacekeepers and monitors come to keep a peace: "sent peacekeepers into South Sudan")
     movers = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubj")]
-    keeping = any(m.lemma_.lower() in PEACE_KEEPERS or m.lower_.startswith("peacekeep") for m in movers)
+    keeping = any(m.lemma_.lower() in PEACE_KEEPERS for m in movers)
     return helping or keeping or any(p.lemma_.lower() in ("invitation", "request") for p in invited)
 
 
